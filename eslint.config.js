@@ -1,0 +1,86 @@
+// Lint: type-aware rules for the TypeScript sources, plus the import boundaries that keep the
+// three parts apart: the tool and the sandbox each import only `src/shared`, never each other.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const boundary = (forbidden, why) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: forbidden.map((group) => ({ group: [group], message: why })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'bin/**', 'scripts/**', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // node:test's describe/it return promises the runner itself awaits.
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+    },
+  },
+  {
+    files: ['src/tool/**/*.ts'],
+    rules: boundary(
+      ['**/sandbox/**', '**/sandbox'],
+      'The tool must not import the sandbox: they meet only over the wire.',
+    ),
+  },
+  {
+    files: ['src/sandbox/**/*.ts'],
+    rules: boundary(
+      ['**/tool/**', '**/tool'],
+      'The sandbox must not import the tool: they meet only over the wire.',
+    ),
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: boundary(
+      [
+        '**/tool/**',
+        '**/sandbox/**',
+        'node:fs',
+        'node:fs/*',
+        'node:http',
+        'node:https',
+        'node:net',
+        'node:child_process',
+        '@aws-sdk/*',
+        '@kubernetes/*',
+      ],
+      'src/shared is pure: no I/O and no imports from the tool or the sandbox.',
+    ),
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+);

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Runs the compiled test files with Node's own test runner. `npm test` builds first.
+//   node scripts/run-tests.js [--only unit|integration|e2e] [path-substring ...]
+// Unit tests sit beside the code (dist/src/**/*.test.js); integration tests drive the sandbox over
+// the wire (dist/test/integration); real-client tests run the AWS CLI v2 and kubectl (dist/test/e2e).
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const suites = { unit: 'dist/src', integration: 'dist/test/integration', e2e: 'dist/test/e2e' };
+
+const args = process.argv.slice(2);
+let only;
+const filters = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--only') only = args[++i];
+  else filters.push(args[i]);
+}
+if (only && !(only in suites)) {
+  console.error(`run-tests: unknown suite '${only}'; use one of ${Object.keys(suites).join(', ')}`);
+  process.exit(2);
+}
+
+function walk(dir) {
+  let out = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(walk(path));
+    else if (name.endsWith('.test.js')) out.push(path);
+  }
+  return out;
+}
+
+const files = Object.entries(suites)
+  .filter(([name]) => !only || name === only)
+  .flatMap(([, dir]) => walk(join(root, dir)))
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
+
+if (files.length === 0) {
+  console.error('run-tests: no test files found (did the build run?)');
+  process.exit(1);
+}
+console.log(`run-tests: ${files.length} test files`);
+const result = spawnSync(
+  process.execPath,
+  [
+    '--test',
+    '--test-reporter=spec',
+    '--test-concurrency=2',
+    '--test-timeout=300000',
+    ...files.map((f) => relative(root, f)),
+  ],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } },
+);
+process.exit(result.status ?? 1);

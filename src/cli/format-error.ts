@@ -1,0 +1,32 @@
+import { isUserError } from '../shared/errors.js';
+
+/**
+ * One clear message for a failure: what failed and why (the message), what to do (the hint), the
+ * stable code; the stack only with --verbose. Unknown errors are reported as internal.
+ */
+export function formatError(err: unknown, opts: { verbose: boolean; json: boolean }): string {
+  if (opts.json) {
+    const body = isUserError(err)
+      ? err.toJSON()
+      : { code: 'E_INTERNAL', message: err instanceof Error ? err.message : String(err), exitCode: 3 };
+    return JSON.stringify({ error: body }) + '\n';
+  }
+  const lines: string[] = [];
+  if (isUserError(err)) {
+    lines.push(`Error: ${err.message} [${err.code}]`);
+    if (err.hint) lines.push(`  ${err.hint}`);
+  } else {
+    const message = err instanceof Error ? err.message : String(err);
+    lines.push(`Error: ${message} [E_INTERNAL]`);
+    lines.push('  This is unexpected. Re-run with --verbose and report the output.');
+  }
+  if (opts.verbose && err instanceof Error && err.stack) {
+    lines.push('', err.stack);
+    let cause = err.cause;
+    while (cause instanceof Error) {
+      lines.push(`Caused by: ${cause.stack ?? cause.message}`);
+      cause = cause.cause;
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,122 @@
+/**
+ * The command line's composition root: the only place, with the demo, that sees both the tool and
+ * the sandbox. It parses global options, registers each part's commands (their heavy code is loaded
+ * only when a command runs, so `--help` and `max-pods` start fast) and turns errors into one clear
+ * message and a documented exit code.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import type { GlobalOptions, TextSink } from '../shared/cli/context.js';
+import type { CommandRunner } from '../tool/cli/types.js';
+import { ExitCode, isUserError } from '../shared/errors.js';
+import { registerToolCommands } from '../tool/cli/register.js';
+import { registerSandboxCommands } from '../sandbox/cli/register.js';
+import { registerDemoCommand } from '../demo/register.js';
+import { formatError } from './format-error.js';
+
+export interface MainIO {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: Record<string, string | undefined>;
+}
+
+const defaultIO: MainIO = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+export function buildProgram(
+  io: MainIO,
+  run: (cmd: Command, runner: CommandRunner) => Promise<void>,
+): Command {
+  const program = new Command('eks-cidr')
+    .description(
+      'Give EKS pods addresses from a secondary VPC CIDR: plan, apply and verify VPC CNI custom networking.',
+    )
+    .version(VERSION, '--version', 'print the version')
+    .addOption(new Option('--region <region>', 'AWS region (default: the AWS_REGION / profile chain)'))
+    .addOption(new Option('--profile <name>', 'AWS named profile'))
+    .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'disable colour (also NO_COLOR)')
+    .option('--verbose', 'print debug detail and stack traces', false)
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0  success
+  1  verification failed or drift found
+  2  usage or validation error (nothing was changed)
+  3  AWS or Kubernetes API error
+  4  another eks-cidr run holds the cluster's lock`,
+    );
+  registerToolCommands(program, run);
+  registerSandboxCommands(program, run);
+  registerDemoCommand(program, run);
+  for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+export const VERSION = '0.1.0';
+
+function globalOptions(cmd: Command, env: MainIO['env'], sink: TextSink): GlobalOptions {
+  const opts = cmd.optsWithGlobals<{
+    region?: string;
+    profile?: string;
+    output: 'text' | 'json';
+    color: boolean;
+    verbose: boolean;
+  }>();
+  const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return {
+    region: opts.region,
+    profile: opts.profile,
+    output: opts.output,
+    color: opts.color && !noColorEnv && sink.isTTY === true,
+    verbose: opts.verbose,
+  };
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: string[], io: MainIO = defaultIO): Promise<number> {
+  let exitCode: number = ExitCode.Success;
+  let verbose = argv.includes('--verbose');
+  let json = argv.includes('--output=json') || argv.join(' ').includes('--output json');
+  const controller = new AbortController();
+  const program = buildProgram(io, async (cmd, runner) => {
+    const globals = globalOptions(cmd, io.env, io.stdout);
+    verbose = globals.verbose;
+    json = globals.output === 'json';
+    exitCode = await runner({
+      ...globals,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: io.env,
+      signal: controller.signal,
+    });
+  });
+  const onSignal = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      ) {
+        return ExitCode.Success;
+      }
+      // Commander has already printed its message; say what to do next.
+      io.stderr.write(`Run 'eks-cidr --help' (or 'eks-cidr <command> --help') for usage.\n`);
+      return ExitCode.Usage;
+    }
+    io.stderr.write(formatError(err, { verbose, json }));
+    return isUserError(err) ? err.exitCode : ExitCode.Api;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}

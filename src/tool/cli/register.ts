@@ -1,0 +1,13 @@
+/**
+ * The tool's commands. Each command's definition is light; its implementation module is imported
+ * only when the command runs, so the SDK clients load lazily and `--help` stays fast.
+ */
+import type { Command } from 'commander';
+import type { CommandRunner } from './types.js';
+
+export function registerToolCommands(
+  _program: Command,
+  _run: (cmd: Command, runner: CommandRunner) => Promise<void>,
+): void {
+  // Commands are added here as they land (max-pods, plan, apply, verify, report, destroy).
+}
