@@ -127,6 +127,13 @@ export function buildNode(input: NodeInput, ready: boolean): Node {
     ...t,
     effect: kubeTaintEffect(t.effect),
   }));
+  // A kubelet registers not ready, with the taint that keeps pods off until it is.
+  if (!ready)
+    taints.push({
+      key: 'node.kubernetes.io/not-ready',
+      effect: 'NoSchedule',
+      timeAdded: kubeTime(input.now),
+    });
   return {
     apiVersion: 'v1',
     kind: 'Node',

@@ -69,6 +69,7 @@ export interface SimSubnet {
 export interface SimEc2 {
   listInstances(): SimInstance[];
   getSubnet(subnetId: string): SimSubnet | undefined;
+  listSubnets(): SimSubnet[];
   /** Decoded user data of a launch template version, if the template and version exist. */
   launchTemplateUserData(launchTemplateId: string, version: string): string | undefined;
   listNetworkInterfaces(): SimEni[];
@@ -83,6 +84,8 @@ export interface SimEc2 {
   /** Throws AwsError `InsufficientFreeAddressesInSubnet` when the subnet is full. */
   assignPrivateIpAddresses(eniId: string, count: number): string[];
   unassignPrivateIpAddresses(eniId: string, ips: string[]): void;
+  /** EC2 refuses to delete an attached ENI; ipamd detaches first. */
+  detachNetworkInterface?(eniId: string): void;
   deleteNetworkInterface(eniId: string): void;
 }
 
@@ -124,6 +127,8 @@ export interface SimKubeStore {
   create(ref: ResourceRef, obj: KubeObject): KubeObject;
   /** Replaces the object (spec and status); 409 when its resourceVersion is stale. */
   update(ref: ResourceRef, obj: KubeObject): KubeObject;
+  /** Writes `status` (the /status subresource), when the store keeps it apart from update. */
+  updateStatus?(ref: ResourceRef, obj: KubeObject): KubeObject;
   delete(ref: ResourceRef, namespace: string | undefined, name: string, options?: DeleteOptions): void;
   /** Optional change feed: lets the simulation skip idle clusters. */
   watch?(ref: ResourceRef, listener: (type: string, obj: KubeObject) => void): () => void;

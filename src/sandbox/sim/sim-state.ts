@@ -25,7 +25,7 @@ export interface SimNodeRecord {
 export interface SimState {
   version: 1;
   nodes: Record<string, SimNodeRecord>;
-  /** pod uid -> when the kubelet next retries creating its sandbox. */
+  /** `<cluster>/<pod uid>` -> when the kubelet next retries creating the pod's sandbox. */
   sandboxRetryAt: Record<string, number>;
 }
 
