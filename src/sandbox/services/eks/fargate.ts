@@ -89,7 +89,7 @@ export function createFargateProfile(
       ...(s.labels ? { labels: { ...s.labels } } : {}),
     })),
     status: 'CREATING',
-    dueAt: at + delayOf(ctx.env, 'fargateCreate'),
+    dueAt: at + delayOf(ctx.env, 'fargateProfileCreate'),
     tags,
   };
   entry.fargateProfiles[profile.fargateProfileName] = profile;
@@ -104,7 +104,7 @@ export function deleteFargateProfile(
   const profile = fargateProfileOf(ctx, clusterName, name);
   if (profile.status !== 'DELETING') {
     profile.status = 'DELETING';
-    profile.dueAt = now(ctx) + delayOf(ctx.env, 'fargateDelete');
+    profile.dueAt = now(ctx) + delayOf(ctx.env, 'fargateProfileDelete');
   }
   return profile;
 }

@@ -100,8 +100,8 @@ export interface EksTiming {
   addonCreate?: number;
   addonUpdate?: number;
   addonDelete?: number;
-  fargateCreate?: number;
-  fargateDelete?: number;
+  fargateProfileCreate?: number;
+  fargateProfileDelete?: number;
 }
 
 export const DEFAULT_EKS_TIMING: Required<EksTiming> = {
@@ -113,8 +113,8 @@ export const DEFAULT_EKS_TIMING: Required<EksTiming> = {
   addonCreate: 1000,
   addonUpdate: 1000,
   addonDelete: 1000,
-  fargateCreate: 2000,
-  fargateDelete: 2000,
+  fargateProfileCreate: 2000,
+  fargateProfileDelete: 2000,
 };
 
 export interface EksEnv {
