@@ -104,9 +104,9 @@ export function createCluster(ctx: EksContext, input: CreateClusterInput): Clust
     tags: [
       { key: 'Name', value: sgName },
       { key: `kubernetes.io/cluster/${input.name}`, value: 'owned' },
-      { key: 'aws:eks:cluster-name', value: input.name },
     ],
   });
+  ctx.ec2.createTags([groupId], [{ key: 'aws:eks:cluster-name', value: input.name }], { allowReserved: true });
 
   const cluster: ClusterRecord = {
     name: input.name,
@@ -237,7 +237,7 @@ export function advanceCluster(ctx: EksContext, name: string, at: number): boole
   }
   if (cluster.status === 'DELETING') {
     for (const eniId of cluster.controlPlaneEniIds) ignoreErrors(() => ctx.ec2.deleteNetworkInterface(eniId));
-    ignoreErrors(() => ctx.ec2.deleteSecurityGroup(cluster.resourcesVpcConfig.clusterSecurityGroupId));
+    ignoreErrors(() => ctx.ec2.deleteSecurityGroup?.(cluster.resourcesVpcConfig.clusterSecurityGroupId));
     delete ctx.state.clusters[name];
     ctx.kube.remove?.(name);
     return true;

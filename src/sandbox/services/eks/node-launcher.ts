@@ -85,11 +85,14 @@ export function launchInstances(
   count: number,
 ): number {
   const template = launchTemplateVersion(ctx, ng);
-  const instanceType = template?.instanceType ?? ng.instanceTypes[0] ?? DEFAULT_INSTANCE_TYPE;
-  const securityGroupIds = template?.securityGroupIds?.length
-    ? template.securityGroupIds
+  const instanceType = template?.data.instanceType ?? ng.instanceTypes[0] ?? DEFAULT_INSTANCE_TYPE;
+  const securityGroupIds = template?.data.securityGroupIds.length
+    ? template.data.securityGroupIds
     : [cluster.resourcesVpcConfig.clusterSecurityGroupId];
-  const userData = template?.userData ?? defaultUserData(cluster, ng);
+  // With a launch template EC2 takes its user data; without one, EKS writes the bootstrap itself.
+  const userData = ng.launchTemplate
+    ? undefined
+    : Buffer.from(defaultUserData(cluster, ng), 'utf8').toString('base64');
   const refused = new Map<string, AwsError | Error>();
   let launched = 0;
   while (launched < count) {
@@ -103,13 +106,14 @@ export function launchInstances(
       const instance = ctx.ec2.runInstances({
         subnetId,
         instanceType,
-        imageId: template?.imageId ?? eksAmiId(ng.amiType, ng.version),
+        imageId: template?.data.imageId ?? eksAmiId(ng.amiType, ng.version),
         securityGroupIds,
         ...(ng.launchTemplate
           ? { launchTemplate: { launchTemplateId: ng.launchTemplate.id, version: ng.launchTemplate.version } }
           : {}),
-        userData,
+        ...(userData !== undefined ? { userData } : {}),
         tags: instanceTags(ng),
+        allowReservedTags: true,
       });
       ng.instances.push({ instanceId: instance.instanceId, subnetId, launchedAt: ctx.env.clock.now() });
       launched++;
@@ -182,21 +186,15 @@ export function terminateQuietly(ctx: EksContext, ids: string[]): void {
   }
 }
 
-/** Forgets instances EC2 no longer runs (terminated by someone else); returns how many went. */
-export function forgetTerminated(ctx: EksContext, ng: NodegroupRecord): number {
-  const before = ng.instances.length;
-  ng.instances = ng.instances.filter((i) => isLive(ctx, i.instanceId));
-  return before - ng.instances.length;
+/** IDs of the instances EC2 still runs (not shutting-down or terminated), from one listing. */
+export function liveInstanceIds(ctx: EksContext): Set<string> {
+  const live = ctx.ec2.listInstances((i) => i.state !== 'terminated' && i.state !== 'shutting-down');
+  return new Set(live.map((i) => i.instanceId));
 }
 
-function isLive(ctx: EksContext, instanceId: string): boolean {
-  let instance: ReturnType<EksContext['ec2']['getInstance']>;
-  try {
-    instance = ctx.ec2.getInstance(instanceId);
-  } catch {
-    return false;
-  }
-  if (!instance) return false;
-  const state = typeof instance.state === 'string' ? instance.state : instance.state?.name;
-  return state !== 'terminated' && state !== 'shutting-down';
+/** Forgets instances EC2 no longer runs (terminated by someone else); returns how many went. */
+export function forgetTerminated(ng: NodegroupRecord, live: ReadonlySet<string>): number {
+  const before = ng.instances.length;
+  ng.instances = ng.instances.filter((i) => live.has(i.instanceId));
+  return before - ng.instances.length;
 }

@@ -147,13 +147,13 @@ export function createNodegroup(ctx: EksContext, input: CreateNodegroupInput): N
       throw new InvalidParameterException('Disk size must be specified within the launch template.', fields);
     }
     diskSize = undefined;
-    if (resolved.instanceType && instanceTypes.length > 0) {
+    if (resolved.data.instanceType && instanceTypes.length > 0) {
       throw new InvalidParameterException(
         'Instance type must be specified in either the launch template or the node group, not both.',
         fields,
       );
     }
-    if (resolved.imageId) {
+    if (resolved.data.imageId) {
       if (input.amiType !== undefined && input.amiType !== 'CUSTOM') {
         throw new InvalidParameterException(
           'You cannot specify an AMI Type other than CUSTOM, when specifying an image id in your launch template.',
@@ -167,7 +167,7 @@ export function createNodegroup(ctx: EksContext, input: CreateNodegroupInput): N
       name: resolved.launchTemplateName,
       version: String(resolved.versionNumber),
     };
-    if (resolved.instanceType) instanceTypes = [];
+    if (resolved.data.instanceType) instanceTypes = [];
   }
   if (instanceTypes.length === 0 && !launchTemplate) instanceTypes = [DEFAULT_INSTANCE_TYPE];
 
@@ -311,10 +311,11 @@ export function advanceNodegroup(
   entry: ClusterEntry,
   ng: NodegroupRecord,
   at: number,
+  live: () => ReadonlySet<string>,
 ): boolean {
   let changed = false;
   if (ng.status !== 'DELETING') {
-    if (forgetTerminated(ctx, ng) > 0) changed = true;
+    if (ng.instances.length > 0 && forgetTerminated(ng, live()) > 0) changed = true;
     const missing = ng.scalingConfig.desiredSize - ng.instances.length;
     const mayLaunch = ng.retryLaunchAt === undefined || ng.retryLaunchAt <= at;
     if (missing > 0 && mayLaunch && (changed || ng.retryLaunchAt !== undefined)) {

@@ -28,11 +28,7 @@ export interface LaunchTemplateVersionView {
   launchTemplateId: string;
   launchTemplateName: string;
   versionNumber: number;
-  /** The decoded user data (EC2 stores it base64; the port hands it out as text). */
-  userData?: string;
-  instanceType?: string;
-  imageId?: string;
-  securityGroupIds?: string[];
+  data: { instanceType?: string | undefined; imageId?: string | undefined; securityGroupIds: string[] };
 }
 
 export interface RunInstanceInput {
@@ -41,8 +37,11 @@ export interface RunInstanceInput {
   imageId?: string;
   securityGroupIds: string[];
   launchTemplate?: { launchTemplateId: string; version: string };
+  /** Base64. Without it EC2 takes the launch template's. */
   userData?: string;
   tags: Ec2Tag[];
+  /** EKS and Auto Scaling may set `aws:` tags. */
+  allowReservedTags?: boolean;
 }
 
 export interface EksEc2Port {
@@ -52,11 +51,19 @@ export interface EksEc2Port {
   createSecurityGroup(input: { groupName: string; description: string; vpcId: string; tags: Ec2Tag[] }): {
     groupId: string;
   };
-  deleteSecurityGroup(groupId: string): void;
+  /** `allowReserved`: AWS services may set `aws:` tags that users may not. */
+  createTags(resourceIds: string[], tags: Ec2Tag[], options: { allowReserved?: boolean }): void;
+  /** Optional: a cluster's security group is left behind when the EC2 model cannot delete groups. */
+  deleteSecurityGroup?(groupId: string): void;
   runInstances(input: RunInstanceInput): { instanceId: string };
   terminateInstances(ids: string[]): void;
   /** Undefined (or an AwsError thrown) once the instance is gone; `state` as EC2's InstanceState. */
-  getInstance(id: string): { instanceId: string; state?: { name: string } | string } | undefined;
+  getInstance(id: string): { instanceId: string; state?: string } | undefined;
+  /** Every instance the predicate keeps (one call per check, not one per instance). */
+  listInstances(
+    filter: (instance: { instanceId: string; state?: string }) => boolean,
+  ): { instanceId: string }[];
+  /** Throws (InvalidLaunchTemplateId...) or returns undefined when there is no such version. */
   getLaunchTemplateVersion(idOrName: string, version: string): LaunchTemplateVersionView | undefined;
   createNetworkInterface(input: {
     subnetId: string;
