@@ -106,7 +106,9 @@ export function createCluster(ctx: EksContext, input: CreateClusterInput): Clust
       { key: `kubernetes.io/cluster/${input.name}`, value: 'owned' },
     ],
   });
-  ctx.ec2.createTags([groupId], [{ key: 'aws:eks:cluster-name', value: input.name }], { allowReserved: true });
+  ctx.ec2.createTags([groupId], [{ key: 'aws:eks:cluster-name', value: input.name }], {
+    allowReserved: true,
+  });
 
   const cluster: ClusterRecord = {
     name: input.name,

@@ -62,7 +62,7 @@ export function defaultUserData(cluster: ClusterRecord, ng: NodegroupRecord): st
 export function eksAmiId(amiType: string, version: string): string {
   let h = 0x811c9dc5;
   for (const ch of `${amiType}:${version}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return `ami-0${h.toString(16).padStart(8, '0')}${(h ^ 0x5bd1e995).toString(16).padStart(8, '0')}`.slice(
+  return `ami-0${h.toString(16).padStart(8, '0')}${((h ^ 0x5bd1e995) >>> 0).toString(16).padStart(8, '0')}`.slice(
     0,
     21,
   );
