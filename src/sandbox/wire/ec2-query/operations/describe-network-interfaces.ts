@@ -1,0 +1,19 @@
+import { paginate } from '../paginate.js';
+import { filtersOf } from './inputs.js';
+import { networkInterfaceXml } from './shapes.js';
+import type { Ec2Operation } from '../operation.js';
+
+export const describeNetworkInterfaces: Ec2Operation = {
+  action: 'DescribeNetworkInterfaces',
+  mutating: false,
+  handle(params, { ec2 }) {
+    const enis = ec2.describeNetworkInterfaces({
+      networkInterfaceIds: params.list('NetworkInterfaceId'),
+      filters: filtersOf(params),
+    });
+    const page = paginate(enis, params, {
+      idsParameter: { query: 'NetworkInterfaceId', element: 'networkInterfaceIds' },
+    });
+    return { networkInterfaceSet: page.items.map(networkInterfaceXml), nextToken: page.nextToken };
+  },
+};

@@ -1,0 +1,132 @@
+/**
+ * The sandbox's world: the environment every model shares (clock, IDs, region, account, timing)
+ * and the service models themselves, built in dependency order from a persisted snapshot. Adding a
+ * model is one line in `createWorld` and one field in `World`/`WorldState`.
+ */
+import type { Clock } from './core/clock.js';
+import { SeededIds, type IdState } from './core/ids.js';
+import type { Ec2Model } from './services/ec2/model.js';
+
+/** Configurable delays of AWS's asynchronous transitions, in milliseconds. */
+export interface Timing {
+  /** VPC CIDR block `associating` -> `associated`. */
+  cidrAssociate: number;
+  /** VPC CIDR block `disassociating` -> gone. */
+  cidrDisassociate: number;
+  /** EKS cluster CREATING -> ACTIVE. */
+  clusterCreate: number;
+  /** EKS cluster DELETING -> gone. */
+  clusterDelete: number;
+  /** EKS node group CREATING -> ACTIVE. */
+  nodegroupCreate: number;
+  /** EKS node group UPDATING -> ACTIVE. */
+  nodegroupUpdate: number;
+  /** EKS node group DELETING -> gone. */
+  nodegroupDelete: number;
+  /** EKS add-on UPDATING -> ACTIVE. */
+  addonUpdate: number;
+  /** EKS Fargate profile CREATING -> ACTIVE. */
+  fargateProfileCreate: number;
+  /** EC2 instance pending -> running. */
+  instanceBoot: number;
+  /** EC2 instance shutting-down -> terminated. */
+  instanceTerminate: number;
+  /** NAT gateway pending -> available. */
+  natGatewayCreate: number;
+  /** Node Ready after its instance is running. */
+  nodeReady: number;
+  /** Pod ContainerCreating -> Running once it has an address. */
+  podStart: number;
+}
+
+/** Short enough for an interactive demo, long enough that waiters see the intermediate states. */
+export const defaultTiming: Timing = {
+  cidrAssociate: 2_000,
+  cidrDisassociate: 2_000,
+  clusterCreate: 5_000,
+  clusterDelete: 5_000,
+  nodegroupCreate: 5_000,
+  nodegroupUpdate: 3_000,
+  nodegroupDelete: 5_000,
+  addonUpdate: 3_000,
+  fargateProfileCreate: 3_000,
+  instanceBoot: 2_000,
+  instanceTerminate: 2_000,
+  natGatewayCreate: 2_000,
+  nodeReady: 1_000,
+  podStart: 500,
+};
+
+/** Every delay zero: transitions complete on the next tick (tests that do not care about timing). */
+export const instantTiming: Timing = Object.fromEntries(
+  Object.keys(defaultTiming).map((k) => [k, 0]),
+) as unknown as Timing;
+
+export interface SandboxEnv {
+  clock: Clock;
+  ids: SeededIds;
+  region: string;
+  accountId: string;
+  timing: Timing;
+}
+
+export const DEFAULT_ACCOUNT_ID = '000000000000';
+export const DEFAULT_REGION = 'us-east-1';
+
+/** The persisted state: plain JSON, one member per model. */
+export interface WorldState {
+  version: 1;
+  region: string;
+  accountId: string;
+  ids: IdState;
+  ec2?: unknown;
+  eks?: unknown;
+  kube?: unknown;
+  sim?: unknown;
+}
+
+export interface World {
+  readonly env: SandboxEnv;
+  readonly ec2?: Ec2Model | undefined;
+  /** Advances every model's time-based transitions to `env.clock.now()`; true when anything changed. */
+  tick(): boolean;
+  snapshot(): WorldState;
+}
+
+export interface WorldOptions {
+  clock: Clock;
+  region?: string;
+  accountId?: string;
+  timing?: Partial<Timing>;
+  seed?: number;
+}
+
+export function createWorld(options: WorldOptions, state?: WorldState): World {
+  const ids: IdState = state ? { ...state.ids } : { seed: options.seed ?? 1, counter: 0 };
+  const env: SandboxEnv = {
+    clock: options.clock,
+    ids: new SeededIds(ids),
+    region: state?.region ?? options.region ?? DEFAULT_REGION,
+    accountId: state?.accountId ?? options.accountId ?? DEFAULT_ACCOUNT_ID,
+    timing: { ...defaultTiming, ...options.timing },
+  };
+  // Models, in dependency order (each one line as the branches land):
+  const models: { name: keyof WorldState; model: { snapshot(): unknown; tick?(now: number): unknown } }[] =
+    [];
+  return {
+    env,
+    tick() {
+      const now = env.clock.now();
+      let changed = false;
+      // A model's tick may return false to say nothing changed; anything else counts as a change.
+      for (const { model } of models) if (model.tick && model.tick(now) !== false) changed = true;
+      return changed;
+    },
+    snapshot(): WorldState {
+      const out: WorldState = { version: 1, region: env.region, accountId: env.accountId, ids: { ...ids } };
+      for (const { name, model } of models)
+        (out as unknown as Record<string, unknown>)[name] = model.snapshot();
+      return out;
+    },
+  };
+}
