@@ -131,7 +131,10 @@ describe('instanceNetworkLimits', () => {
 
   it('refuses nonsense without suggestions or a crash', () => {
     assert.throws(() => instanceNetworkLimits('zzzzzzzzzzzzzzzzzzzz'), /unknown instance type 'z+'$/);
-    assert.throws(() => instanceNetworkLimits(undefined as unknown as string), /unknown instance type/);
+    assert.throws(
+      () => instanceNetworkLimits(undefined as unknown as string),
+      /instanceType must be a string/,
+    );
     assert.equal(findInstanceType('x9.huge'), undefined);
   });
 

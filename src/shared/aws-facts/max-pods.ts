@@ -13,6 +13,7 @@
 import { ExitCode, UserError } from '../errors.js';
 import { cniSupportsPrefixDelegation, parseCniVersion } from './cni-version.js';
 import { instanceNetworkLimits, type InstanceNetworkLimits } from './instance-types.js';
+import { requireObject } from './arguments.js';
 
 export const IPS_PER_PREFIX = 16;
 export const MAX_PODS_CEILING_LOW_CPU = 110;
@@ -77,6 +78,7 @@ function checkPositiveInteger(name: string, value: number | undefined): void {
 }
 
 export function maxPodsDetails(input: MaxPodsInput): MaxPodsResult {
+  requireObject('maxPodsFor input', input);
   const limits = instanceNetworkLimits(input.instanceType);
   checkPositiveInteger('maxPodsCap', input.maxPodsCap);
   checkPositiveInteger('maxEnis', input.maxEnis);
