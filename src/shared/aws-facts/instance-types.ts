@@ -84,7 +84,7 @@ export function instanceNetworkLimits(type: string): InstanceNetworkLimits {
   const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
   throw new UserError('E_UNKNOWN_INSTANCE_TYPE', `unknown instance type '${shown}'${didYouMean}`, {
     exitCode: ExitCode.Usage,
-    hint: `Known families: ${listInstanceFamilies().join(', ')}. An instance type is family.size, for example m5.large.`,
+    hint: `An instance type is family.size, for example m5.large; eks-cidr knows ${TABLE.size} types in ${listInstanceFamilies().length} families (${listInstanceFamilies().join(', ')}).`,
     details: { instanceType: shown, suggestions },
   });
 }
