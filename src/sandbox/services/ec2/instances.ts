@@ -39,7 +39,7 @@ export const INSTANCE_STATE_CODES: Record<InstanceStateName, number> = {
 const TERMINATED_VISIBLE_MS = 60 * 60 * 1000;
 
 /** An EKS-optimised-looking AMI for launches that name none (EKS picks the AMI itself). */
-export const DEFAULT_IMAGE_ID = 'ami-0eks0a1b2c3d4e5f6';
+export const DEFAULT_IMAGE_ID = 'ami-0c2b8ca1dad447f8a';
 
 export interface InstanceView extends InstanceRecord {
   ownerId: string;

@@ -3,7 +3,6 @@
  * `pending` -> `available` after `timing.natGatewayCreate`. A public gateway needs an Elastic IP
  * allocation; the sandbox has no EIP API, so any `eipalloc-` ID is accepted and given a public address.
  */
-import { formatIPv4 } from '../../../shared/cidr/index.js';
 import { InvalidParameterValue, MissingParameter, NatGatewayNotFound } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { createNetworkInterface } from './network-interfaces.js';
@@ -61,7 +60,7 @@ export function createNatGateway(
     // A documentation-range public address, stable per gateway.
     publicIp:
       connectivityType === 'public'
-        ? formatIPv4(((203 << 24) | (0 << 16) | (113 << 8)) + (Number.parseInt(env.ids.hex(2), 16) % 254) + 1)
+        ? `203.0.113.${(Number.parseInt(env.ids.hex(2), 16) % 254) + 1}`
         : undefined,
     networkInterfaceId: eni.networkInterfaceId,
     privateIp: eni.privateIpAddresses[0]?.privateIpAddress ?? '',

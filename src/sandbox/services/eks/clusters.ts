@@ -143,7 +143,7 @@ export function createCluster(ctx: EksContext, input: CreateClusterInput): Clust
     subnets.map((s) => s.subnetId),
   );
   ctx.state.clusters[input.name] = { cluster, nodegroups: {}, addons: {}, fargateProfiles: {}, updates: {} };
-  ctx.kube.ensure?.(input.name);
+  ctx.kube.ensure?.(input.name, { version });
   return cluster;
 }
 

@@ -90,7 +90,7 @@ export interface EksKubePort {
   /** Base64 of the sandbox CA's PEM, as DescribeCluster's certificateAuthority.data. */
   caData(): string;
   /** Called when a cluster is created, so its API server exists from then on. */
-  ensure?(cluster: string): void;
+  ensure?(cluster: string, options?: { version?: string }): void;
   /** Called when a cluster is gone. */
   remove?(cluster: string): void;
   /** The cluster's object store, for the managed add-ons' DaemonSet configuration. */

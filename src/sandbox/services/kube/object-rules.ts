@@ -65,24 +65,26 @@ export function defaultPodSpec(spec: Obj): void {
     setDefault(spec, 'serviceAccount', spec.serviceAccountName);
 }
 
+/** `strategy: {}` (what kubectl create sends) gets the same defaults as no strategy at all. */
+function defaultStrategy(strategy: Obj, rolling: Obj): void {
+  setDefault(strategy, 'type', 'RollingUpdate');
+  if (strategy.type !== 'RollingUpdate') return;
+  const r = obj(strategy, 'rollingUpdate');
+  for (const [k, v] of Object.entries(rolling)) setDefault(r, k, v);
+}
+
 function defaultWorkload(o: KubeObject, rollingUpdate: boolean): void {
   const spec = obj(o, 'spec');
   const template = obj(spec, 'template');
   defaultPodSpec(obj(template, 'spec'));
   setDefault(spec, 'revisionHistoryLimit', 10);
   if (o.kind === 'DaemonSet') {
-    setDefault(spec, 'updateStrategy', {
-      type: 'RollingUpdate',
-      rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
-    });
+    defaultStrategy(obj(spec, 'updateStrategy'), { maxUnavailable: 1, maxSurge: 0 });
     return;
   }
   setDefault(spec, 'replicas', 1);
   if (rollingUpdate) {
-    setDefault(spec, 'strategy', {
-      type: 'RollingUpdate',
-      rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
-    });
+    defaultStrategy(obj(spec, 'strategy'), { maxUnavailable: '25%', maxSurge: '25%' });
     setDefault(spec, 'progressDeadlineSeconds', 600);
   }
 }

@@ -42,7 +42,15 @@ function decodeToken(token: string): number {
   throw new InvalidPaginationTokenError();
 }
 
-export function paginate<T>(items: readonly T[], params: QueryParams, options: PageOptions = {}): Page<T> {
+export interface Paging {
+  page<T>(items: readonly T[]): Page<T>;
+}
+
+/**
+ * Checks the paging parameters before the operation runs (EC2 refuses a bad MaxResults even when
+ * the IDs asked for do not exist) and returns the slicer for its result.
+ */
+export function pagingOf(params: QueryParams, options: PageOptions = {}): Paging {
   const maxName = options.maxResultsName ?? 'MaxResults';
   const tokenName = options.nextTokenName ?? 'NextToken';
   const maxResults = params.int(maxName);
@@ -65,11 +73,16 @@ export function paginate<T>(items: readonly T[], params: QueryParams, options: P
     }
   }
   const start = token === undefined || token === '' ? 0 : decodeToken(token);
-  if (start > items.length) throw new InvalidPaginationTokenError();
-  if (maxResults === undefined && start === 0) return { items: [...items] };
-  const end = maxResults === undefined ? items.length : start + maxResults;
   return {
-    items: items.slice(start, end),
-    nextToken: end < items.length ? encodeToken(end) : undefined,
+    page<T>(items: readonly T[]): Page<T> {
+      if (start > items.length) throw new InvalidPaginationTokenError();
+      if (maxResults === undefined && start === 0) return { items: [...items] };
+      const end = maxResults === undefined ? items.length : start + maxResults;
+      return { items: items.slice(start, end), nextToken: end < items.length ? encodeToken(end) : undefined };
+    },
   };
+}
+
+export function paginate<T>(items: readonly T[], params: QueryParams, options: PageOptions = {}): Page<T> {
+  return pagingOf(params, options).page(items);
 }

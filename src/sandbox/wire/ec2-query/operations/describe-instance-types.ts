@@ -1,4 +1,4 @@
-import { paginate } from '../paginate.js';
+import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
 import type { Ec2Operation } from '../operation.js';
 
@@ -6,11 +6,12 @@ export const describeInstanceTypes: Ec2Operation = {
   action: 'DescribeInstanceTypes',
   mutating: false,
   handle(params, { ec2 }) {
+    const paging = pagingOf(params, { min: 5, max: 100 });
     const types = ec2.describeInstanceTypes({
       instanceTypes: params.list('InstanceType'),
       filters: filtersOf(params),
     });
-    const page = paginate(types, params, { min: 5, max: 100 });
+    const page = paging.page(types);
     return {
       instanceTypeSet: page.items.map((t) => ({
         instanceType: t.instanceType,

@@ -1,6 +1,6 @@
 import { findInstanceType } from '../../../../shared/aws-facts/index.js';
 import type { InstanceView } from '../../../services/ec2/model.js';
-import { paginate } from '../paginate.js';
+import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
 import { instanceXml } from './shapes.js';
 import type { XmlBody } from '../xml.js';
@@ -28,13 +28,14 @@ export const describeInstances: Ec2Operation = {
   action: 'DescribeInstances',
   mutating: false,
   handle(params, { ec2 }) {
+    const paging = pagingOf(params, {
+      idsParameter: { query: 'InstanceId', element: 'instancesSet' },
+    });
     const instances = ec2.describeInstances({
       instanceIds: params.list('InstanceId'),
       filters: filtersOf(params),
     });
-    const page = paginate(instances, params, {
-      idsParameter: { query: 'InstanceId', element: 'instancesSet' },
-    });
+    const page = paging.page(instances);
     return { reservationSet: reservationsXml(page.items), nextToken: page.nextToken };
   },
 };

@@ -1,4 +1,4 @@
-import { paginate } from '../paginate.js';
+import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
 import { launchTemplateVersionXml } from './shapes.js';
 import type { Ec2Operation } from '../operation.js';
@@ -9,6 +9,7 @@ export const describeLaunchTemplateVersions: Ec2Operation = {
   handle(params, { ec2 }) {
     const minVersion = params.get('MinVersion');
     const maxVersion = params.get('MaxVersion');
+    const paging = pagingOf(params, { min: 1, max: 200 });
     const versions = ec2.describeLaunchTemplateVersions({
       launchTemplateId: params.get('LaunchTemplateId'),
       launchTemplateName: params.get('LaunchTemplateName'),
@@ -17,7 +18,7 @@ export const describeLaunchTemplateVersions: Ec2Operation = {
       maxVersion: maxVersion === undefined ? undefined : Number(maxVersion),
       filters: filtersOf(params),
     });
-    const page = paginate(versions, params, { min: 1, max: 200 });
+    const page = paging.page(versions);
     return { launchTemplateVersionSet: page.items.map(launchTemplateVersionXml), nextToken: page.nextToken };
   },
 };

@@ -1,4 +1,4 @@
-import { paginate } from '../paginate.js';
+import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
 import { launchTemplateXml } from './shapes.js';
 import type { Ec2Operation } from '../operation.js';
@@ -7,12 +7,13 @@ export const describeLaunchTemplates: Ec2Operation = {
   action: 'DescribeLaunchTemplates',
   mutating: false,
   handle(params, { ec2 }) {
+    const paging = pagingOf(params, { min: 1, max: 200 });
     const templates = ec2.describeLaunchTemplates({
       launchTemplateIds: params.list('LaunchTemplateId'),
       launchTemplateNames: params.list('LaunchTemplateName'),
       filters: filtersOf(params),
     });
-    const page = paginate(templates, params, { min: 1, max: 200 });
+    const page = paging.page(templates);
     return { launchTemplates: page.items.map(launchTemplateXml), nextToken: page.nextToken };
   },
 };

@@ -1,4 +1,4 @@
-import { paginate } from '../paginate.js';
+import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
 import { networkInterfaceXml } from './shapes.js';
 import type { Ec2Operation } from '../operation.js';
@@ -7,13 +7,14 @@ export const describeNetworkInterfaces: Ec2Operation = {
   action: 'DescribeNetworkInterfaces',
   mutating: false,
   handle(params, { ec2 }) {
+    const paging = pagingOf(params, {
+      idsParameter: { query: 'NetworkInterfaceId', element: 'networkInterfaceIds' },
+    });
     const enis = ec2.describeNetworkInterfaces({
       networkInterfaceIds: params.list('NetworkInterfaceId'),
       filters: filtersOf(params),
     });
-    const page = paginate(enis, params, {
-      idsParameter: { query: 'NetworkInterfaceId', element: 'networkInterfaceIds' },
-    });
+    const page = paging.page(enis);
     return { networkInterfaceSet: page.items.map(networkInterfaceXml), nextToken: page.nextToken };
   },
 };

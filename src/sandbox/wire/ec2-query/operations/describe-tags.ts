@@ -1,4 +1,4 @@
-import { paginate } from '../paginate.js';
+import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
 import type { Ec2Operation } from '../operation.js';
 
@@ -6,8 +6,9 @@ export const describeTags: Ec2Operation = {
   action: 'DescribeTags',
   mutating: false,
   handle(params, { ec2 }) {
+    const paging = pagingOf(params, { min: 5, max: 1000 });
     const tags = ec2.describeTags(filtersOf(params));
-    const page = paginate(tags, params, { min: 5, max: 1000 });
+    const page = paging.page(tags);
     return {
       tagSet: page.items.map((t) => ({
         resourceId: t.resourceId,

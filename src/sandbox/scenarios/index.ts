@@ -1,0 +1,3 @@
+export type { Scenario, ScenarioName, ScenarioWorld } from './types.js';
+export { SCENARIOS, SCENARIO_NAMES, applyScenario, isScenarioName } from './registry.js';
+export { settle } from './settle.js';
