@@ -85,21 +85,50 @@ export interface WorldState {
   sim?: unknown;
 }
 
+/**
+ * How EKS learns its clusters' Kubernetes endpoints and CA: filled in once the HTTPS listener is up
+ * (its port may be chosen at random) and the CA is loaded; read lazily by DescribeCluster.
+ */
+export class KubeLink {
+  baseUrl = '';
+  caPem = '';
+  endpointFor(cluster: string): string {
+    return `${this.baseUrl}/k8s/${encodeURIComponent(cluster)}`;
+  }
+  /** Base64 of the CA's PEM, as EKS returns `certificateAuthority.data`. */
+  caData(): string {
+    return Buffer.from(this.caPem, 'utf8').toString('base64');
+  }
+}
+
+/** What every model offers the world: its state for persistence, and time-driven transitions. */
+export interface WorldModel {
+  snapshot(): unknown;
+  /** Return false when nothing changed, so the server can skip rewriting the state. */
+  tick?(now: number): boolean | void;
+}
+
 export interface World {
   readonly env: SandboxEnv;
+  readonly kubeLink: KubeLink;
   readonly ec2?: Ec2Model | undefined;
   /** Advances every model's time-based transitions to `env.clock.now()`; true when anything changed. */
   tick(): boolean;
   snapshot(): WorldState;
+  /** Names of the EKS clusters (for the kubeconfig); empty until the EKS model is wired. */
+  clusterNames(): string[];
 }
 
 export interface WorldOptions {
   clock: Clock;
-  region?: string;
-  accountId?: string;
-  timing?: Partial<Timing>;
-  seed?: number;
+  region?: string | undefined;
+  accountId?: string | undefined;
+  timing?: Partial<Timing> | undefined;
+  seed?: number | undefined;
+  kubeLink?: KubeLink | undefined;
 }
+
+type ModelName = 'ec2' | 'eks' | 'kube' | 'sim';
 
 export function createWorld(options: WorldOptions, state?: WorldState): World {
   const ids: IdState = state ? { ...state.ids } : { seed: options.seed ?? 1, counter: 0 };
@@ -110,23 +139,28 @@ export function createWorld(options: WorldOptions, state?: WorldState): World {
     accountId: state?.accountId ?? options.accountId ?? DEFAULT_ACCOUNT_ID,
     timing: { ...defaultTiming, ...options.timing },
   };
-  // Models, in dependency order (each one line as the branches land):
-  const models: { name: keyof WorldState; model: { snapshot(): unknown; tick?(now: number): unknown } }[] =
-    [];
+  const kubeLink = options.kubeLink ?? new KubeLink();
+  // Models, in dependency order; each branch adds its line here (and its field in World):
+  //   const ec2 = new Ec2Model(env, state?.ec2 as Ec2State | undefined);
+  //   const kube = new KubeClusters(env, state?.kube as KubeState | undefined);
+  //   const eks = new EksModel(env, ec2, kubeLink, state?.eks as EksState | undefined);
+  //   const sim = new Simulation(env, ec2, eks, kube, state?.sim as SimState | undefined);
+  const models: Partial<Record<ModelName, WorldModel>> = {};
   return {
     env,
+    kubeLink,
     tick() {
       const now = env.clock.now();
       let changed = false;
-      // A model's tick may return false to say nothing changed; anything else counts as a change.
-      for (const { model } of models) if (model.tick && model.tick(now) !== false) changed = true;
+      for (const model of Object.values(models)) if (model.tick && model.tick(now) !== false) changed = true;
       return changed;
     },
     snapshot(): WorldState {
       const out: WorldState = { version: 1, region: env.region, accountId: env.accountId, ids: { ...ids } };
-      for (const { name, model } of models)
-        (out as unknown as Record<string, unknown>)[name] = model.snapshot();
+      for (const [name, model] of Object.entries(models) as [ModelName, WorldModel][])
+        out[name] = model.snapshot();
       return out;
     },
+    clusterNames: () => [],
   };
 }
