@@ -5,13 +5,13 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ResourceInUseException } from '@aws-sdk/client-eks';
 import {
   CreateClusterCommand,
   DeleteClusterCommand,
   DescribeClusterCommand,
   EKSClient,
   ListClustersCommand,
-  ResourceInUseException,
   ResourceNotFoundException,
   paginateListClusters,
 } from '@aws-sdk/client-eks';

@@ -4,6 +4,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { InvalidParameterException } from '@aws-sdk/client-eks';
 import {
   CreateAddonCommand,
   CreateFargateProfileCommand,
@@ -15,7 +16,6 @@ import {
   DescribeNodegroupCommand,
   DescribeUpdateCommand,
   EKSClient,
-  InvalidParameterException,
   ListAddonsCommand,
   ListNodegroupsCommand,
   ListTagsForResourceCommand,
@@ -94,7 +94,9 @@ describe('EKS node groups, add-ons and Fargate profiles over REST-JSON', () => {
       'us-east-1b',
       'us-east-1c',
     ]);
-    const tags = Object.fromEntries((instances[0]?.Tags ?? []).map((t) => [t.Key, t.Value]));
+    const tags: Record<string, string | undefined> = Object.fromEntries(
+      (instances[0]?.Tags ?? []).map((t) => [t.Key ?? '', t.Value]),
+    );
     assert.equal(tags['eks:cluster-name'], 'demo');
     assert.equal(tags['eks:nodegroup-name'], 'extra');
     assert.match(tags['aws:autoscaling:groupName'] ?? '', /^eks-extra-/);
