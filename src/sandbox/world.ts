@@ -6,6 +6,7 @@
 import type { Clock } from './core/clock.js';
 import { SeededIds, type IdState } from './core/ids.js';
 import type { Ec2Model } from './services/ec2/model.js';
+import { KubeClusters, type KubeClustersState } from './services/kube/clusters.js';
 
 /** Configurable delays of AWS's asynchronous transitions, in milliseconds. */
 export interface Timing {
@@ -112,6 +113,7 @@ export interface World {
   readonly env: SandboxEnv;
   readonly kubeLink: KubeLink;
   readonly ec2?: Ec2Model | undefined;
+  readonly kube: KubeClusters;
   /** Advances every model's time-based transitions to `env.clock.now()`; true when anything changed. */
   tick(): boolean;
   snapshot(): WorldState;
@@ -145,10 +147,12 @@ export function createWorld(options: WorldOptions, state?: WorldState): World {
   //   const kube = new KubeClusters(env, state?.kube as KubeState | undefined);
   //   const eks = new EksModel(env, ec2, kubeLink, state?.eks as EksState | undefined);
   //   const sim = new Simulation(env, ec2, eks, kube, state?.sim as SimState | undefined);
-  const models: Partial<Record<ModelName, WorldModel>> = {};
+  const kube = new KubeClusters(env, state?.kube as KubeClustersState | undefined);
+  const models: Partial<Record<ModelName, WorldModel>> = { kube };
   return {
     env,
     kubeLink,
+    kube,
     tick() {
       const now = env.clock.now();
       let changed = false;

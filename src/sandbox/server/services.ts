@@ -11,6 +11,7 @@ import type { World } from '../world.js';
 import { ExitCode, UserError } from '../../shared/errors.js';
 import { AwsError } from '../services/aws-error.js';
 import type { KubeMountFactory } from './kube-server.js';
+import { kubeMountFactory } from '../wire/kube/mount-factory.js';
 
 export interface RestJsonServiceDefinition<Ctx> {
   /** The SigV4 signing name (credential scope service), e.g. `eks`. */
@@ -61,7 +62,7 @@ export function defaultServices(): ServiceRegistry {
 }
 
 /** The Kubernetes API mount (branch kube-api wires its factory here); none means no HTTPS listener. */
-export const defaultKubeMount: KubeMountFactory | undefined = undefined;
+export const defaultKubeMount: KubeMountFactory | undefined = kubeMountFactory;
 
 /** Scenario builders by name (branch eks wires `src/sandbox/scenarios/` here). */
 const scenarios: Record<string, (world: World) => void> = {
