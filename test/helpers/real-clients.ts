@@ -49,6 +49,8 @@ export const SKIP_AWS_CLI = skipUnless(
   'AWS CLI v2',
   'apt-get install awscli, or set EKS_CIDR_AWS_CLI',
 );
+export const KUBECTL_FOR_TESTS = findKubectl();
+export const SKIP_KUBECTL = skipUnless(KUBECTL_FOR_TESTS, 'kubectl', 'set EKS_CIDR_KUBECTL');
 
 export interface ClientResult {
   code: number;
