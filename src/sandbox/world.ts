@@ -5,7 +5,7 @@
  */
 import type { Clock } from './core/clock.js';
 import { SeededIds, type IdState } from './core/ids.js';
-import type { Ec2Model } from './services/ec2/model.js';
+import { Ec2Model, type Ec2State } from './services/ec2/model.js';
 
 /** Configurable delays of AWS's asynchronous transitions, in milliseconds. */
 export interface Timing {
@@ -145,10 +145,12 @@ export function createWorld(options: WorldOptions, state?: WorldState): World {
   //   const kube = new KubeClusters(env, state?.kube as KubeState | undefined);
   //   const eks = new EksModel(env, ec2, kubeLink, state?.eks as EksState | undefined);
   //   const sim = new Simulation(env, ec2, eks, kube, state?.sim as SimState | undefined);
-  const models: Partial<Record<ModelName, WorldModel>> = {};
+  const ec2 = new Ec2Model(env, state?.ec2 as Ec2State | undefined);
+  const models: Partial<Record<ModelName, WorldModel>> = { ec2 };
   return {
     env,
     kubeLink,
+    ec2,
     tick() {
       const now = env.clock.now();
       let changed = false;

@@ -5,6 +5,7 @@
  */
 import type { Ec2Model } from '../services/ec2/model.js';
 import type { Ec2OpContext, Ec2Operation } from '../wire/ec2-query/operation.js';
+import { ec2Operations } from '../wire/ec2-query/operations/index.js';
 import { RestJsonRouter } from '../wire/rest-json/router.js';
 import type { RestJsonBaseContext, RestJsonRoute } from '../wire/rest-json/route.js';
 import type { World } from '../world.js';
@@ -55,7 +56,7 @@ export function ec2Context(world: World, base: RestJsonBaseContext): Ec2OpContex
 /** What the sandbox serves today; each branch's line goes here as it lands. */
 export function defaultServices(): ServiceRegistry {
   return {
-    ec2Operations: [],
+    ec2Operations,
     restJson: [],
   };
 }
