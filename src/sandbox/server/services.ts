@@ -12,6 +12,9 @@ import { ExitCode, UserError } from '../../shared/errors.js';
 import { AwsError } from '../services/aws-error.js';
 import type { KubeMountFactory } from './kube-server.js';
 import { kubeMountFactory } from '../wire/kube/mount-factory.js';
+import { eksRoutes, type EksRouteContext } from '../wire/rest-json/eks/routes.js';
+import { worldScenarios } from '../scenarios/index.js';
+import { ec2Operations } from '../wire/ec2-query/operations/index.js';
 
 export interface RestJsonServiceDefinition<Ctx> {
   /** The SigV4 signing name (credential scope service), e.g. `eks`. */
@@ -53,11 +56,21 @@ export function ec2Context(world: World, base: RestJsonBaseContext): Ec2OpContex
   };
 }
 
+/** The EKS routes' context; `eks` throws while no EKS model is wired. */
+export function eksContext(world: World, base: RestJsonBaseContext): EksRouteContext {
+  const eks = world.eks;
+  if (!eks)
+    throw new AwsError('ServiceUnavailableException', 'The EKS model is not available in this sandbox.', 503);
+  return { ...base, eks };
+}
+
 /** What the sandbox serves today; each branch's line goes here as it lands. */
 export function defaultServices(): ServiceRegistry {
   return {
-    ec2Operations: [],
-    restJson: [],
+    ec2Operations,
+    restJson: [
+      defineRestJsonService<EksRouteContext>({ signingName: 'eks', routes: eksRoutes, context: eksContext }),
+    ],
   };
 }
 
@@ -67,6 +80,7 @@ export const defaultKubeMount: KubeMountFactory | undefined = kubeMountFactory;
 /** Scenario builders by name (branch eks wires `src/sandbox/scenarios/` here). */
 const scenarios: Record<string, (world: World) => void> = {
   empty: () => {},
+  ...worldScenarios(),
 };
 
 export function scenarioNames(): string[] {
