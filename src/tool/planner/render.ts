@@ -86,13 +86,12 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
     out.push(paintSign(c, sign, `${sign} ${step.id.padEnd(width)}  ${describeStep(step)}`));
     out.push(`    ${c.dim(step.reason)}`);
   }
-  const count = (a: string) => plan.steps.filter((s) => s.action === a).length;
+  const count = (sign: string) => plan.steps.filter((s) => signOf(s) === sign).length;
   out.push('');
-  const changes = plan.steps.length - count('no-op');
   out.push(
-    changes === 0
+    count('=') === plan.steps.length
       ? c.green('Nothing to do: the cluster already matches the request.')
-      : `${count('create')} to create, ${count('update')} to change, ${count('no-op')} unchanged.`,
+      : `${count('+')} to create, ${count('~')} to change, ${count('-')} to delete, ${count('=')} unchanged.`,
   );
   out.push('', c.bold('Pod addresses per zone'));
   out.push(
