@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CommandRunner } from './types.js';
+import { registerPlanCommand } from './commands/plan.js';
 import { registerMaxPodsCommand } from './commands/max-pods.js';
 
 export function registerToolCommands(
@@ -12,4 +13,5 @@ export function registerToolCommands(
 ): void {
   // Commands are added here as they land (max-pods, plan, apply, verify, report, destroy).
   registerMaxPodsCommand(program, run);
+  registerPlanCommand(program, run);
 }
