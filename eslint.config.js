@@ -59,6 +59,8 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
+    // Tests of shared modules may read their fixtures; they still never import the tool or the sandbox.
+    ignores: ['src/shared/**/*.test.ts'],
     rules: boundary(
       [
         '**/tool/**',
@@ -73,6 +75,13 @@ export default tseslint.config(
         '@kubernetes/*',
       ],
       'src/shared is pure: no I/O and no imports from the tool or the sandbox.',
+    ),
+  },
+  {
+    files: ['src/shared/**/*.test.ts'],
+    rules: boundary(
+      ['**/tool/**', '**/sandbox/**'],
+      'Shared modules and their tests never import the tool or the sandbox.',
     ),
   },
   {

@@ -1,0 +1,143 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import {
+  findInstanceType,
+  instanceNetworkLimits,
+  listInstanceFamilies,
+  listInstanceTypes,
+} from './instance-types.js';
+import { eniMaxPods } from './max-pods.js';
+
+// The fixture is not compiled: read it from the source tree (dist/src/shared/aws-facts -> src/...).
+const fixture = readFileSync(
+  new URL('../../../../src/shared/aws-facts/testdata/eni-max-pods.txt', import.meta.url),
+  'utf8',
+);
+const published = new Map(
+  fixture
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [type = '', value = ''] = line.trim().split(/\s+/);
+      return [type, Number(value)] as const;
+    }),
+);
+
+const REQUIRED_FAMILIES = [
+  't3',
+  't3a',
+  't4g',
+  'm5',
+  'm5a',
+  'm5n',
+  'm6i',
+  'm6a',
+  'm6g',
+  'm7i',
+  'm7g',
+  'c5',
+  'c5n',
+  'c6i',
+  'c6g',
+  'c7i',
+  'c7g',
+  'r5',
+  'r6i',
+  'r6g',
+  'r7i',
+  'r7g',
+  'i3',
+  'i4i',
+  'p3',
+  'g5',
+];
+
+describe('instance types against eni-max-pods.txt', () => {
+  it('ships every family the issue names', () => {
+    for (const family of REQUIRED_FAMILIES) assert.ok(listInstanceFamilies().includes(family), family);
+  });
+
+  it('matches the published value for every shipped type', () => {
+    const types = listInstanceTypes();
+    assert.ok(types.length >= 200, `only ${types.length} types`);
+    for (const { instanceType } of types) {
+      assert.equal(eniMaxPods(instanceType), published.get(instanceType), instanceType);
+    }
+  });
+
+  it('ships every size the published list has for those families', () => {
+    for (const type of published.keys()) {
+      assert.ok(findInstanceType(type), `${type} is in eni-max-pods.txt but not shipped`);
+    }
+  });
+});
+
+describe('instanceNetworkLimits', () => {
+  it('reports the DescribeInstanceTypes facts', () => {
+    assert.deepEqual(instanceNetworkLimits('m5.large'), {
+      instanceType: 'm5.large',
+      family: 'm5',
+      size: 'large',
+      vcpus: 2,
+      memoryMiB: 8192,
+      architecture: 'x86_64',
+      maxEnis: 3,
+      ipv4PerEni: 10,
+      ipv6PerEni: 10,
+      nitro: true,
+      hypervisor: 'nitro',
+      bareMetal: false,
+      networkCards: 1,
+      defaultNetworkCardIndex: 0,
+    });
+  });
+
+  it('knows Xen types, bare metal and Graviton', () => {
+    assert.equal(instanceNetworkLimits('i3.large').hypervisor, 'xen');
+    assert.equal(instanceNetworkLimits('p3.2xlarge').nitro, false);
+    const metal = instanceNetworkLimits('m5.metal');
+    assert.equal(metal.hypervisor, undefined);
+    assert.equal(metal.bareMetal, true);
+    assert.equal(metal.nitro, true);
+    assert.equal(instanceNetworkLimits('m7g.medium').architecture, 'arm64');
+    assert.equal(instanceNetworkLimits('c5n.large').memoryMiB, 5376);
+  });
+
+  it('is case- and space-insensitive', () => {
+    assert.equal(instanceNetworkLimits(' M5.Large ').instanceType, 'm5.large');
+  });
+
+  const unknown: [input: string, suggestion: RegExp][] = [
+    ['m5.larg', /did you mean m5\.large/],
+    ['m5.xxlarge', /m5\.2xlarge|m5\.xlarge/],
+    ['c6i.lrage', /c6i\.large/],
+    ['t3.mediun', /t3\.medium/],
+  ];
+  for (const [input, suggestion] of unknown) {
+    it(`refuses '${input}' and suggests the closest names`, () => {
+      assert.throws(
+        () => instanceNetworkLimits(input),
+        (err: unknown) =>
+          err instanceof UserError &&
+          err.code === 'E_UNKNOWN_INSTANCE_TYPE' &&
+          err.exitCode === 2 &&
+          suggestion.test(err.message) &&
+          err.message.includes(`'${input}'`),
+      );
+    });
+  }
+
+  it('refuses nonsense without suggestions or a crash', () => {
+    assert.throws(() => instanceNetworkLimits('zzzzzzzzzzzzzzzzzzzz'), /unknown instance type 'z+'$/);
+    assert.throws(() => instanceNetworkLimits(undefined as unknown as string), /unknown instance type/);
+    assert.equal(findInstanceType('x9.huge'), undefined);
+  });
+
+  it('hands out copies, so callers cannot corrupt the table', () => {
+    const limits = instanceNetworkLimits('m5.large');
+    limits.maxEnis = 99;
+    assert.equal(instanceNetworkLimits('m5.large').maxEnis, 3);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Lookup of instance-type network limits (data and sources in instance-type-data.ts). An unknown
+ * type is a UserError that names the closest known types.
+ */
+import { ExitCode, UserError } from '../errors.js';
+import { FAMILIES, type FamilySpec, type SizeRow } from './instance-type-data.js';
+import { closestNames } from './suggest.js';
+
+export interface InstanceNetworkLimits {
+  instanceType: string;
+  family: string;
+  size: string;
+  vcpus: number;
+  memoryMiB: number;
+  architecture: 'x86_64' | 'arm64';
+  /** Maximum network interfaces on the default network card (what pods can use). */
+  maxEnis: number;
+  ipv4PerEni: number;
+  ipv6PerEni: number;
+  /** Built on the Nitro system (prefix delegation needs it). */
+  nitro: boolean;
+  /** DescribeInstanceTypes `Hypervisor`; undefined on bare metal, where EC2 omits it. */
+  hypervisor: 'nitro' | 'xen' | undefined;
+  bareMetal: boolean;
+  networkCards: number;
+  defaultNetworkCardIndex: number;
+}
+
+function memoryGiB(spec: FamilySpec, size: string, vcpus: number): number {
+  return spec.memoryGiB?.[size] ?? vcpus * (spec.memoryPerVcpuGiB ?? 4);
+}
+
+function limitsOf(spec: FamilySpec, [size, vcpus, maxEnis, ipv4PerEni]: SizeRow): InstanceNetworkLimits {
+  const bareMetal = size.startsWith('metal');
+  return {
+    instanceType: `${spec.family}.${size}`,
+    family: spec.family,
+    size,
+    vcpus,
+    memoryMiB: Math.round(memoryGiB(spec, size, vcpus) * 1024),
+    architecture: spec.architecture,
+    maxEnis,
+    ipv4PerEni,
+    ipv6PerEni: ipv4PerEni,
+    nitro: spec.hypervisor === 'nitro' || bareMetal,
+    hypervisor: bareMetal ? undefined : spec.hypervisor,
+    bareMetal,
+    networkCards: 1,
+    defaultNetworkCardIndex: 0,
+  };
+}
+
+const TABLE: ReadonlyMap<string, InstanceNetworkLimits> = new Map(
+  FAMILIES.flatMap((spec) => spec.sizes.map((row) => limitsOf(spec, row))).map((l) => [l.instanceType, l]),
+);
+
+function normalize(type: string): string {
+  return typeof type === 'string' ? type.trim().toLowerCase() : '';
+}
+
+/** The limits of a known type, or undefined. */
+export function findInstanceType(type: string): InstanceNetworkLimits | undefined {
+  const found = TABLE.get(normalize(type));
+  return found ? { ...found } : undefined;
+}
+
+/** Every known type, sorted by family then size (as listed in the data). */
+export function listInstanceTypes(): InstanceNetworkLimits[] {
+  return [...TABLE.values()].map((l) => ({ ...l }));
+}
+
+export function listInstanceFamilies(): string[] {
+  return FAMILIES.map((f) => f.family);
+}
+
+/** The limits of a type; an unknown type throws E_UNKNOWN_INSTANCE_TYPE naming the closest types. */
+export function instanceNetworkLimits(type: string): InstanceNetworkLimits {
+  const found = findInstanceType(type);
+  if (found) return found;
+  const shown = typeof type === 'string' ? type : String(type);
+  const suggestions = closestNames(normalize(shown), [...TABLE.keys()], 3);
+  const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
+  throw new UserError('E_UNKNOWN_INSTANCE_TYPE', `unknown instance type '${shown}'${didYouMean}`, {
+    exitCode: ExitCode.Usage,
+    hint: `Known families: ${listInstanceFamilies().join(', ')}. An instance type is family.size, for example m5.large.`,
+    details: { instanceType: shown, suggestions },
+  });
+}
