@@ -127,6 +127,10 @@ export interface NodeInfo {
   /** aws:///us-east-1a/i-0123... */
   providerId?: string | undefined;
   internalIp?: string | undefined;
+  /** status.allocatable.pods: the kubelet's max-pods. */
+  allocatablePods?: number | undefined;
+  /** When the node registered (epoch ms). */
+  createdAt?: number | undefined;
 }
 
 export interface PodInfo {
