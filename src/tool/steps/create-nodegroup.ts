@@ -9,7 +9,6 @@ import { hashOf } from './configure-cni.js';
 import { userDataWithMaxPods } from './user-data.js';
 import type { LaunchTemplateVersionInfo } from './ports.js';
 import type { StepOf } from '../planner/types.js';
-import { ownershipTagMap } from '../planner/ownership.js';
 import { EksCidrError, ExitCode } from '../errors.js';
 
 type Step = StepOf<'create-nodegroup'>;
@@ -120,7 +119,8 @@ export const createNodegroup: StepExecutor<'create-nodegroup'> = {
           scaling: d.scaling,
           labels: d.labels,
           taints: d.taints,
-          tags: { ...d.tags, ...ownershipTagMap(ctx.cluster) },
+          // The planner puts the ownership tags in desired.tags; destroy's rotate-back leaves them out.
+          tags: d.tags,
           diskSize: lt ? undefined : d.diskSize,
           launchTemplate: lt,
           clientRequestToken: `eks-cidr-${hashOf(`${clusterName}/${nodegroupName}`)}`,

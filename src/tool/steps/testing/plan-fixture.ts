@@ -171,7 +171,11 @@ export function fixturePlan(options: { managedAddon?: boolean } = {}): Plan {
         scaling: { minSize: 1, maxSize: 3, desiredSize: 2 },
         labels: {},
         taints: [],
-        tags: {},
+        tags: {
+          'eks-cidr.io/cluster': 'demo',
+          'eks-cidr.io/managed-by': 'eks-cidr',
+          'eks-cidr.io/replaces': 'ng-1',
+        },
         maxPods: {
           via: 'launch-template',
           maxPods: 20,
