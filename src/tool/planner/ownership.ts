@@ -8,6 +8,8 @@ import type { Tag } from './types.js';
 export const OWNERSHIP_CLUSTER_TAG = 'eks-cidr.io/cluster';
 export const OWNERSHIP_MANAGED_BY_TAG = 'eks-cidr.io/managed-by';
 export const OWNERSHIP_MANAGED_BY_VALUE = 'eks-cidr';
+/** On a replacement node group: the name of the node group it replaces, so a re-plan can finish a rotation. */
+export const REPLACES_TAG = 'eks-cidr.io/replaces';
 
 /** The two ownership tags for a cluster, in EC2 form. */
 export function ownershipTags(cluster: string): Tag[] {
