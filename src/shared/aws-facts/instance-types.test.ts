@@ -9,6 +9,7 @@ import {
   listInstanceTypes,
 } from './instance-types.js';
 import { eniMaxPods } from './max-pods.js';
+import { FAMILIES } from './instance-type-data.js';
 
 // The fixture is not compiled: read it from the source tree (dist/src/shared/aws-facts -> src/...).
 const fixture = readFileSync(
@@ -65,6 +66,14 @@ describe('instance types against eni-max-pods.txt', () => {
     for (const { instanceType } of types) {
       assert.equal(eniMaxPods(instanceType), published.get(instanceType), instanceType);
     }
+  });
+
+  it('lists each size once per family', () => {
+    for (const spec of FAMILIES) {
+      const sizes = spec.sizes.map(([size]) => size);
+      assert.equal(new Set(sizes).size, sizes.length, spec.family);
+    }
+    assert.equal(new Set(FAMILIES.map((f) => f.family)).size, FAMILIES.length);
   });
 
   it('ships every size the published list has for those families', () => {
@@ -131,7 +140,10 @@ describe('instanceNetworkLimits', () => {
 
   it('refuses nonsense without suggestions or a crash', () => {
     assert.throws(() => instanceNetworkLimits('zzzzzzzzzzzzzzzzzzzz'), /unknown instance type 'z+'$/);
-    assert.throws(() => instanceNetworkLimits(undefined as unknown as string), /unknown instance type/);
+    assert.throws(
+      () => instanceNetworkLimits(undefined as unknown as string),
+      /instanceType must be a string/,
+    );
     assert.equal(findInstanceType('x9.huge'), undefined);
   });
 

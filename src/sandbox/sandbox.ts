@@ -1,0 +1,205 @@
+/**
+ * Starts a whole sandbox: claims the state directory, restores (or seeds) the world, serves the AWS
+ * APIs on one HTTP port and the clusters' Kubernetes APIs on one HTTPS port, ticks the world every
+ * ~200 ms, persists it (atomic, coalesced) and records every call in the trail.
+ */
+import { createServer } from 'node:http';
+import { systemClock, type Clock } from './core/clock.js';
+import { DEFAULT_CREDENTIALS, type SandboxCredentials } from './server/auth/sigv4.js';
+import { FaultInjector, parseFaultConfig, type FaultConfigInput } from './server/faults.js';
+import {
+  closeServer,
+  kubeEndpointFor,
+  startKubeServer,
+  type KubeMountFactory,
+  type KubeServer,
+} from './server/kube-server.js';
+import { listen } from './server/listen.js';
+import { createRequestHandler } from './server/request-handler.js';
+import {
+  defaultKubeMount,
+  defaultServices,
+  resolveScenario,
+  type ServiceRegistry,
+} from './server/services.js';
+import { FileTrail, MemoryTrail, type TrailSink } from './server/trail.js';
+import { writeKubeconfig } from './state/kubeconfig.js';
+import { statePaths, type StatePaths } from './state/paths.js';
+import { RuntimeLock, type RuntimeInfo } from './state/runtime-lock.js';
+import { loadState, PersistScheduler, saveState } from './state/state-store.js';
+import { createWorld, KubeLink, type Timing, type World } from './world.js';
+
+export interface SandboxOptions {
+  /** Where state.json, trail.jsonl, faults.json and the kubeconfig live; omit for an in-memory sandbox. */
+  stateDir?: string | undefined;
+  host?: string | undefined;
+  /** AWS API port; 0 (default) picks a free one. */
+  port?: number | undefined;
+  /** Kubernetes API (HTTPS) port; 0 (default) picks a free one. */
+  kubePort?: number | undefined;
+  /** Scenario to seed a fresh state with (`empty` by default); ignored when state is restored. */
+  scenario?: string | undefined;
+  clock?: Clock | undefined;
+  timing?: Partial<Timing> | undefined;
+  credentials?: SandboxCredentials | undefined;
+  region?: string | undefined;
+  accountId?: string | undefined;
+  seed?: number | undefined;
+  faults?: FaultConfigInput | undefined;
+  /** Random source of rate-based faults (tests pass a seeded one). */
+  random?: (() => number) | undefined;
+  /** Overrides of what is served (tests); defaults to every wired service. */
+  services?: ServiceRegistry | undefined;
+  kubeMount?: KubeMountFactory | undefined;
+  /** World tick interval; 0 disables the background ticker (requests still tick). */
+  tickIntervalMs?: number | undefined;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>`: EC2, STS and EKS. */
+  endpoint: string;
+  port: number;
+  /** The HTTPS base of the Kubernetes APIs, when served. */
+  kubeBaseUrl: string | undefined;
+  kubeEndpoint(cluster: string): string;
+  credentials: SandboxCredentials;
+  region: string;
+  world: World;
+  paths: StatePaths | undefined;
+  /** In-memory trail when there is no state directory. */
+  trail: TrailSink;
+  /** Writes the state now (normally coalesced). */
+  flush(): void;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+  const paths = options.stateDir ? statePaths(options.stateDir) : undefined;
+  const lock = paths ? new RuntimeLock(paths.dir, paths.runtime) : undefined;
+  lock?.acquire();
+  const cleanups: (() => Promise<void> | void)[] = [() => lock?.release()];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) await c();
+  };
+  try {
+    const restored = paths ? loadState(paths.state) : undefined;
+    const kubeLink = new KubeLink();
+    const world = createWorld(
+      {
+        clock: options.clock ?? systemClock,
+        region: options.region,
+        accountId: options.accountId,
+        timing: options.timing,
+        seed: options.seed,
+        kubeLink,
+      },
+      restored,
+    );
+    if (!restored) resolveScenario(options.scenario ?? 'empty')(world);
+
+    let mountToken: string | undefined;
+    const persist = new PersistScheduler(() => {
+      if (paths) saveState(paths.dir, paths.state, world.snapshot());
+      if (paths && kubeLink.baseUrl) writeKubeconfig(paths.kubeconfig, world, kubeLink, mountToken);
+    });
+    cleanups.push(() => persist.flush());
+    if (paths && !restored) persist.markDirty();
+
+    const trail: TrailSink = paths ? new FileTrail(paths.trail) : new MemoryTrail();
+    const faults = new FaultInjector(parseFaultConfig(options.faults ?? {}), paths?.faults, options.random);
+    const services = options.services ?? defaultServices();
+
+    let kube: KubeServer | undefined;
+    const factory = options.kubeMount ?? defaultKubeMount;
+    if (factory) {
+      const mount = await factory({
+        world,
+        stateDir: paths?.dir,
+        credentials,
+        trail,
+        onMutation: () => persist.markDirty(),
+      });
+      mountToken = mount.staticToken;
+      kubeLink.caPem = mount.tls.caPem;
+      kube = await startKubeServer(mount, host, options.kubePort ?? 0);
+      kubeLink.baseUrl = kube.baseUrl;
+      const k = kube;
+      cleanups.push(async () => {
+        mount.close?.();
+        await k.close();
+      });
+    }
+
+    const server = createServer(
+      createRequestHandler({
+        world,
+        credentials,
+        services,
+        trail,
+        faults,
+        onMutation: () => persist.markDirty(),
+        health: () => ({ pid: process.pid }),
+      }),
+    );
+    server.keepAliveTimeout = 5_000;
+    const port = await listen(server, host, options.port ?? 0, 'AWS API');
+    cleanups.push(() => closeServer(server));
+    const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    const interval = options.tickIntervalMs ?? 200;
+    if (interval > 0) {
+      const ticker = setInterval(() => {
+        try {
+          if (world.tick()) persist.markDirty();
+        } catch {
+          // The next tick retries; a request surfaces a persistent failure.
+        }
+      }, interval);
+      ticker.unref();
+      cleanups.push(() => clearInterval(ticker));
+    }
+
+    if (paths) {
+      const info: RuntimeInfo = {
+        pid: process.pid,
+        endpoint,
+        kubeEndpoint: kube?.baseUrl,
+        region: world.env.region,
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        kubeconfig: kube ? paths.kubeconfig : undefined,
+        startedAt: new Date().toISOString(),
+        stateDir: paths.dir,
+      };
+      lock?.publish(info);
+      if (kube) writeKubeconfig(paths.kubeconfig, world, kubeLink, mountToken);
+    }
+
+    let stopped = false;
+    return {
+      endpoint,
+      port,
+      kubeBaseUrl: kube?.baseUrl,
+      kubeEndpoint: (cluster) => (kube ? kubeEndpointFor(kube.baseUrl, cluster) : ''),
+      credentials,
+      region: world.env.region,
+      world,
+      paths,
+      trail,
+      flush: () => {
+        persist.markDirty();
+        persist.flush();
+      },
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await cleanup();
+      },
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Fault injection, off by default: added latency per call, a throttling rate, a rate of 500s, and
+ * eventual consistency (a just-created resource is missing from Describe and List calls for a while).
+ * Set by `startSandbox({ faults })` / CLI flags, and re-read from `<stateDir>/faults.json` when that
+ * file changes, so a running sandbox can be made flaky without a restart.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { z } from 'zod';
+import { AwsError } from '../services/aws-error.js';
+import type { ApiService } from './auth/auth-errors.js';
+
+export const faultConfigSchema = z
+  .object({
+    /** Milliseconds added to every AWS API response. */
+    latencyMs: z.number().int().min(0).max(60_000).default(0),
+    /** Fraction (0..1) of calls answered with the service's throttling error. */
+    throttleRate: z.number().min(0).max(1).default(0),
+    /** Fraction (0..1) of calls answered with a 500 internal error. */
+    errorRate: z.number().min(0).max(1).default(0),
+    /** How long a just-created resource stays invisible to Describe and List calls, in ms. */
+    consistencyDelayMs: z.number().int().min(0).max(600_000).default(0),
+    /** Limit the rate-based faults to these actions (`DescribeSubnets`, `CreateNodegroup`); all when absent. */
+    actions: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export type FaultConfig = z.infer<typeof faultConfigSchema>;
+export type FaultConfigInput = z.input<typeof faultConfigSchema>;
+
+export const noFaults: FaultConfig = faultConfigSchema.parse({});
+
+export function parseFaultConfig(input: unknown): FaultConfig {
+  return faultConfigSchema.parse(input ?? {});
+}
+
+/** The error a rate-based fault answers with, per service, as the real endpoints do. */
+export function throttlingError(service: ApiService): AwsError {
+  if (service === 'ec2') return new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503);
+  if (service === 'eks') return new AwsError('ThrottlingException', 'Rate exceeded', 429);
+  return new AwsError('Throttling', 'Rate exceeded', 400);
+}
+
+export function internalError(service: ApiService): AwsError {
+  if (service === 'ec2') return new AwsError('InternalError', 'An internal error has occurred', 500);
+  if (service === 'eks') return new AwsError('ServerException', 'An internal server error occurred.', 500);
+  return new AwsError('InternalFailure', 'An internal error has occurred.', 500);
+}
+
+/** Decides faults per call. `random` is injectable so tests are deterministic. */
+export class FaultInjector {
+  private fileMtime = -1;
+  private fromFile: FaultConfig | undefined;
+
+  constructor(
+    private readonly base: FaultConfig,
+    private readonly filePath: string | undefined,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** The active configuration: the file's when present (re-read when it changes), else the base. */
+  config(): FaultConfig {
+    if (!this.filePath) return this.base;
+    let mtime: number;
+    try {
+      mtime = statSync(this.filePath).mtimeMs;
+    } catch {
+      this.fromFile = undefined;
+      this.fileMtime = -1;
+      return this.base;
+    }
+    if (mtime !== this.fileMtime) {
+      this.fileMtime = mtime;
+      try {
+        this.fromFile = parseFaultConfig({
+          ...this.base,
+          ...(JSON.parse(readFileSync(this.filePath, 'utf8')) as object),
+        });
+      } catch {
+        // A half-written or invalid file: keep the flags' configuration rather than crash.
+        this.fromFile = undefined;
+      }
+    }
+    return this.fromFile ?? this.base;
+  }
+
+  /** The injected failure for this call, if any (throttling is drawn before internal errors). */
+  failureFor(service: ApiService, action: string): AwsError | undefined {
+    const cfg = this.config();
+    if (cfg.actions && !cfg.actions.includes(action)) return undefined;
+    if (cfg.throttleRate > 0 && this.random() < cfg.throttleRate) return throttlingError(service);
+    if (cfg.errorRate > 0 && this.random() < cfg.errorRate) return internalError(service);
+    return undefined;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The registry of what the server speaks: the EC2 Query operations and the REST-JSON services. A
+ * branch adds its service here with one line (EC2: `ec2Operations` from
+ * `wire/ec2-query/operations/index.js`; EKS: `eksRoutes` with a context carrying the EKS model).
+ */
+import type { Ec2Model } from '../services/ec2/model.js';
+import type { Ec2OpContext, Ec2Operation } from '../wire/ec2-query/operation.js';
+import { RestJsonRouter } from '../wire/rest-json/router.js';
+import type { RestJsonBaseContext, RestJsonRoute } from '../wire/rest-json/route.js';
+import type { World } from '../world.js';
+import { ExitCode, UserError } from '../../shared/errors.js';
+import { AwsError } from '../services/aws-error.js';
+import type { KubeMountFactory } from './kube-server.js';
+import { eksRoutes, type EksRouteContext } from '../wire/rest-json/eks/routes.js';
+import { worldScenarios } from '../scenarios/index.js';
+import { ec2Operations } from '../wire/ec2-query/operations/index.js';
+
+export interface RestJsonServiceDefinition<Ctx> {
+  /** The SigV4 signing name (credential scope service), e.g. `eks`. */
+  signingName: 'eks';
+  routes: readonly RestJsonRoute<Ctx>[];
+  /** Builds a handler's context from the world; throw an AwsError when the model is not wired. */
+  context(world: World, base: RestJsonBaseContext): Ctx;
+}
+
+/** A REST-JSON service with its context type erased, so services with different contexts share a list. */
+export interface RestJsonService {
+  signingName: 'eks';
+  router: RestJsonRouter<unknown>;
+  context(world: World, base: RestJsonBaseContext): unknown;
+}
+
+export function defineRestJsonService<Ctx>(def: RestJsonServiceDefinition<Ctx>): RestJsonService {
+  return {
+    signingName: def.signingName,
+    router: new RestJsonRouter(def.routes),
+    context: (world, base) => def.context(world, base),
+  };
+}
+
+export interface ServiceRegistry {
+  ec2Operations: readonly Ec2Operation[];
+  restJson: readonly RestJsonService[];
+}
+
+/** The EC2 handlers' context; `ec2` throws EC2's InvalidAction while no EC2 model is wired. */
+export function ec2Context(world: World, base: RestJsonBaseContext): Ec2OpContext {
+  return {
+    ...base,
+    get ec2(): Ec2Model {
+      const ec2 = world.ec2;
+      if (!ec2) throw new AwsError('InvalidAction', 'The EC2 model is not available in this sandbox.', 400);
+      return ec2;
+    },
+  };
+}
+
+/** The EKS routes' context; `eks` throws while no EKS model is wired. */
+export function eksContext(world: World, base: RestJsonBaseContext): EksRouteContext {
+  const eks = world.eks;
+  if (!eks)
+    throw new AwsError('ServiceUnavailableException', 'The EKS model is not available in this sandbox.', 503);
+  return { ...base, eks };
+}
+
+/** What the sandbox serves today; each branch's line goes here as it lands. */
+export function defaultServices(): ServiceRegistry {
+  return {
+    ec2Operations,
+    restJson: [
+      defineRestJsonService<EksRouteContext>({ signingName: 'eks', routes: eksRoutes, context: eksContext }),
+    ],
+  };
+}
+
+/** The Kubernetes API mount (branch kube-api wires its factory here); none means no HTTPS listener. */
+export const defaultKubeMount: KubeMountFactory | undefined = undefined;
+
+/** Scenario builders by name (branch eks wires `src/sandbox/scenarios/` here). */
+const scenarios: Record<string, (world: World) => void> = {
+  empty: () => {},
+  ...worldScenarios(),
+};
+
+export function scenarioNames(): string[] {
+  return Object.keys(scenarios);
+}
+
+export function resolveScenario(name: string): (world: World) => void {
+  const build = scenarios[name];
+  if (!build) {
+    throw new UserError('E_SANDBOX_SCENARIO', `Unknown sandbox scenario '${name}'.`, {
+      hint: `Choose one of: ${scenarioNames().join(', ')}.`,
+      exitCode: ExitCode.Usage,
+    });
+  }
+  return build;
+}
