@@ -37,15 +37,24 @@ export const schedulerController: Controller = {
       const result = schedulePod(pod, candidates);
       const ref = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
       if (result.ok) {
-        const bound = withCondition(pod, {
-          type: 'PodScheduled',
-          status: 'True',
-          lastProbeTime: null,
-          lastTransitionTime: kubeTime(ctx.now),
-        });
+        // Bind (spec.nodeName), then record PodScheduled through the status subresource.
+        const bound = structuredClone(pod);
         bound.spec.nodeName = result.nodeName;
         if (tryUpdate(ctx.store, PODS, bound) === 0) continue;
         writes++;
+        const fresh = ctx.store.get(PODS, pod.metadata.namespace, pod.metadata.name ?? '') as Pod | undefined;
+        if (fresh) {
+          writes += tryUpdateStatus(
+            ctx.store,
+            PODS,
+            withCondition(fresh, {
+              type: 'PodScheduled',
+              status: 'True',
+              lastProbeTime: null,
+              lastTransitionTime: kubeTime(ctx.now),
+            }),
+          );
+        }
         const candidate = candidates.find((c) => c.node.metadata.name === result.nodeName);
         if (candidate) candidate.podCount++;
         ctx.events.record({

@@ -8,7 +8,7 @@ import { daemonSetController } from './daemonset-controller.js';
 import { deploymentController } from './deployment-controller.js';
 import { runControllers, type ClusterContext, type Controller, type EngineResult } from './engine.js';
 import { EventRecorder } from './events.js';
-import { localFacts } from './facts.js';
+import { sharedFacts } from './facts.js';
 import { garbageCollector } from './garbage-collector.js';
 import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS } from './kube-types.js';
 import { kubeletController } from './kubelet.js';
@@ -53,7 +53,7 @@ export class Simulation {
     private readonly eks: SimEks,
     private readonly kube: SimKube,
     state?: SimState,
-    private readonly facts: SimFacts = localFacts,
+    private readonly facts: SimFacts = sharedFacts,
   ) {
     this.state = state ? structuredClone(state) : emptySimState();
   }

@@ -164,11 +164,13 @@ export class NodeIpamd {
     if (config.clusterName) tags.push({ key: ENI_CLUSTER_TAG, value: config.clusterName });
     let eni: SimEni;
     try {
+      // One CreateNetworkInterface call with the secondary addresses: all or nothing.
       eni = this.ctx.ec2.createNetworkInterface({
         subnetId: placement.subnetId,
         groups: placement.groups,
         description: `${ENI_DESCRIPTION_PREFIX}${this.instance.instanceId}`,
         tags,
+        secondaryPrivateIpAddressCount: ipCount,
       });
     } catch (error) {
       if (INSUFFICIENT.has(errorCode(error) ?? '')) this.insufficient(error);
@@ -179,10 +181,8 @@ export class NodeIpamd {
       return false;
     }
     this.writes++;
-    let ips: string[];
+    const ips = [...eni.secondaryIps];
     try {
-      // EC2 creates the ENI with its secondary addresses in one call: all or nothing.
-      ips = ipCount > 0 ? this.ctx.ec2.assignPrivateIpAddresses(eni.networkInterfaceId, ipCount) : [];
       this.ctx.ec2.attachNetworkInterface(eni.networkInterfaceId, this.instance.instanceId, deviceIndex);
     } catch (error) {
       try {
@@ -190,11 +190,9 @@ export class NodeIpamd {
       } catch {
         // Left for ipamd's leaked-ENI cleanup in reality; nothing more to do here.
       }
-      if (INSUFFICIENT.has(errorCode(error) ?? '')) this.insufficient(error);
-      else
-        this.log(
-          `Failed to increase pool size due to not able to allocate ENI AllocENI: ${errorText(error)}`,
-        );
+      this.log(
+        `Failed to increase pool size due to not able to allocate ENI AllocENI: error attaching ENI: ${errorText(error)}`,
+      );
       return false;
     }
     this.enis.push({
