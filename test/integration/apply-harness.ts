@@ -11,7 +11,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function startScenario(scenario: string, options: TestSandboxOptions = {}): Promise<TestSandbox> {
+export async function startScenario(
+  scenario: string,
+  options: TestSandboxOptions = {},
+): Promise<TestSandbox> {
   const sb = await startTestSandbox({ scenario, ...options });
   // The SDK reads endpoint and credentials from the environment, as it would for a user.
   Object.assign(process.env, sb.env);
@@ -22,11 +25,14 @@ export async function cli(sb: TestSandbox, args: string[]): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const kubeconfig = sb.sandbox.paths?.kubeconfig;
-  const code = await main([...args, ...(kubeconfig && !args.includes('--kubeconfig') ? ['--kubeconfig', kubeconfig] : [])], {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: { ...process.env },
-  });
+  const code = await main(
+    [...args, ...(kubeconfig && !args.includes('--kubeconfig') ? ['--kubeconfig', kubeconfig] : [])],
+    {
+      stdout: { write: (s: string) => (stdout += s), isTTY: false },
+      stderr: { write: (s: string) => (stderr += s), isTTY: false },
+      env: { ...process.env },
+    },
+  );
   return { code, stdout, stderr };
 }
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { acquireLock, isStale } from './lease-lock.js';
+import * as lockModule from './lease-lock.js';
 import { FakeEngineClock } from './clock.js';
 import { FakeState, fakePorts } from '../steps/testing/fake-ports.js';
 import { EksCidrError } from '../errors.js';
@@ -75,5 +76,27 @@ describe('lease lock', () => {
     assert.match(lost!.message, /thief/);
     await lock.release();
     assert.equal(state.lease.holderIdentity, 'thief');
+  });
+});
+
+describe('localHolderGone', () => {
+  it('recognises a holder of this host whose process is gone', () => {
+    const { localHolderGone } = lockModule;
+    assert.equal(
+      localHolderGone('ann@box pid 42 run ab12cd', 'box', () => false),
+      true,
+    );
+    assert.equal(
+      localHolderGone('ann@box pid 42 run ab12cd', 'box', () => true),
+      false,
+    );
+    assert.equal(
+      localHolderGone('ann@other pid 42 run ab12cd', 'box', () => false),
+      false,
+    );
+    assert.equal(
+      localHolderGone('someone else', 'box', () => false),
+      false,
+    );
   });
 });

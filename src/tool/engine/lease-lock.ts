@@ -33,6 +33,8 @@ export interface LockOptions {
   cluster: string;
   clock: EngineClock;
   durationSeconds?: number;
+  /** True when the holder is known to be gone (a process of this host that no longer runs). */
+  holderGone?: (holder: string) => boolean;
   /** Called when a renewal finds the lease taken by someone else: the run must stop. */
   onLost?: (reason: Error) => void;
 }
@@ -84,7 +86,11 @@ export async function acquireLock(options: LockOptions): Promise<HeldLock> {
   try {
     if (!existing) {
       current = await port.create(fresh());
-    } else if (existing.holderIdentity === holder || isStale(existing, clock.now())) {
+    } else if (
+      existing.holderIdentity === holder ||
+      isStale(existing, clock.now()) ||
+      (existing.holderIdentity !== undefined && options.holderGone?.(existing.holderIdentity) === true)
+    ) {
       current = await port.replace({ ...fresh(), resourceVersion: existing.resourceVersion });
     } else {
       throw lockHeldError(options.cluster, existing, clock.now());
@@ -142,4 +148,20 @@ export function defaultHolderIdentity(
 ): string {
   const user = env.USER ?? env.USERNAME ?? 'unknown';
   return `${user}@${host} pid ${pid} run ${nonce}`;
+}
+
+/** A holder written by `defaultHolderIdentity` on this host whose process is no longer running. */
+export function localHolderGone(holder: string, host: string, isAlive: (pid: number) => boolean): boolean {
+  const m = /^.+@(\S+) pid (\d+) run \S+$/.exec(holder);
+  if (!m || m[1] !== host) return false;
+  return !isAlive(Number(m[2]));
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
 }

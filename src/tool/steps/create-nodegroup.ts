@@ -106,25 +106,28 @@ export const createNodegroup: StepExecutor<'create-nodegroup'> = {
     if (!existing) {
       const lt = await launchTemplateVersion(step, ctx);
       const d = step.desired;
-      await ctx.call(() =>
-        ctx.ports.eks.createNodegroup({
-          clusterName,
-          nodegroupName,
-          nodeRole: d.nodeRole,
-          subnets: d.subnets,
-          instanceTypes: d.instanceTypes.length > 0 ? d.instanceTypes : undefined,
-          amiType: lt ? undefined : d.amiType,
-          capacityType: d.capacityType,
-          releaseVersion: lt ? undefined : d.releaseVersion,
-          scaling: d.scaling,
-          labels: d.labels,
-          taints: d.taints,
-          // The planner puts the ownership tags in desired.tags; destroy's rotate-back leaves them out.
-          tags: d.tags,
-          diskSize: lt ? undefined : d.diskSize,
-          launchTemplate: lt,
-          clientRequestToken: `eks-cidr-${hashOf(`${clusterName}/${nodegroupName}`)}`,
-        }),
+      await ctx.call(
+        () =>
+          ctx.ports.eks.createNodegroup({
+            clusterName,
+            nodegroupName,
+            nodeRole: d.nodeRole,
+            subnets: d.subnets,
+            instanceTypes: d.instanceTypes.length > 0 ? d.instanceTypes : undefined,
+            amiType: lt ? undefined : d.amiType,
+            capacityType: d.capacityType,
+            releaseVersion: lt ? undefined : d.releaseVersion,
+            scaling: d.scaling,
+            labels: d.labels,
+            taints: d.taints,
+            // The planner puts the ownership tags in desired.tags; destroy's rotate-back leaves them out.
+            tags: d.tags,
+            diskSize: lt ? undefined : d.diskSize,
+            launchTemplate: lt,
+            clientRequestToken: `eks-cidr-${hashOf(`${clusterName}/${nodegroupName}`)}`,
+          }),
+        // A launch-template version created a moment ago may not be visible to EKS yet.
+        { afterCreate: true },
       );
       ctx.progress(`node group ${nodegroupName} CREATING`);
     }

@@ -5,6 +5,7 @@
  */
 import type { StepExecutor } from './context.js';
 import { EksCidrError, ExitCode } from '../errors.js';
+import { errorCode } from '../engine/retry.js';
 import { isOwnedBy, ownershipTags } from '../planner/ownership.js';
 import type { Tag } from '../planner/types.js';
 
@@ -32,13 +33,30 @@ export const createSubnet: StepExecutor<'create-subnet'> = {
       return { subnetId: same.subnetId };
     }
     const tags = withOwnership(step.desired.tags, ctx.cluster);
-    const created = await ctx.call(
-      () => ctx.ports.ec2.createSubnet({ vpcId, zone, cidr: step.desired.cidr, tags }),
-      {
-        afterCreate: true,
-      },
-    );
-    return { subnetId: created.subnetId };
+    try {
+      const created = await ctx.call(
+        () => ctx.ports.ec2.createSubnet({ vpcId, zone, cidr: step.desired.cidr, tags }),
+        {
+          afterCreate: true,
+        },
+      );
+      return { subnetId: created.subnetId };
+    } catch (err) {
+      // A subnet created moments ago (by an interrupted run) may not be listed yet: EC2 then refuses
+      // the CIDR as a conflict. Wait until it is listed and reuse it when it is ours.
+      if (errorCode(err) !== 'InvalidSubnet.Conflict') throw err;
+      const mine = await ctx
+        .waitUntil(`subnet ${step.desired.cidr} to be listed`, 60_000, async () => {
+          const now = await ctx.call(() => ctx.ports.ec2.listSubnets(vpcId));
+          const found = now.find((s) => s.cidr === step.desired.cidr);
+          return found ? { done: true, value: found } : { done: false, observed: 'not listed yet' };
+        })
+        .catch(() => {
+          throw err;
+        });
+      if (!isOwnedBy(mine.tags, ctx.cluster)) throw err;
+      return { subnetId: mine.subnetId };
+    }
   },
   settle: (step) => Promise.resolve(step.current ? { subnetId: step.current.subnetId } : undefined),
 };

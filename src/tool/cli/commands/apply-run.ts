@@ -10,7 +10,12 @@ import { loadRequest, type PlanFlags } from '../../config/load.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { executePlan, summarizeSteps } from '../../engine/execute-plan.js';
-import { acquireLock, defaultHolderIdentity } from '../../engine/lease-lock.js';
+import {
+  acquireLock,
+  defaultHolderIdentity,
+  localHolderGone,
+  processAlive,
+} from '../../engine/lease-lock.js';
 import { createReporter, rendererFor, type ProgressReporter } from '../../engine/progress/index.js';
 import { EksCidrError, ExitCode, apiError, usageError } from '../../errors.js';
 import { planFromSnapshot } from '../../planner/derive.js';
@@ -119,6 +124,7 @@ export async function runApply(
       clock,
       durationSeconds: options.lockDuration ?? 60,
       onLost: (e) => run.abort(e),
+      holderGone: (h) => localHolderGone(h, hostname(), processAlive),
     });
     reporter.emit({ type: 'lock-acquired', holder });
     try {

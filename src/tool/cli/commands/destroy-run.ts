@@ -5,7 +5,12 @@ import { computeDestroy, describeAction } from '../../destroy/compute.js';
 import { runDestroy } from '../../destroy/run-destroy.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
-import { acquireLock, defaultHolderIdentity } from '../../engine/lease-lock.js';
+import {
+  acquireLock,
+  defaultHolderIdentity,
+  localHolderGone,
+  processAlive,
+} from '../../engine/lease-lock.js';
 import { createReporter, rendererFor } from '../../engine/progress/index.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { connect } from '../../steps/connect.js';
@@ -59,6 +64,7 @@ export async function runDestroyCommand(
       clock,
       durationSeconds: opts.lockDuration ?? 60,
       onLost: (e) => run.abort(e),
+      holderGone: (h) => localHolderGone(h, hostname(), processAlive),
     });
     try {
       await runDestroy({
