@@ -6,6 +6,10 @@
 import type { Clock } from './core/clock.js';
 import { SeededIds, type IdState } from './core/ids.js';
 import { Ec2Model, type Ec2State } from './services/ec2/model.js';
+import { KubeClusters, type KubeClustersState } from './services/kube/clusters.js';
+import { EksModel } from './services/eks/model.js';
+import { eksKubePort } from './services/eks/kube-port.js';
+import type { EksState } from './services/eks/types.js';
 
 /** Configurable delays of AWS's asynchronous transitions, in milliseconds. */
 export interface Timing {
@@ -112,6 +116,8 @@ export interface World {
   readonly env: SandboxEnv;
   readonly kubeLink: KubeLink;
   readonly ec2?: Ec2Model | undefined;
+  readonly kube: KubeClusters;
+  readonly eks?: EksModel | undefined;
   /** Advances every model's time-based transitions to `env.clock.now()`; true when anything changed. */
   tick(): boolean;
   snapshot(): WorldState;
@@ -146,11 +152,15 @@ export function createWorld(options: WorldOptions, state?: WorldState): World {
   //   const eks = new EksModel(env, ec2, kubeLink, state?.eks as EksState | undefined);
   //   const sim = new Simulation(env, ec2, eks, kube, state?.sim as SimState | undefined);
   const ec2 = new Ec2Model(env, state?.ec2 as Ec2State | undefined);
-  const models: Partial<Record<ModelName, WorldModel>> = { ec2 };
+  const kube = new KubeClusters(env, state?.kube as KubeClustersState | undefined);
+  const eks = new EksModel(env, ec2, eksKubePort(kube, kubeLink), state?.eks as EksState | undefined);
+  const models: Partial<Record<ModelName, WorldModel>> = { ec2, kube, eks };
   return {
     env,
     kubeLink,
     ec2,
+    kube,
+    eks,
     tick() {
       const now = env.clock.now();
       let changed = false;
@@ -163,6 +173,6 @@ export function createWorld(options: WorldOptions, state?: WorldState): World {
         out[name] = model.snapshot();
       return out;
     },
-    clusterNames: () => [],
+    clusterNames: () => eks.listClusters(),
   };
 }

@@ -5,13 +5,16 @@
  */
 import type { Ec2Model } from '../services/ec2/model.js';
 import type { Ec2OpContext, Ec2Operation } from '../wire/ec2-query/operation.js';
-import { ec2Operations } from '../wire/ec2-query/operations/index.js';
 import { RestJsonRouter } from '../wire/rest-json/router.js';
 import type { RestJsonBaseContext, RestJsonRoute } from '../wire/rest-json/route.js';
 import type { World } from '../world.js';
 import { ExitCode, UserError } from '../../shared/errors.js';
 import { AwsError } from '../services/aws-error.js';
 import type { KubeMountFactory } from './kube-server.js';
+import { eksRoutes, type EksRouteContext } from '../wire/rest-json/eks/routes.js';
+import { worldScenarios } from '../scenarios/index.js';
+import { ec2Operations } from '../wire/ec2-query/operations/index.js';
+import { kubeMountFactory } from '../wire/kube/mount-factory.js';
 
 export interface RestJsonServiceDefinition<Ctx> {
   /** The SigV4 signing name (credential scope service), e.g. `eks`. */
@@ -53,20 +56,31 @@ export function ec2Context(world: World, base: RestJsonBaseContext): Ec2OpContex
   };
 }
 
+/** The EKS routes' context; `eks` throws while no EKS model is wired. */
+export function eksContext(world: World, base: RestJsonBaseContext): EksRouteContext {
+  const eks = world.eks;
+  if (!eks)
+    throw new AwsError('ServiceUnavailableException', 'The EKS model is not available in this sandbox.', 503);
+  return { ...base, eks };
+}
+
 /** What the sandbox serves today; each branch's line goes here as it lands. */
 export function defaultServices(): ServiceRegistry {
   return {
     ec2Operations,
-    restJson: [],
+    restJson: [
+      defineRestJsonService<EksRouteContext>({ signingName: 'eks', routes: eksRoutes, context: eksContext }),
+    ],
   };
 }
 
 /** The Kubernetes API mount (branch kube-api wires its factory here); none means no HTTPS listener. */
-export const defaultKubeMount: KubeMountFactory | undefined = undefined;
+export const defaultKubeMount: KubeMountFactory | undefined = kubeMountFactory;
 
 /** Scenario builders by name (branch eks wires `src/sandbox/scenarios/` here). */
 const scenarios: Record<string, (world: World) => void> = {
   empty: () => {},
+  ...worldScenarios(),
 };
 
 export function scenarioNames(): string[] {

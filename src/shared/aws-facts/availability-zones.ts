@@ -8,6 +8,7 @@
  * and every test agree; do not rely on it for a real account (DescribeAvailabilityZones gives both).
  */
 import { ExitCode, UserError } from '../errors.js';
+import { invalidArgument } from './arguments.js';
 
 export interface AvailabilityZone {
   zoneName: string;
@@ -79,9 +80,10 @@ export function findZones(region: string): AvailabilityZone[] | undefined {
 
 /** The zones of a region; an unknown region throws E_UNKNOWN_REGION. */
 export function zonesForRegion(region: string): AvailabilityZone[] {
+  if (typeof region !== 'string') throw invalidArgument('region', 'a string such as us-east-1', region);
   const zones = findZones(region);
   if (zones) return zones;
-  throw new UserError('E_UNKNOWN_REGION', `no availability zones are known for region '${String(region)}'`, {
+  throw new UserError('E_UNKNOWN_REGION', `no availability zones are known for region '${region}'`, {
     exitCode: ExitCode.Usage,
     hint: `Known regions: ${knownRegions().join(', ')}.`,
   });

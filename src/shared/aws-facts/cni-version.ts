@@ -3,6 +3,7 @@
  * `1.9.0`, `v1.12`. Only numbers are compared; the `-eksbuild.N` suffix is kept for display.
  */
 import { ExitCode, UserError } from '../errors.js';
+import { invalidArgument } from './arguments.js';
 
 export interface CniVersion {
   major: number;
@@ -16,7 +17,8 @@ export interface CniVersion {
 const VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?$/;
 
 export function parseCniVersion(text: string): CniVersion {
-  const shown = typeof text === 'string' ? text : String(text);
+  if (typeof text !== 'string') throw invalidArgument('a VPC CNI version', 'a string such as 1.18.3', text);
+  const shown = text;
   const match = VERSION.exec(shown.trim());
   if (!match) {
     throw new UserError('E_INVALID_CNI_VERSION', `'${shown}' is not a VPC CNI version`, {

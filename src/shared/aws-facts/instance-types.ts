@@ -5,6 +5,7 @@
 import { ExitCode, UserError } from '../errors.js';
 import { FAMILIES, type FamilySpec, type SizeRow } from './instance-type-data.js';
 import { closestNames } from './suggest.js';
+import { invalidArgument } from './arguments.js';
 
 export interface InstanceNetworkLimits {
   instanceType: string;
@@ -75,14 +76,15 @@ export function listInstanceFamilies(): string[] {
 
 /** The limits of a type; an unknown type throws E_UNKNOWN_INSTANCE_TYPE naming the closest types. */
 export function instanceNetworkLimits(type: string): InstanceNetworkLimits {
+  if (typeof type !== 'string') throw invalidArgument('instanceType', 'a string such as m5.large', type);
   const found = findInstanceType(type);
   if (found) return found;
-  const shown = typeof type === 'string' ? type : String(type);
+  const shown = type;
   const suggestions = closestNames(normalize(shown), [...TABLE.keys()], 3);
   const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
   throw new UserError('E_UNKNOWN_INSTANCE_TYPE', `unknown instance type '${shown}'${didYouMean}`, {
     exitCode: ExitCode.Usage,
-    hint: `Known families: ${listInstanceFamilies().join(', ')}. An instance type is family.size, for example m5.large.`,
+    hint: `An instance type is family.size, for example m5.large; eks-cidr knows ${TABLE.size} types in ${listInstanceFamilies().length} families (${listInstanceFamilies().join(', ')}).`,
     details: { instanceType: shown, suggestions },
   });
 }

@@ -13,6 +13,7 @@
 import { ExitCode, UserError } from '../errors.js';
 import { cniSupportsPrefixDelegation, parseCniVersion } from './cni-version.js';
 import { instanceNetworkLimits, type InstanceNetworkLimits } from './instance-types.js';
+import { requireObject } from './arguments.js';
 
 export const IPS_PER_PREFIX = 16;
 export const MAX_PODS_CEILING_LOW_CPU = 110;
@@ -77,6 +78,7 @@ function checkPositiveInteger(name: string, value: number | undefined): void {
 }
 
 export function maxPodsDetails(input: MaxPodsInput): MaxPodsResult {
+  requireObject('maxPodsFor input', input);
   const limits = instanceNetworkLimits(input.instanceType);
   checkPositiveInteger('maxPodsCap', input.maxPodsCap);
   checkPositiveInteger('maxEnis', input.maxEnis);
@@ -101,9 +103,10 @@ export function maxPodsDetails(input: MaxPodsInput): MaxPodsResult {
   const uncappedMaxPods = prefixDelegationApplied
     ? enisForPods * ((ips - 1) * IPS_PER_PREFIX) + 2
     : enisForPods * (ips - 1) + 2;
+  const enisText = `${enisForPods} ENI${enisForPods === 1 ? '' : 's'}`;
   const formula = prefixDelegationApplied
-    ? `${enisForPods} ENIs x ((${ips} IPs - 1) x ${IPS_PER_PREFIX}) + 2 = ${uncappedMaxPods}`
-    : `${enisForPods} ENIs x (${ips} IPs - 1) + 2 = ${uncappedMaxPods}`;
+    ? `${enisText} x ((${ips} IPs - 1) x ${IPS_PER_PREFIX}) + 2 = ${uncappedMaxPods}`
+    : `${enisText} x (${ips} IPs - 1) + 2 = ${uncappedMaxPods}`;
   const ceiling = limits.vcpus > LOW_CPU_THRESHOLD ? MAX_PODS_CEILING_HIGH_CPU : MAX_PODS_CEILING_LOW_CPU;
   const maxPods = Math.min(uncappedMaxPods, ceiling, input.maxPodsCap ?? Number.POSITIVE_INFINITY);
   const mode: MaxPodsMode = prefixDelegationApplied

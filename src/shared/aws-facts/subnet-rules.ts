@@ -8,10 +8,19 @@
  *   `InvalidSubnet.Conflict` "The CIDR '<cidr>' conflicts with another subnet" (Terraform and AWS CLI
  *   output quoted in public threads), `InvalidParameterValue` for a malformed block.
  */
-import { contains, formatIPv4, lastAddress, overlaps, parseCidr, sizeOf, type Cidr } from '../cidr/index.js';
+import {
+  contains,
+  formatCidr,
+  formatIPv4,
+  lastAddress,
+  overlaps,
+  parseCidr,
+  sizeOf,
+  type Cidr,
+} from '../cidr/index.js';
 import { ruleFailure, ruleOk, type CidrRuleResult } from './cidr-rule-result.js';
 import { invalidCidrParameter, parseEc2Cidr } from './vpc-cidr-rules.js';
-import { formatCidr } from '../cidr/index.js';
+import { requireObject, requireStringArray } from './arguments.js';
 
 export const SUBNET_CIDR_MIN_PREFIX = 16;
 export const SUBNET_CIDR_MAX_PREFIX = 28;
@@ -27,7 +36,9 @@ export interface SubnetCidrInput {
 }
 
 export function checkSubnetCidr(input: SubnetCidrInput): CidrRuleResult {
-  const { cidr } = input;
+  const { cidr } = requireObject('checkSubnetCidr input', input);
+  requireStringArray('vpcCidrs', input.vpcCidrs);
+  requireStringArray('existingSubnets', input.existingSubnets);
   const block = parseEc2Cidr(cidr);
   if (!block) return invalidCidrParameter(String(cidr));
   const inVpc = input.vpcCidrs.some((text) => {

@@ -29,6 +29,7 @@ import {
   TEN_ZERO_16,
 } from './address-ranges.js';
 import { ruleFailure, ruleOk, type CidrRuleResult } from './cidr-rule-result.js';
+import { invalidArgument, requireCidrAssociations, requireObject, requireStringArray } from './arguments.js';
 
 export const VPC_CIDR_MIN_PREFIX = 16;
 export const VPC_CIDR_MAX_PREFIX = 28;
@@ -85,7 +86,12 @@ export interface VpcCidrAssociationInput {
 
 /** AssociateVpcCidrBlock's checks of an IPv4 CidrBlock, in the order EC2 reports them. */
 export function checkVpcCidrAssociation(input: VpcCidrAssociationInput): CidrRuleResult {
-  const { cidr, vpcId } = input;
+  const { cidr, vpcId } = requireObject('checkVpcCidrAssociation input', input);
+  requireCidrAssociations('vpcCidrs', input.vpcCidrs);
+  requireStringArray('routeDestinations', input.routeDestinations);
+  if (input.quota !== undefined && (!Number.isInteger(input.quota) || input.quota < 1)) {
+    throw invalidArgument('quota', 'a whole number of at least 1', input.quota);
+  }
   const block = parseEc2Cidr(cidr);
   if (!block) return invalidCidrParameter(String(cidr));
   if (block.prefix < VPC_CIDR_MIN_PREFIX || block.prefix > VPC_CIDR_MAX_PREFIX) {

@@ -4,10 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { CommandRunner } from './types.js';
+import { registerMaxPodsCommand } from './commands/max-pods.js';
 
 export function registerToolCommands(
-  _program: Command,
-  _run: (cmd: Command, runner: CommandRunner) => Promise<void>,
+  program: Command,
+  run: (cmd: Command, runner: CommandRunner) => Promise<void>,
 ): void {
   // Commands are added here as they land (max-pods, plan, apply, verify, report, destroy).
+  registerMaxPodsCommand(program, run);
 }

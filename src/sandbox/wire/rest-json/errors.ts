@@ -28,7 +28,9 @@ export function restJsonError(err: unknown): RestJsonErrorResult {
     err instanceof AwsError
       ? err
       : new AwsError('ServerException', 'An internal server error occurred.', 500);
-  const fields = aws instanceof AwsErrorWithFields ? aws.fields : {};
+  // Models' own error classes (EksError) carry `fields` too, without depending on this codec.
+  const fields =
+    aws instanceof AwsErrorWithFields || 'fields' in aws ? (aws as AwsErrorWithFields).fields : {};
   return {
     status: aws.httpStatus,
     headers: { 'x-amzn-ErrorType': aws.code },

@@ -1,0 +1,58 @@
+/**
+ * The EKS side of the scenarios: cluster `demo` over the private subnets, the managed add-ons
+ * (vpc-cni, kube-proxy, coredns), a launch template for m5.large nodes, and the managed node group
+ * `demo-nodes` (three nodes, one per zone).
+ */
+import type { ScenarioNetwork } from './network.js';
+import type { ScenarioWorld } from './types.js';
+import { CLUSTER, CLUSTER_ROLE, LAUNCH_TEMPLATE, NODEGROUP, NODE_ROLE, SERVICE_CIDR } from './names.js';
+import { settle } from './settle.js';
+
+export interface ScenarioCluster {
+  clusterSecurityGroupId: string;
+  launchTemplateId: string;
+}
+
+export function buildCluster(world: ScenarioWorld, net: ScenarioNetwork): ScenarioCluster {
+  const { ec2, eks, env } = world;
+  const cluster = eks.createCluster({
+    name: CLUSTER,
+    version: '1.31',
+    roleArn: CLUSTER_ROLE(env.accountId),
+    resourcesVpcConfig: { subnetIds: net.privateSubnets, endpointPublicAccess: true },
+    kubernetesNetworkConfig: { serviceIpv4Cidr: SERVICE_CIDR },
+    tags: { environment: 'demo' },
+  });
+  // The control plane must be ACTIVE before add-ons and node groups.
+  settle(world, 10_000, 5_000);
+  for (const addonName of ['vpc-cni', 'kube-proxy', 'coredns']) {
+    eks.createAddon({ clusterName: CLUSTER, addonName, resolveConflicts: 'OVERWRITE' });
+  }
+  const template = ec2.createLaunchTemplate({
+    launchTemplateName: LAUNCH_TEMPLATE,
+    versionDescription: 'demo nodes',
+    data: {
+      instanceType: 'm5.large',
+      securityGroupIds: [],
+      securityGroups: [],
+      tagSpecifications: [
+        { resourceType: 'instance', tags: [{ key: 'Name', value: `${CLUSTER}-${NODEGROUP}-node` }] },
+      ],
+      metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
+    },
+  });
+  eks.createNodegroup({
+    clusterName: CLUSTER,
+    nodegroupName: NODEGROUP,
+    subnets: net.privateSubnets,
+    nodeRole: NODE_ROLE(env.accountId),
+    launchTemplate: { id: template.launchTemplateId, version: '1' },
+    scalingConfig: { minSize: 3, maxSize: 6, desiredSize: 3 },
+    labels: { role: 'general' },
+    tags: { environment: 'demo' },
+  });
+  return {
+    clusterSecurityGroupId: cluster.resourcesVpcConfig.clusterSecurityGroupId,
+    launchTemplateId: template.launchTemplateId,
+  };
+}

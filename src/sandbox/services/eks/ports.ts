@@ -1,0 +1,137 @@
+/**
+ * What the EKS model needs from its neighbours, as narrow ports: the EC2 model's data plane (branch
+ * ec2's `Ec2Model` satisfies `EksEc2Port`), the Kubernetes side (each cluster's API endpoint, the
+ * sandbox CA, and the object store the add-on manager writes DaemonSet env into), and the sandbox's
+ * environment (clock, seeded IDs, region, account, timing).
+ */
+import type { Clock } from '../../core/clock.js';
+import type { IdSource } from '../../core/ids.js';
+
+export interface Ec2Tag {
+  key: string;
+  value: string;
+}
+
+export interface SubnetView {
+  subnetId: string;
+  vpcId: string;
+  availabilityZone: string;
+  cidrBlock: string;
+}
+
+export interface VpcView {
+  vpcId: string;
+  cidrBlock: string;
+}
+
+export interface LaunchTemplateVersionView {
+  launchTemplateId: string;
+  launchTemplateName: string;
+  versionNumber: number;
+  data: { instanceType?: string | undefined; imageId?: string | undefined; securityGroupIds: string[] };
+}
+
+export interface RunInstanceInput {
+  subnetId: string;
+  instanceType: string;
+  imageId?: string;
+  securityGroupIds: string[];
+  launchTemplate?: { launchTemplateId: string; version: string };
+  /** Base64. Without it EC2 takes the launch template's. */
+  userData?: string;
+  tags: Ec2Tag[];
+  /** EKS and Auto Scaling may set `aws:` tags. */
+  allowReservedTags?: boolean;
+}
+
+export interface EksEc2Port {
+  /** Undefined (or an AwsError thrown) when the subnet does not exist. */
+  getSubnet(id: string): SubnetView | undefined;
+  getVpc(id: string): VpcView | undefined;
+  createSecurityGroup(input: { groupName: string; description: string; vpcId: string; tags: Ec2Tag[] }): {
+    groupId: string;
+  };
+  /** `allowReserved`: AWS services may set `aws:` tags that users may not. */
+  createTags(resourceIds: string[], tags: Ec2Tag[], options: { allowReserved?: boolean }): void;
+  /** Optional: a cluster's security group is left behind when the EC2 model cannot delete groups. */
+  deleteSecurityGroup?(groupId: string): void;
+  runInstances(input: RunInstanceInput): { instanceId: string };
+  terminateInstances(ids: string[]): void;
+  /** Undefined (or an AwsError thrown) once the instance is gone; `state` as EC2's InstanceState. */
+  getInstance(id: string): { instanceId: string; state?: string } | undefined;
+  /** Every instance the predicate keeps (one call per check, not one per instance). */
+  listInstances(
+    filter: (instance: { instanceId: string; state?: string }) => boolean,
+  ): { instanceId: string }[];
+  /** Throws (InvalidLaunchTemplateId...) or returns undefined when there is no such version. */
+  getLaunchTemplateVersion(idOrName: string, version: string): LaunchTemplateVersionView | undefined;
+  createNetworkInterface(input: {
+    subnetId: string;
+    groups: string[];
+    description: string;
+    tags: Ec2Tag[];
+  }): { networkInterfaceId: string };
+  deleteNetworkInterface(eniId: string): void;
+}
+
+/** The part of a Kubernetes object store the add-on manager uses (branch kube-api's KubeStore). */
+export interface KubeResourceRef {
+  group: string;
+  version: string;
+  resource: string;
+}
+export interface EksKubeStorePort {
+  get(resource: KubeResourceRef, namespace: string, name: string): unknown;
+  update(resource: KubeResourceRef, obj: unknown): unknown;
+}
+
+export interface EksKubePort {
+  endpointFor(cluster: string): string;
+  /** Base64 of the sandbox CA's PEM, as DescribeCluster's certificateAuthority.data. */
+  caData(): string;
+  /** Called when a cluster is created, so its API server exists from then on. */
+  ensure?(cluster: string, options?: { version?: string }): void;
+  /** Called when a cluster is gone. */
+  remove?(cluster: string): void;
+  /** The cluster's object store, for the managed add-ons' DaemonSet configuration. */
+  store?(cluster: string): EksKubeStorePort | undefined;
+}
+
+/** Delays in ms for EKS's transitional states; missing keys fall back to `DEFAULT_EKS_TIMING`. */
+export interface EksTiming {
+  clusterCreate?: number;
+  clusterDelete?: number;
+  nodegroupCreate?: number;
+  nodegroupUpdate?: number;
+  nodegroupDelete?: number;
+  addonCreate?: number;
+  addonUpdate?: number;
+  addonDelete?: number;
+  fargateProfileCreate?: number;
+  fargateProfileDelete?: number;
+}
+
+export const DEFAULT_EKS_TIMING: Required<EksTiming> = {
+  clusterCreate: 5000,
+  clusterDelete: 3000,
+  nodegroupCreate: 4000,
+  nodegroupUpdate: 2000,
+  nodegroupDelete: 3000,
+  addonCreate: 1000,
+  addonUpdate: 1000,
+  addonDelete: 1000,
+  fargateProfileCreate: 2000,
+  fargateProfileDelete: 2000,
+};
+
+export interface EksEnv {
+  clock: Clock;
+  ids: IdSource;
+  region: string;
+  accountId: string;
+  timing: EksTiming;
+}
+
+export function delayOf(env: EksEnv, key: keyof EksTiming): number {
+  return env.timing[key] ?? DEFAULT_EKS_TIMING[key];
+}

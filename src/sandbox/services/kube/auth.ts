@@ -1,0 +1,72 @@
+/**
+ * Who may call a cluster's API: a bearer token is required (401 otherwise), as on EKS. Accepted are
+ * the static tokens the sandbox writes into its kubeconfig, and EKS `k8s-aws-v1.` tokens (what
+ * `aws eks get-token` makes: a presigned STS GetCallerIdentity URL, base64url-encoded, signed with
+ * the header `x-k8s-aws-id: <cluster>`), checked against the sandbox's credentials and expiry.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { verifyPresignedUrl, type SandboxCredentials } from '../../server/auth/sigv4.js';
+
+export interface KubeUser {
+  username: string;
+  groups: string[];
+}
+
+export interface KubeAuthOptions {
+  staticTokens: string[];
+  credentials: SandboxCredentials[];
+  now: () => number;
+}
+
+const EKS_PREFIX = 'k8s-aws-v1.';
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export class KubeAuthenticator {
+  constructor(private readonly options: KubeAuthOptions) {}
+
+  /** The caller, or undefined when the request must be answered 401. */
+  async authenticate(
+    authorization: string | string[] | undefined,
+    clusterName: string,
+  ): Promise<KubeUser | undefined> {
+    const header = Array.isArray(authorization) ? authorization[0] : authorization;
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+    if (!token) return undefined;
+    if (this.options.staticTokens.some((t) => sameToken(t, token))) {
+      return { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
+    }
+    if (token.startsWith(EKS_PREFIX)) return this.eksToken(token.slice(EKS_PREFIX.length), clusterName);
+    return undefined;
+  }
+
+  private async eksToken(encoded: string, clusterName: string): Promise<KubeUser | undefined> {
+    if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return undefined;
+    const url = Buffer.from(encoded, 'base64url').toString('utf8');
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (parsed.searchParams.get('Action') !== 'GetCallerIdentity') return undefined;
+    const signedHeaders = (parsed.searchParams.get('X-Amz-SignedHeaders') ?? '').split(';');
+    if (!signedHeaders.includes('x-k8s-aws-id')) return undefined;
+    for (const credentials of this.options.credentials) {
+      const result = await verifyPresignedUrl(url, credentials, this.options.now(), {
+        'x-k8s-aws-id': clusterName,
+      });
+      if (result.ok) {
+        return {
+          username: `arn:aws:iam::000000000000:user/${result.scope.accessKeyId}`,
+          groups: ['system:masters', 'system:authenticated'],
+        };
+      }
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The one reconcile engine: every controller is a level-triggered `reconcile(ctx)` that compares
+ * desired and observed state in the store and returns how many writes it made. The engine runs the
+ * controllers of a cluster in order, pass after pass, until a pass writes nothing (bounded), so one
+ * tick carries a Deployment through ReplicaSet, Pods, scheduling and networking.
+ */
+import type { EventRecorder } from './events.js';
+import type { SimEc2, SimEks, SimEnv, SimFacts, SimKubeStore } from './ports.js';
+import type { SimState } from './sim-state.js';
+
+export interface ClusterContext {
+  cluster: string;
+  clusterVersion: string;
+  store: SimKubeStore;
+  env: SimEnv;
+  ec2: SimEc2;
+  eks: SimEks;
+  facts: SimFacts;
+  events: EventRecorder;
+  state: SimState;
+  now: number;
+  /** A controller waiting on time (a delay, a retry, a cooldown) asks to run again by then. */
+  requeueAt(at: number): void;
+  /**
+   * True once this tick has written its share: controllers stop their loops and the rest waits for
+   * the next tick, so a burst (thousands of pods) never stalls the server for long.
+   */
+  overBudget(): boolean;
+}
+
+/** Writes per cluster per tick before the engine yields to the next tick. */
+export const WRITE_BUDGET_PER_TICK = 1_500;
+
+export interface Controller {
+  readonly name: string;
+  reconcile(ctx: ClusterContext): number;
+}
+
+export interface EngineResult {
+  writes: number;
+  passes: number;
+  errors: { controller: string; error: unknown }[];
+}
+
+export function runControllers(
+  controllers: readonly Controller[],
+  ctx: ClusterContext,
+  maxPasses = 6,
+): EngineResult {
+  const result: EngineResult = { writes: 0, passes: 0, errors: [] };
+  for (let pass = 0; pass < maxPasses; pass++) {
+    let writes = 0;
+    for (const controller of controllers) {
+      try {
+        writes += controller.reconcile(ctx);
+      } catch (error) {
+        // One controller's failure (a conflict, a model error) must not stop the others; the next
+        // tick retries, as a real controller's work queue would.
+        result.errors.push({ controller: controller.name, error });
+      }
+    }
+    result.passes++;
+    result.writes += writes;
+    if (writes === 0) break;
+    if (ctx.overBudget()) {
+      ctx.requeueAt(ctx.now);
+      break;
+    }
+  }
+  return result;
+}

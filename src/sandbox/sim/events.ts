@@ -1,0 +1,104 @@
+/**
+ * Events as the kubelet, scheduler and controllers record them, aggregated the way client-go's
+ * EventCorrelator does for repeats of the same reason on the same object: one Event whose count and
+ * lastTimestamp grow (`kubectl describe` shows "(x12 over 11m)").
+ */
+import { EVENTS, type KubeObject } from './kube-types.js';
+import type { SimKubeStore } from './ports.js';
+import { kubeTime } from './time.js';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export interface EventInput {
+  involved: KubeObject;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  source: EventSource;
+  now: number;
+}
+
+/** client-go's event rate limit as the kubelet configures it (eventRecordQPS 50, eventBurst 100), per source. */
+export const EVENT_BURST = 100;
+export const EVENT_QPS = 50;
+
+export class EventRecorder {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** involved uid + reason + component -> event name; lost on restart, which only costs a new Event. */
+  private readonly index = new Map<string, string>();
+
+  constructor(private readonly store: SimKubeStore) {}
+
+  /** A token bucket per source; a burst past it is dropped, as a real recorder drops it. */
+  private allow(source: EventSource, now: number): boolean {
+    const key = `${source.component}/${source.host ?? ''}`;
+    const bucket = this.buckets.get(key) ?? { tokens: EVENT_BURST, at: now };
+    bucket.tokens = Math.min(EVENT_BURST, bucket.tokens + ((now - bucket.at) / 1000) * EVENT_QPS);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  record(input: EventInput): void {
+    if (!this.allow(input.source, input.now)) return;
+    const meta = input.involved.metadata;
+    const namespace = meta.namespace ?? 'default';
+    const key = `${meta.uid ?? meta.name}/${input.reason}/${input.source.component}`;
+    const existingName = this.index.get(key);
+    const existing = existingName ? this.store.get(EVENTS, namespace, existingName) : undefined;
+    const at = kubeTime(input.now);
+    if (existing) {
+      const count = typeof existing.count === 'number' ? existing.count : 1;
+      try {
+        this.store.update(EVENTS, {
+          ...existing,
+          count: count + 1,
+          lastTimestamp: at,
+          message: input.message,
+        });
+        return;
+      } catch {
+        // A conflict or a deleted event: fall through and record a fresh one.
+      }
+    }
+    const name = `${meta.name ?? 'unknown'}.${(BigInt(input.now) * 1_000_000n + BigInt(this.index.size)).toString(16)}`;
+    const involvedObject: Record<string, unknown> = {
+      kind: input.involved.kind,
+      name: meta.name,
+      uid: meta.uid,
+      apiVersion: input.involved.apiVersion,
+      resourceVersion: meta.resourceVersion,
+    };
+    if (meta.namespace) involvedObject.namespace = meta.namespace;
+    const event: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject,
+      reason: input.reason,
+      message: input.message,
+      source: input.source.host
+        ? { component: input.source.component, host: input.source.host }
+        : { component: input.source.component },
+      firstTimestamp: at,
+      lastTimestamp: at,
+      count: 1,
+      type: input.type,
+      eventTime: null,
+      reportingComponent: input.source.component,
+      reportingInstance: input.source.host ?? '',
+    };
+    try {
+      this.store.create(EVENTS, event);
+      this.index.set(key, name);
+    } catch {
+      // Events are best effort, as in Kubernetes.
+    }
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * ipamd's warm-pool decisions as pure functions of one node's state (aws/amazon-vpc-cni-k8s
+ * pkg/ipamd/ipamd.go: isDatastorePoolTooLow, datastoreTargetState, tryAssignIPs, tryAllocateENI,
+ * isDatastorePoolTooHigh, shouldRemoveExtraENIs; pkg/ipamd/datastore). The controller applies the
+ * actions through the EC2 port and calls again with the new state.
+ *
+ * Not modelled: prefix delegation on the ENIs (pods still get secondary IPs; max-pods does follow
+ * ENABLE_PREFIX_DELEGATION), IP cooldown after release, multiple network cards, trunk ENIs.
+ */
+import type { IpamdConfig } from './config.js';
+
+export interface EniState {
+  eniId: string;
+  deviceIndex: number;
+  primary: boolean;
+  subnetId: string;
+  primaryIp: string;
+  /** Secondary IPv4 addresses on the ENI, in the order EC2 assigned them. */
+  ips: string[];
+  /** ms since epoch; ipamd leaves ENIs younger than a minute alone when shrinking. */
+  createdAt?: number;
+}
+
+export interface NodePoolState {
+  config: IpamdConfig;
+  /** The instance type's maximum network interfaces and IPv4 addresses per interface. */
+  maxEnis: number;
+  ipv4PerEni: number;
+  /** The kubelet's max-pods: ipamd never grows the pool beyond it. */
+  maxPods: number;
+  enis: EniState[];
+  /** Addresses held by pods on this node. */
+  assigned: ReadonlySet<string>;
+  /** False when the node carries the unschedulable taint (cordoned). */
+  schedulable: boolean;
+  now: number;
+  lastInsufficientCidrAt?: number;
+  lastDecreaseAt?: number;
+}
+
+export type PoolIncrease =
+  | { kind: 'assign-ips'; eniId: string; count: number }
+  | { kind: 'create-eni'; deviceIndex: number; ipCount: number }
+  | { kind: 'none'; reason: string };
+
+export interface PoolStats {
+  total: number;
+  assigned: number;
+  available: number;
+}
+
+/** After InsufficientFreeAddressesInSubnet / InsufficientCidrBlocks ipamd waits this long. */
+export const INSUFFICIENT_CIDR_COOLDOWN_MS = 120_000;
+/** decreaseIPPoolInterval. */
+export const DECREASE_INTERVAL_MS = 30_000;
+/** An ENI younger than this is not freed (datastore minLifeTime). */
+export const ENI_MIN_LIFETIME_MS = 60_000;
+
+/** The ENIs whose secondary IPs serve pods: all, or all but the primary under custom networking. */
+export function podEnis(s: Pick<NodePoolState, 'enis' | 'config'>): EniState[] {
+  return s.enis
+    .filter((e) => !(s.config.customNetworking && e.primary))
+    .sort((a, b) => a.deviceIndex - b.deviceIndex);
+}
+
+/** GetENIIPv4Limit: the primary address of each ENI is not for pods. */
+export function maxIpsPerEni(s: Pick<NodePoolState, 'ipv4PerEni'>): number {
+  return Math.max(0, s.ipv4PerEni - 1);
+}
+
+export function effectiveMaxEnis(s: Pick<NodePoolState, 'maxEnis' | 'config'>): number {
+  return s.config.maxEni > 0 ? Math.min(s.config.maxEni, s.maxEnis) : s.maxEnis;
+}
+
+export function poolStats(s: Pick<NodePoolState, 'enis' | 'config' | 'assigned'>): PoolStats {
+  let total = 0;
+  let assigned = 0;
+  for (const eni of podEnis(s)) {
+    total += eni.ips.length;
+    for (const ip of eni.ips) if (s.assigned.has(ip)) assigned++;
+  }
+  return { total, assigned, available: total - assigned };
+}
+
+function warmIpTargetsDefined(c: IpamdConfig): boolean {
+  return c.warmIpTarget !== 0 || c.minimumIpTarget !== 0;
+}
+
+/** datastoreTargetState: IPs short of / over WARM_IP_TARGET, bounded by MINIMUM_IP_TARGET. */
+export function targetState(s: NodePoolState, stats = poolStats(s)) {
+  const c = s.config;
+  if (!warmIpTargetsDefined(c)) return { short: 0, over: 0, defined: false };
+  const short = Math.max(Math.max(c.warmIpTarget - stats.available, 0), c.minimumIpTarget - stats.total);
+  const over = Math.max(
+    Math.min(Math.max(stats.available - c.warmIpTarget, 0), stats.total - c.minimumIpTarget),
+    0,
+  );
+  return { short, over, defined: true };
+}
+
+/** isDatastorePoolTooLow. */
+export function isPoolTooLow(s: NodePoolState, stats = poolStats(s)): boolean {
+  if (stats.total >= s.maxPods) return false;
+  const target = targetState(s, stats);
+  if (target.defined) return target.short > 0;
+  const warm = s.config.warmEniTarget;
+  return stats.available < maxIpsPerEni(s) * warm || (warm === 0 && stats.available === 0);
+}
+
+function inCooldown(s: NodePoolState): boolean {
+  return (
+    s.lastInsufficientCidrAt !== undefined &&
+    s.now - s.lastInsufficientCidrAt <= INSUFFICIENT_CIDR_COOLDOWN_MS
+  );
+}
+
+function freeDeviceIndex(enis: EniState[]): number {
+  const used = new Set(enis.map((e) => e.deviceIndex));
+  let i = 1;
+  while (used.has(i)) i++;
+  return i;
+}
+
+/** One step of increaseDatastorePool: fill an existing ENI first, else attach a new one. */
+export function planIncrease(s: NodePoolState): PoolIncrease {
+  const stats = poolStats(s);
+  if (!isPoolTooLow(s, stats)) return { kind: 'none', reason: 'pool is not low' };
+  if (!s.schedulable && !s.config.manageEnisNonSchedulable) {
+    return { kind: 'none', reason: 'AWS CNI is on a non schedulable node' };
+  }
+  if (inCooldown(s)) return { kind: 'none', reason: 'recently had an InsufficientCidr error' };
+  const target = targetState(s, stats);
+  if (target.defined && target.short === 0) return { kind: 'none', reason: 'warm IP target met' };
+  const perEni = maxIpsPerEni(s);
+  const wanted = target.defined ? target.short : perEni;
+  for (const eni of podEnis(s)) {
+    if (eni.ips.length < perEni) {
+      return { kind: 'assign-ips', eniId: eni.eniId, count: Math.min(perEni - eni.ips.length, wanted) };
+    }
+  }
+  if (s.enis.length >= effectiveMaxEnis(s)) return { kind: 'none', reason: 'max ENI limit reached' };
+  const ipCount = target.defined ? Math.min(target.short, perEni) : perEni;
+  if (ipCount <= 0) return { kind: 'none', reason: 'no IPs needed' };
+  return { kind: 'create-eni', deviceIndex: freeDeviceIndex(s.enis), ipCount };
+}
+
+/** tryUnassignCidrsFromAll: only with WARM_IP_TARGET / MINIMUM_IP_TARGET, at most every 30 s. */
+export function planDecrease(s: NodePoolState): { eniId: string; ips: string[] }[] {
+  if (s.lastDecreaseAt !== undefined && s.now - s.lastDecreaseAt <= DECREASE_INTERVAL_MS) return [];
+  const stats = poolStats(s);
+  if (isPoolTooLow(s, stats)) return [];
+  let { over } = targetState(s, stats);
+  const out: { eniId: string; ips: string[] }[] = [];
+  for (const eni of podEnis(s)) {
+    if (over <= 0) break;
+    const free = eni.ips.filter((ip) => !s.assigned.has(ip)).slice(0, over);
+    if (free.length > 0) out.push({ eniId: eni.eniId, ips: free });
+    over -= free.length;
+  }
+  return out;
+}
+
+/** shouldRemoveExtraENIs + RemoveUnusedENIFromStore: an unused, non-primary ENI beyond the warm target. */
+export function planFreeEni(s: NodePoolState): string | undefined {
+  if (!s.schedulable && !s.config.manageEnisNonSchedulable) return undefined;
+  const stats = poolStats(s);
+  const target = targetState(s, stats);
+  const perEni = maxIpsPerEni(s);
+  if (!target.defined && stats.available < (s.config.warmEniTarget + 1) * perEni) return undefined;
+  for (const eni of [...podEnis(s)].reverse()) {
+    if (eni.primary) continue;
+    if (eni.ips.some((ip) => s.assigned.has(ip))) continue;
+    if (eni.createdAt !== undefined && s.now - eni.createdAt < ENI_MIN_LIFETIME_MS) continue;
+    if (target.defined) {
+      const after = { total: stats.total - eni.ips.length, available: stats.available - eni.ips.length };
+      if (after.available < s.config.warmIpTarget || after.total < s.config.minimumIpTarget) continue;
+    }
+    return eni.eniId;
+  }
+  return undefined;
+}
+
+/** The address the datastore hands to the next pod, or undefined: "failed to assign an IP address". */
+export function pickPodIp(
+  s: Pick<NodePoolState, 'enis' | 'config' | 'assigned'>,
+): { eniId: string; ip: string } | undefined {
+  for (const eni of podEnis(s)) {
+    const ip = eni.ips.find((a) => !s.assigned.has(a));
+    if (ip !== undefined) return { eniId: eni.eniId, ip };
+  }
+  return undefined;
+}

@@ -1,0 +1,250 @@
+/**
+ * Node lifecycle: a Node registers for every running EC2 instance EKS launched for the cluster,
+ * with the max-pods its user data gave the kubelet and the aws-node configuration of that moment
+ * (kept until the node is replaced); it turns Ready after `timing.nodeReady` once the CNI is up
+ * (under custom networking: once ipamd attached a pod ENI); the unschedulable and not-ready taints
+ * follow cordon and readiness; the Node goes away when its instance stops running.
+ */
+import type { ClusterContext, Controller } from './engine.js';
+import { awsNodeContainer, ipamdConfigFromEnv, type IpamdConfig } from './ipamd/config.js';
+import { DAEMONSETS, NODES, type DaemonSet, type Node, type Taint } from './kube-types.js';
+import { tryDelete, tryUpdate, tryUpdateStatus } from './kube-util.js';
+import { buildNode, readyCondition, privateDnsName } from './node-object.js';
+import type { SimEni, SimInstance } from './ports.js';
+import type { SimNodeRecord } from './sim-state.js';
+import { kubeTime } from './time.js';
+import { KUBELET_DEFAULT_MAX_PODS, maxPodsFromUserData, type MaxPodsSource } from './user-data.js';
+
+export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
+export const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
+export const CNI_CONFIG_ANNOTATION = 'sandbox.eks-cidr.io/aws-node-config';
+
+export function clusterOfInstance(instance: SimInstance): string | undefined {
+  const tag = instance.tags.find((t) => t.key === 'eks:cluster-name');
+  if (tag) return tag.value;
+  const legacy = instance.tags.find((t) => t.key.startsWith('kubernetes.io/cluster/') && t.value === 'owned');
+  return legacy?.key.slice('kubernetes.io/cluster/'.length);
+}
+
+function tag(instance: SimInstance, key: string): string | undefined {
+  return instance.tags.find((t) => t.key === key)?.value;
+}
+
+export function resolveMaxPods(
+  ctx: ClusterContext,
+  instance: SimInstance,
+  config: IpamdConfig,
+): { maxPods: number; source: MaxPodsSource } {
+  const lt = instance.launchTemplate;
+  const userData =
+    instance.userData ?? (lt ? ctx.ec2.launchTemplateUserData(lt.launchTemplateId, lt.version) : undefined);
+  const source = maxPodsFromUserData(userData);
+  switch (source.kind) {
+    case 'explicit':
+      return { maxPods: source.maxPods, source };
+    case 'kubelet-default':
+      return { maxPods: KUBELET_DEFAULT_MAX_PODS, source };
+    case 'bootstrap-default':
+      return { maxPods: ctx.facts.eniMaxPods(instance.instanceType), source };
+    case 'none': {
+      // What EKS computes for a managed node group (the CNI's prefix delegation setting, not custom networking).
+      const input: Parameters<typeof ctx.facts.maxPods>[0] = {
+        instanceType: instance.instanceType,
+        prefixDelegation: config.prefixDelegation,
+      };
+      if (config.cniVersion) input.cniVersion = config.cniVersion;
+      return { maxPods: ctx.facts.maxPods(input), source };
+    }
+  }
+}
+
+function describeConfig(c: IpamdConfig): string {
+  return [
+    `AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=${c.customNetworking}`,
+    `ENABLE_PREFIX_DELEGATION=${c.prefixDelegation}`,
+    `WARM_ENI_TARGET=${c.warmEniTarget}`,
+    `ENI_CONFIG_LABEL_DEF=${c.eniConfigLabelDef}`,
+  ].join(',');
+}
+
+function register(ctx: ClusterContext, instance: SimInstance): SimNodeRecord {
+  const ds = ctx.store.get(DAEMONSETS, 'kube-system', 'aws-node') as DaemonSet | undefined;
+  const { env, image } = awsNodeContainer(ds);
+  const ipamd = ipamdConfigFromEnv(env, image);
+  const { maxPods, source } = resolveMaxPods(ctx, instance, ipamd);
+  const record: SimNodeRecord = {
+    cluster: ctx.cluster,
+    instanceId: instance.instanceId,
+    nodeName: instance.privateDnsName ?? privateDnsName(instance.privateIpAddress, ctx.env.region),
+    zone: instance.availabilityZone,
+    registeredAt: ctx.now,
+    maxPods,
+    maxPodsSource: source.kind,
+    ipamd,
+    ipamdLog: [],
+  };
+  ctx.state.nodes[instance.instanceId] = record;
+  return record;
+}
+
+function newNode(ctx: ClusterContext, record: SimNodeRecord, instance: SimInstance): Node {
+  const limits = ctx.facts.networkLimits(instance.instanceType);
+  const ngName = tag(instance, 'eks:nodegroup-name');
+  const ng = ngName ? ctx.eks.getNodegroup(ctx.cluster, ngName) : undefined;
+  const subnet = ctx.ec2.getSubnet(instance.subnetId);
+  const zoneId = subnet?.availabilityZoneId ?? ctx.facts.zoneId(ctx.env.region, record.zone);
+  const lt = instance.launchTemplate;
+  return buildNode(
+    {
+      name: record.nodeName,
+      instanceId: record.instanceId,
+      instanceType: instance.instanceType,
+      zone: record.zone,
+      ...(zoneId ? { zoneId } : {}),
+      region: ctx.env.region,
+      privateIp: instance.privateIpAddress,
+      ...(instance.imageId ? { imageId: instance.imageId } : {}),
+      ...(ngName
+        ? {
+            nodegroup: {
+              name: ngName,
+              labels: ng?.labels ?? {},
+              taints: ng?.taints ?? [],
+              ...(ng?.capacityType ? { capacityType: ng.capacityType } : {}),
+              ...(lt ? { launchTemplate: { id: lt.launchTemplateId, version: lt.version } } : {}),
+            },
+          }
+        : {}),
+      maxPods: record.maxPods,
+      vcpus: limits?.vcpus ?? 2,
+      memoryMib: limits?.memoryMib ?? 8192,
+      kubeletVersion: `v${ctx.clusterVersion}.0-eks-a737599`,
+      now: ctx.now,
+      annotations: { [CNI_CONFIG_ANNOTATION]: describeConfig(record.ipamd) },
+    },
+    false,
+  );
+}
+
+/** Under custom networking the CNI is up only once ipamd attached an ENI for pods. */
+function cniReady(record: SimNodeRecord, enis: SimEni[]): boolean {
+  if (!record.ipamd.customNetworking) return true;
+  return enis.some((e) => (e.attachment?.deviceIndex ?? 0) > 0);
+}
+
+function desiredTaints(node: Node, ready: boolean): Taint[] {
+  const managed = new Set([NOT_READY_TAINT, UNSCHEDULABLE_TAINT]);
+  const taints = (node.spec.taints ?? []).filter((t) => !managed.has(t.key));
+  const current = node.spec.taints ?? [];
+  const keep = (key: string): Taint => current.find((t) => t.key === key) ?? { key, effect: 'NoSchedule' };
+  if (node.spec.unschedulable) taints.push(keep(UNSCHEDULABLE_TAINT));
+  if (!ready) taints.push(keep(NOT_READY_TAINT));
+  return taints;
+}
+
+function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: SimEni[]): number {
+  const readyAt = record.registeredAt + ctx.env.timing.nodeReady;
+  if (ctx.now < readyAt) ctx.requeueAt(readyAt);
+  const ready = ctx.now >= readyAt && cniReady(record, enis);
+  const conditions = node.status?.conditions ?? [];
+  const current = conditions.find((c) => c.type === 'Ready');
+  const taints = desiredTaints(node, ready);
+  const readyChanged = (current?.status === 'True') !== ready;
+  const taintsChanged = JSON.stringify(taints) !== JSON.stringify(node.spec.taints ?? []);
+  if (!readyChanged && !taintsChanged) return 0;
+  let writes = 0;
+  let base = node;
+  if (readyChanged) {
+    // The kubelet posts its status (the /status subresource)...
+    const next: Node = structuredClone(node);
+    next.status = {
+      ...next.status,
+      conditions: [...conditions.filter((c) => c.type !== 'Ready'), readyCondition(ready, ctx.now)],
+    };
+    if (tryUpdateStatus(ctx.store, NODES, next) === 0) return 0;
+    writes++;
+    base = (ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined) ?? node;
+  }
+  if (taintsChanged) {
+    // ...and the node lifecycle controller keeps the condition taints in step.
+    const next: Node = structuredClone(base);
+    next.spec.taints = taints.map((t) =>
+      t.key === NOT_READY_TAINT || t.key === UNSCHEDULABLE_TAINT
+        ? { ...t, timeAdded: t.timeAdded ?? kubeTime(ctx.now) }
+        : t,
+    );
+    if (next.spec.taints.length === 0) delete next.spec.taints;
+    writes += tryUpdate(ctx.store, NODES, next);
+  }
+  return writes;
+}
+
+function removeNode(
+  ctx: ClusterContext,
+  record: SimNodeRecord,
+  instance: SimInstance | undefined,
+  enis: SimEni[],
+): number {
+  let writes = 0;
+  const node = ctx.store.get(NODES, undefined, record.nodeName);
+  if (node) writes += tryDelete(ctx.store, NODES, node);
+  delete ctx.state.nodes[record.instanceId];
+  if (!instance || instance.state === 'terminated' || instance.state === 'shutting-down') {
+    // ipamd attaches its ENIs with DeleteOnTermination; EC2 removes them with the instance.
+    for (const eni of enis) {
+      if (eni.attachment && eni.attachment.deviceIndex === 0) continue;
+      try {
+        ctx.ec2.detachNetworkInterface?.(eni.networkInterfaceId);
+        ctx.ec2.deleteNetworkInterface(eni.networkInterfaceId);
+        writes++;
+      } catch {
+        // Already gone, or EC2 still holds it attached; EC2's own termination handles it.
+      }
+    }
+  }
+  return writes + 1;
+}
+
+/** ENIs of an instance: attached to it, or tagged by ipamd as its own. */
+export function enisByInstance(enis: SimEni[]): Map<string, SimEni[]> {
+  const out = new Map<string, SimEni[]>();
+  for (const eni of enis) {
+    const owner =
+      eni.attachment?.instanceId ??
+      eni.tags.find((t) => t.key === 'node.k8s.amazonaws.com/instance_id')?.value;
+    if (!owner) continue;
+    const list = out.get(owner) ?? [];
+    list.push(eni);
+    out.set(owner, list);
+  }
+  return out;
+}
+
+export const nodeLifecycleController: Controller = {
+  name: 'node-lifecycle',
+  reconcile(ctx) {
+    let writes = 0;
+    const instances = ctx.ec2.listInstances().filter((i) => clusterOfInstance(i) === ctx.cluster);
+    const byId = new Map(instances.map((i) => [i.instanceId, i]));
+    const enis = enisByInstance(ctx.ec2.listNetworkInterfaces());
+    for (const record of Object.values(ctx.state.nodes)) {
+      if (record.cluster !== ctx.cluster) continue;
+      const instance = byId.get(record.instanceId);
+      if (instance?.state !== 'running')
+        writes += removeNode(ctx, record, instance, enis.get(record.instanceId) ?? []);
+    }
+    for (const instance of instances) {
+      if (instance.state !== 'running') continue;
+      const record = ctx.state.nodes[instance.instanceId] ?? register(ctx, instance);
+      const existing = ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined;
+      if (!existing) {
+        // A kubelet registers (again, if someone deleted its Node object).
+        ctx.store.create(NODES, newNode(ctx, record, instance));
+        writes++;
+        continue;
+      }
+      writes += syncNode(ctx, record, existing, enis.get(instance.instanceId) ?? []);
+    }
+    return writes;
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * The simulation's own persisted state (plain JSON): what a node booted with, which the API objects
+ * do not carry, and ipamd's timers. Everything else lives in the EC2 model (ENIs, addresses) and
+ * the Kubernetes store (nodes, pods).
+ */
+import type { IpamdConfig } from './ipamd/config.js';
+import type { MaxPodsSource } from './user-data.js';
+
+export interface SimNodeRecord {
+  cluster: string;
+  instanceId: string;
+  nodeName: string;
+  zone: string;
+  registeredAt: number;
+  maxPods: number;
+  maxPodsSource: MaxPodsSource['kind'];
+  /** aws-node's configuration when the node started: the node keeps it until replaced. */
+  ipamd: IpamdConfig;
+  lastInsufficientCidrAt?: number;
+  lastDecreaseAt?: number;
+  /** The last lines ipamd logged for this node (newest last). */
+  ipamdLog: string[];
+}
+
+export interface SimState {
+  version: 1;
+  nodes: Record<string, SimNodeRecord>;
+  /** `<cluster>/<pod uid>` -> when the kubelet next retries creating the pod's sandbox. */
+  sandboxRetryAt: Record<string, number>;
+}
+
+export function emptySimState(): SimState {
+  return { version: 1, nodes: {}, sandboxRetryAt: {} };
+}
+
+const LOG_LINES = 20;
+
+export function ipamdLog(record: SimNodeRecord, line: string): void {
+  if (record.ipamdLog[record.ipamdLog.length - 1] === line) return;
+  record.ipamdLog.push(line);
+  if (record.ipamdLog.length > LOG_LINES) record.ipamdLog.splice(0, record.ipamdLog.length - LOG_LINES);
+}

@@ -1,0 +1,147 @@
+/**
+ * The simulated data plane of every EKS cluster in the sandbox: nodes for the instances EKS
+ * launched, the workload controllers, the scheduler, and kubelets with the VPC CNI's ipamd, all run
+ * by one reconcile engine on each tick. State lives in the models (EC2: ENIs and addresses;
+ * Kubernetes: objects); the simulation keeps only what those do not carry (`SimState`).
+ */
+import { daemonSetController } from './daemonset-controller.js';
+import { deploymentController } from './deployment-controller.js';
+import {
+  runControllers,
+  WRITE_BUDGET_PER_TICK,
+  type ClusterContext,
+  type Controller,
+  type EngineResult,
+} from './engine.js';
+import { EventRecorder } from './events.js';
+import { sharedFacts } from './facts.js';
+import { garbageCollector } from './garbage-collector.js';
+import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS } from './kube-types.js';
+import { kubeletController } from './kubelet.js';
+import { nodeLifecycleController } from './node-lifecycle.js';
+import type { SimEc2, SimEks, SimEnv, SimFacts, SimKube, SimKubeStore } from './ports.js';
+import { replicaSetController } from './replicaset-controller.js';
+import { schedulerController } from './scheduler-controller.js';
+import { emptySimState, type SimState } from './sim-state.js';
+import { TickStore } from './tick-store.js';
+
+/** In dependency order, so one pass carries a change as far as it can go. */
+export const CONTROLLERS: readonly Controller[] = [
+  nodeLifecycleController,
+  garbageCollector,
+  deploymentController,
+  replicaSetController,
+  daemonSetController,
+  schedulerController,
+  kubeletController,
+];
+
+/**
+ * A cluster with no changes and no timer due (readiness, retries, cooldowns: controllers ask with
+ * `requeueAt`) is left alone; this is the safety net for changes no watch reports.
+ */
+export const IDLE_INTERVAL_MS = 30_000;
+
+interface ClusterRuntime {
+  store: SimKubeStore;
+  events: EventRecorder;
+  dirty: boolean;
+  lastRunAt?: number;
+  lastInstances?: string;
+  wakeAt?: number;
+  unwatch: (() => void)[];
+}
+
+export class Simulation {
+  private state: SimState;
+  private readonly runtimes = new Map<string, ClusterRuntime>();
+  /** The last engine result per cluster, for diagnostics. */
+  readonly lastResults = new Map<string, EngineResult>();
+
+  constructor(
+    private readonly env: SimEnv,
+    private readonly ec2: SimEc2,
+    private readonly eks: SimEks,
+    private readonly kube: SimKube,
+    state?: SimState,
+    private readonly facts: SimFacts = sharedFacts,
+  ) {
+    this.state = state ? structuredClone(state) : emptySimState();
+  }
+
+  private runtime(cluster: string, store: SimKubeStore): ClusterRuntime {
+    const existing = this.runtimes.get(cluster);
+    if (existing && existing.store === store) return existing;
+    for (const stop of existing?.unwatch ?? []) stop();
+    const runtime: ClusterRuntime = { store, events: new EventRecorder(store), dirty: true, unwatch: [] };
+    if (store.watch) {
+      for (const ref of [NODES, PODS, DEPLOYMENTS, REPLICASETS, DAEMONSETS, ENICONFIGS]) {
+        runtime.unwatch.push(store.watch(ref, () => (runtime.dirty = true)));
+      }
+    }
+    this.runtimes.set(cluster, runtime);
+    return runtime;
+  }
+
+  /** Advances every cluster's data plane to `now`; true when anything changed. */
+  tick(now: number = this.env.clock.now()): boolean {
+    let changed = false;
+    const instances = this.ec2.listInstances();
+    for (const name of this.eks.listClusters()) {
+      const cluster = this.eks.getCluster(name);
+      const store = this.kube.get(name);
+      if (!cluster || !store) continue;
+      const runtime = this.runtime(name, store);
+      const fingerprint = instances
+        .filter((i) => i.tags.some((t) => t.key === 'eks:cluster-name' && t.value === name))
+        .map((i) => `${i.instanceId}:${i.state}`)
+        .join(',');
+      const due =
+        runtime.lastRunAt === undefined ||
+        now - runtime.lastRunAt >= IDLE_INTERVAL_MS ||
+        (runtime.wakeAt !== undefined && now >= runtime.wakeAt);
+      if (!runtime.dirty && !due && fingerprint === runtime.lastInstances && store.watch) continue;
+      runtime.dirty = false;
+      runtime.lastRunAt = now;
+      runtime.lastInstances = fingerprint;
+      let wakeAt: number | undefined;
+      const tickStore = new TickStore(store);
+      const ctx: ClusterContext = {
+        cluster: name,
+        clusterVersion: cluster.version,
+        store: tickStore,
+        env: this.env,
+        ec2: this.ec2,
+        eks: this.eks,
+        facts: this.facts,
+        events: runtime.events,
+        state: this.state,
+        now,
+        requeueAt: (at) => {
+          if (wakeAt === undefined || at < wakeAt) wakeAt = Math.max(at, now + 1);
+        },
+        overBudget: () => tickStore.writes >= WRITE_BUDGET_PER_TICK,
+      };
+      const result = runControllers(CONTROLLERS, ctx);
+      runtime.wakeAt = wakeAt;
+      this.lastResults.set(name, result);
+      if (result.writes > 0) changed = true;
+    }
+    for (const [name, runtime] of this.runtimes) {
+      if (this.kube.get(name) === undefined) {
+        for (const stop of runtime.unwatch) stop();
+        this.runtimes.delete(name);
+      }
+    }
+    return changed;
+  }
+
+  /** What ipamd logged on the node of an instance (newest last). */
+  ipamdLog(instanceId: string): string[] {
+    return [...(this.state.nodes[instanceId]?.ipamdLog ?? [])];
+  }
+
+  snapshot(): SimState {
+    return structuredClone(this.state);
+  }
+}

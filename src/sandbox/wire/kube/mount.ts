@@ -1,0 +1,198 @@
+/**
+ * The Kubernetes API of every sandbox cluster behind one HTTPS listener: sandbox-server's listener
+ * hands each `/k8s/<cluster>/...` request here (the `KubeMount`), and this codec authenticates it,
+ * routes discovery, OpenAPI and resource paths, and writes JSON or `Status` errors.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeAuthenticator } from '../../services/kube/auth.js';
+import type { KubeClusters } from '../../services/kube/clusters.js';
+import { KubeStatusError, resourceNotFound, unauthorized } from '../../services/kube/errors.js';
+import type { KubeStore } from '../../services/kube/kube-store.js';
+import type { KubeMount, KubeTls } from '../../server/kube-server.js';
+import {
+  aggregatedDiscovery,
+  apiGroup,
+  coreVersions,
+  groupList,
+  resourceList,
+  versionInfo,
+  wantsAggregated,
+} from './discovery.js';
+import { send, sendError } from './http.js';
+import { handleResource } from './resource-handler.js';
+import { parseRoute, type KubeRoute } from './route.js';
+
+/** One served request, for the sandbox's trail. */
+export interface KubeRequestRecord {
+  cluster: string;
+  /** `get`, `list`, `watch`, `create`, `update`, `patch`, `delete`, `deletecollection`, or the path. */
+  verb: string;
+  /** `pods`, `deployments.apps`, `pods/eviction`. */
+  resource: string;
+  namespace?: string;
+  name?: string;
+  readOnly: boolean;
+  status: number;
+  reason?: string;
+  message?: string;
+  userAgent?: string;
+}
+
+export interface KubeMountOptions {
+  clusters: KubeClusters;
+  /** The store of a cluster; defaults to `clusters.get(name)`. */
+  resolveCluster?: (name: string) => KubeStore | undefined;
+  tls: KubeTls;
+  staticToken?: string;
+  authenticator: KubeAuthenticator;
+  /** Wall-clock of the sandbox (AGE columns). */
+  now: () => number;
+  /** Called before each request is served (the world's tick). */
+  beforeRequest?: () => void;
+  /** Called after a request that changed state (persist). */
+  afterMutation?: () => void;
+  /** Called once per request when its answer has been sent. */
+  onRequest?: (record: KubeRequestRecord) => void;
+}
+
+/** Paths EKS lets anyone read (the system:public-info-viewer role). */
+const PUBLIC: KubeRoute['kind'][] = ['version', 'health'];
+
+export function createKubeMount(options: KubeMountOptions): KubeMount {
+  return {
+    tls: options.tls,
+    ...(options.staticToken ? { staticToken: options.staticToken } : {}),
+    handle(req, res, clusterName, subPath) {
+      let failure: KubeStatusError | undefined;
+      if (options.onRequest) {
+        const record = describeRequest(clusterName, req, subPath);
+        res.once('close', () =>
+          options.onRequest?.({
+            ...record,
+            status: res.statusCode,
+            ...(failure ? { reason: failure.reason, message: failure.message } : {}),
+          }),
+        );
+      }
+      serve(options, req, res, clusterName, subPath).catch((err: unknown) => {
+        if (err instanceof KubeStatusError) failure = err;
+        sendError(res, err);
+      });
+    },
+  };
+}
+
+const VERBS: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+function describeRequest(
+  cluster: string,
+  req: IncomingMessage,
+  subPath: string,
+): Omit<KubeRequestRecord, 'status'> {
+  const route = parseRoute(subPath.split('?')[0] ?? '');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const userAgent = req.headers['user-agent'];
+  const base = { cluster, readOnly: method === 'GET', ...(userAgent ? { userAgent } : {}) };
+  if (route.kind !== 'resource')
+    return { ...base, verb: method.toLowerCase(), resource: subPath.split('?')[0] ?? '' };
+  const query = new URL(subPath, 'https://x').searchParams;
+  const watch = route.legacyWatch || query.get('watch') === 'true' || query.get('watch') === '1';
+  let verb = VERBS[method] ?? (watch ? 'watch' : route.name === undefined ? 'list' : 'get');
+  if (method === 'DELETE' && route.name === undefined) verb = 'deletecollection';
+  const resource = `${route.group ? `${route.resource}.${route.group}` : route.resource}${route.subresource ? `/${route.subresource}` : ''}`;
+  return {
+    ...base,
+    verb,
+    resource,
+    ...(route.namespace !== undefined ? { namespace: route.namespace } : {}),
+    ...(route.name !== undefined ? { name: route.name } : {}),
+  };
+}
+
+async function serve(
+  o: KubeMountOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  clusterName: string,
+  subPath: string,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'https://sandbox');
+  const path = subPath.split('?')[0] ?? '';
+  const route = parseRoute(path);
+  if (!PUBLIC.includes(route.kind)) {
+    const user = await o.authenticator.authenticate(req.headers.authorization, clusterName);
+    if (!user) throw unauthorized();
+  }
+  o.beforeRequest?.();
+  const store = o.resolveCluster ? o.resolveCluster(clusterName) : o.clusters.get(clusterName);
+  if (!store) throw resourceNotFound();
+  const catalog = store.catalog();
+  const accept = req.headers.accept;
+  switch (route.kind) {
+    case 'root':
+      return send(res, 200, {
+        paths: [
+          '/api',
+          '/api/v1',
+          '/apis',
+          ...catalog.all.map((r) => `/apis/${r.group}/${r.version}`).filter((p) => !p.startsWith('/apis//')),
+          '/healthz',
+          '/livez',
+          '/openapi/v2',
+          '/readyz',
+          '/version',
+        ],
+      });
+    case 'version':
+      return send(res, 200, versionInfo(o.clusters.versionOf(clusterName) ?? '1.31'));
+    case 'health':
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('ok');
+      return;
+    case 'openapi':
+      return serveOpenApi(route.version, res);
+    case 'core-versions':
+    case 'groups': {
+      const aggregated = wantsAggregated(accept);
+      if (aggregated) {
+        const body = JSON.stringify(aggregatedDiscovery(catalog, route.kind === 'core-versions', aggregated));
+        const [, v] = aggregated.split('/');
+        res.writeHead(200, {
+          'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${v ?? 'v2'};as=APIGroupDiscoveryList`,
+          'Content-Length': Buffer.byteLength(body),
+        });
+        res.end(body);
+        return;
+      }
+      return send(res, 200, route.kind === 'core-versions' ? coreVersions() : groupList(catalog));
+    }
+    case 'group': {
+      const body = apiGroup(catalog, route.group);
+      if (!body) throw resourceNotFound();
+      return send(res, 200, body);
+    }
+    case 'resources': {
+      const body = resourceList(catalog, route.group, route.version);
+      if (!body) throw resourceNotFound();
+      return send(res, 200, body);
+    }
+    case 'resource': {
+      const mutated = await handleResource({ store, route, query: url.searchParams, req, res, now: o.now() });
+      if (mutated) o.afterMutation?.();
+      return;
+    }
+    case 'unknown':
+      throw resourceNotFound();
+  }
+}
+
+/**
+ * kubectl fetches `/openapi/v2` before apply and validation; an empty document is valid (it then
+ * uses its compiled-in types' patch strategies). `/openapi/v3` answers 404, which makes kubectl
+ * fall back to v2, as against servers older than 1.24.
+ */
+function serveOpenApi(version: 'v2' | 'v3', res: ServerResponse): void {
+  if (version === 'v3') throw resourceNotFound();
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });
+  res.end();
+}

@@ -1,0 +1,155 @@
+/** CreateNodegroup, DescribeNodegroup, ListNodegroups, UpdateNodegroupConfig, DeleteNodegroup. */
+import type { ScalingConfig, Taint } from '../../../services/eks/types.js';
+import type { EksRoute } from './context.js';
+import {
+  asObject,
+  defined,
+  optInt,
+  optObject,
+  optObjectList,
+  optString,
+  optStringList,
+  optStringMap,
+  reqString,
+} from './input.js';
+import type { JsonObject } from './input.js';
+import type { EksErrorFields } from '../../../services/eks/errors.js';
+import { paginate } from './paginate.js';
+import { nodegroupShape, updateShape } from './shapes.js';
+
+function scalingOf(o: JsonObject | undefined, fields: EksErrorFields): Partial<ScalingConfig> | undefined {
+  if (!o) return undefined;
+  return defined({
+    minSize: optInt(o, 'minSize', fields),
+    maxSize: optInt(o, 'maxSize', fields),
+    desiredSize: optInt(o, 'desiredSize', fields),
+  });
+}
+
+function taintsOf(list: JsonObject[] | undefined, fields: EksErrorFields): Taint[] | undefined {
+  return list?.map((t) =>
+    defined({
+      key: reqString(t, 'key', fields),
+      value: optString(t, 'value', fields),
+      effect: reqString(t, 'effect', fields),
+    }),
+  );
+}
+
+export const createNodegroupRoute: EksRoute = {
+  operation: 'CreateNodegroup',
+  method: 'POST',
+  path: '/clusters/{name}/node-groups',
+  mutating: true,
+  handle(req, ctx) {
+    const body = asObject(req.body);
+    const clusterName = req.params['name'] ?? '';
+    const nodegroupName = reqString(body, 'nodegroupName', { clusterName });
+    const fields = { clusterName, nodegroupName };
+    const lt = optObject(body, 'launchTemplate', fields);
+    const updateConfig = optObject(body, 'updateConfig', fields);
+    const ng = ctx.eks.createNodegroup(
+      defined({
+        clusterName,
+        nodegroupName,
+        subnets: optStringList(body, 'subnets', fields) ?? [],
+        nodeRole: reqString(body, 'nodeRole', fields),
+        scalingConfig: scalingOf(optObject(body, 'scalingConfig', fields), fields),
+        instanceTypes: optStringList(body, 'instanceTypes', fields),
+        amiType: optString(body, 'amiType', fields),
+        diskSize: optInt(body, 'diskSize', fields),
+        labels: optStringMap(body, 'labels', fields),
+        taints: taintsOf(optObjectList(body, 'taints', fields), fields),
+        tags: optStringMap(body, 'tags', fields),
+        launchTemplate: lt
+          ? defined({
+              id: optString(lt, 'id', fields),
+              name: optString(lt, 'name', fields),
+              version: optString(lt, 'version', fields),
+            })
+          : undefined,
+        capacityType: optString(body, 'capacityType', fields),
+        version: optString(body, 'version', fields),
+        releaseVersion: optString(body, 'releaseVersion', fields),
+        updateConfig: updateConfig
+          ? defined({
+              maxUnavailable: optInt(updateConfig, 'maxUnavailable', fields),
+              maxUnavailablePercentage: optInt(updateConfig, 'maxUnavailablePercentage', fields),
+            })
+          : undefined,
+        clientRequestToken: optString(body, 'clientRequestToken', fields),
+      }),
+    );
+    return { body: { nodegroup: nodegroupShape(ng) } };
+  },
+};
+
+export const describeNodegroupRoute: EksRoute = {
+  operation: 'DescribeNodegroup',
+  method: 'GET',
+  path: '/clusters/{name}/node-groups/{nodegroupName}',
+  mutating: false,
+  handle(req, ctx) {
+    const ng = ctx.eks.describeNodegroup(req.params['name'] ?? '', req.params['nodegroupName'] ?? '');
+    return { body: { nodegroup: nodegroupShape(ng) } };
+  },
+};
+
+export const listNodegroupsRoute: EksRoute = {
+  operation: 'ListNodegroups',
+  method: 'GET',
+  path: '/clusters/{name}/node-groups',
+  mutating: false,
+  handle(req, ctx) {
+    const clusterName = req.params['name'] ?? '';
+    const page = paginate(ctx.eks.listNodegroups(clusterName), req.query, { clusterName });
+    return { body: defined({ nodegroups: page.items, nextToken: page.nextToken }) };
+  },
+};
+
+export const updateNodegroupConfigRoute: EksRoute = {
+  operation: 'UpdateNodegroupConfig',
+  method: 'POST',
+  path: '/clusters/{name}/node-groups/{nodegroupName}/update-config',
+  mutating: true,
+  handle(req, ctx) {
+    const body = asObject(req.body);
+    const clusterName = req.params['name'] ?? '';
+    const nodegroupName = req.params['nodegroupName'] ?? '';
+    const fields = { clusterName, nodegroupName };
+    const labels = optObject(body, 'labels', fields);
+    const updateConfig = optObject(body, 'updateConfig', fields);
+    const update = ctx.eks.updateNodegroupConfig(
+      clusterName,
+      nodegroupName,
+      defined({
+        scalingConfig: scalingOf(optObject(body, 'scalingConfig', fields), fields),
+        labels: labels
+          ? defined({
+              addOrUpdateLabels: optStringMap(labels, 'addOrUpdateLabels', fields),
+              removeLabels: optStringList(labels, 'removeLabels', fields),
+            })
+          : undefined,
+        updateConfig: updateConfig
+          ? defined({
+              maxUnavailable: optInt(updateConfig, 'maxUnavailable', fields),
+              maxUnavailablePercentage: optInt(updateConfig, 'maxUnavailablePercentage', fields),
+            })
+          : undefined,
+        clientRequestToken: optString(body, 'clientRequestToken', fields),
+      }),
+    );
+    return { body: { update: updateShape(update) } };
+  },
+};
+
+export const deleteNodegroupRoute: EksRoute = {
+  operation: 'DeleteNodegroup',
+  method: 'DELETE',
+  path: '/clusters/{name}/node-groups/{nodegroupName}',
+  mutating: true,
+  handle(req, ctx) {
+    const ng = ctx.eks.deleteNodegroup(req.params['name'] ?? '', req.params['nodegroupName'] ?? '');
+    return { body: { nodegroup: nodegroupShape(ng) } };
+  },
+};
