@@ -116,7 +116,7 @@ export interface World {
   readonly env: SandboxEnv;
   readonly kubeLink: KubeLink;
   readonly ec2?: Ec2Model | undefined;
-  readonly kube?: KubeClusters | undefined;
+  readonly kube: KubeClusters;
   readonly eks?: EksModel | undefined;
   /** Advances every model's time-based transitions to `env.clock.now()`; true when anything changed. */
   tick(): boolean;

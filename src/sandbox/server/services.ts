@@ -14,6 +14,7 @@ import type { KubeMountFactory } from './kube-server.js';
 import { eksRoutes, type EksRouteContext } from '../wire/rest-json/eks/routes.js';
 import { worldScenarios } from '../scenarios/index.js';
 import { ec2Operations } from '../wire/ec2-query/operations/index.js';
+import { kubeMountFactory } from '../wire/kube/mount-factory.js';
 
 export interface RestJsonServiceDefinition<Ctx> {
   /** The SigV4 signing name (credential scope service), e.g. `eks`. */
@@ -74,7 +75,7 @@ export function defaultServices(): ServiceRegistry {
 }
 
 /** The Kubernetes API mount (branch kube-api wires its factory here); none means no HTTPS listener. */
-export const defaultKubeMount: KubeMountFactory | undefined = undefined;
+export const defaultKubeMount: KubeMountFactory | undefined = kubeMountFactory;
 
 /** Scenario builders by name (branch eks wires `src/sandbox/scenarios/` here). */
 const scenarios: Record<string, (world: World) => void> = {

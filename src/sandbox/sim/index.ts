@@ -1,4 +1,4 @@
 export { Simulation, CONTROLLERS, IDLE_INTERVAL_MS } from './simulation.js';
 export type { SimState, SimNodeRecord } from './sim-state.js';
 export type * from './ports.js';
-export { localFacts } from './facts.js';
+export { sharedFacts } from './facts.js';

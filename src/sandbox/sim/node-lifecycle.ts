@@ -8,7 +8,7 @@
 import type { ClusterContext, Controller } from './engine.js';
 import { awsNodeContainer, ipamdConfigFromEnv, type IpamdConfig } from './ipamd/config.js';
 import { DAEMONSETS, NODES, type DaemonSet, type Node, type Taint } from './kube-types.js';
-import { tryDelete, tryUpdate } from './kube-util.js';
+import { tryDelete, tryUpdate, tryUpdateStatus } from './kube-util.js';
 import { buildNode, readyCondition, privateDnsName } from './node-object.js';
 import type { SimEni, SimInstance } from './ports.js';
 import type { SimNodeRecord } from './sim-state.js';
@@ -143,27 +143,40 @@ function desiredTaints(node: Node, ready: boolean): Taint[] {
 }
 
 function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: SimEni[]): number {
-  const ready = ctx.now >= record.registeredAt + ctx.env.timing.nodeReady && cniReady(record, enis);
+  const readyAt = record.registeredAt + ctx.env.timing.nodeReady;
+  if (ctx.now < readyAt) ctx.requeueAt(readyAt);
+  const ready = ctx.now >= readyAt && cniReady(record, enis);
   const conditions = node.status?.conditions ?? [];
   const current = conditions.find((c) => c.type === 'Ready');
   const taints = desiredTaints(node, ready);
   const readyChanged = (current?.status === 'True') !== ready;
   const taintsChanged = JSON.stringify(taints) !== JSON.stringify(node.spec.taints ?? []);
   if (!readyChanged && !taintsChanged) return 0;
-  const next: Node = structuredClone(node);
-  next.spec.taints = taints.map((t) =>
-    t.key === NOT_READY_TAINT || t.key === UNSCHEDULABLE_TAINT
-      ? { ...t, timeAdded: t.timeAdded ?? kubeTime(ctx.now) }
-      : t,
-  );
-  if (next.spec.taints.length === 0) delete next.spec.taints;
+  let writes = 0;
+  let base = node;
   if (readyChanged) {
+    // The kubelet posts its status (the /status subresource)...
+    const next: Node = structuredClone(node);
     next.status = {
       ...next.status,
       conditions: [...conditions.filter((c) => c.type !== 'Ready'), readyCondition(ready, ctx.now)],
     };
+    if (tryUpdateStatus(ctx.store, NODES, next) === 0) return 0;
+    writes++;
+    base = (ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined) ?? node;
   }
-  return tryUpdate(ctx.store, NODES, next);
+  if (taintsChanged) {
+    // ...and the node lifecycle controller keeps the condition taints in step.
+    const next: Node = structuredClone(base);
+    next.spec.taints = taints.map((t) =>
+      t.key === NOT_READY_TAINT || t.key === UNSCHEDULABLE_TAINT
+        ? { ...t, timeAdded: t.timeAdded ?? kubeTime(ctx.now) }
+        : t,
+    );
+    if (next.spec.taints.length === 0) delete next.spec.taints;
+    writes += tryUpdate(ctx.store, NODES, next);
+  }
+  return writes;
 }
 
 function removeNode(

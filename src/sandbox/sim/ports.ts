@@ -73,12 +73,16 @@ export interface SimEc2 {
   /** Decoded user data of a launch template version, if the template and version exist. */
   launchTemplateUserData(launchTemplateId: string, version: string): string | undefined;
   listNetworkInterfaces(): SimEni[];
-  /** Creates an ENI (its primary IP taken from the subnet). Throws AwsError codes as EC2 does. */
+  /**
+   * Creates an ENI (its primary IP, and `secondaryPrivateIpAddressCount` more, taken from the subnet
+   * in one call: all or nothing). Throws AwsError codes as EC2 does.
+   */
   createNetworkInterface(input: {
     subnetId: string;
     groups: string[];
     description: string;
     tags: SimTag[];
+    secondaryPrivateIpAddressCount?: number;
   }): SimEni;
   attachNetworkInterface(eniId: string, instanceId: string, deviceIndex: number): void;
   /** Throws AwsError `InsufficientFreeAddressesInSubnet` when the subnet is full. */

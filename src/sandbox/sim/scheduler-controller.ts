@@ -34,15 +34,12 @@ export const schedulerController: Controller = {
       .filter((n) => !n.metadata.deletionTimestamp)
       .map((node) => ({ node, podCount: counts.get(node.metadata.name ?? '') ?? 0 }));
     for (const pod of pending) {
+      if (ctx.overBudget()) break;
       const result = schedulePod(pod, candidates);
       const ref = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
       if (result.ok) {
-        const bound = withCondition(pod, {
-          type: 'PodScheduled',
-          status: 'True',
-          lastProbeTime: null,
-          lastTransitionTime: kubeTime(ctx.now),
-        });
+        // Bind (spec.nodeName); the kubelet's first status carries PodScheduled=True (one write less per pod).
+        const bound = structuredClone(pod);
         bound.spec.nodeName = result.nodeName;
         if (tryUpdate(ctx.store, PODS, bound) === 0) continue;
         writes++;

@@ -29,3 +29,16 @@ export function requireStringArray(name: string, value: readonly unknown[] | und
   }
   return value;
 }
+
+export function requireCidrAssociations(
+  name: string,
+  value: readonly { cidr: string; state: string }[] | undefined,
+): void {
+  const valid =
+    Array.isArray(value) &&
+    value.every(
+      (a: { cidr?: unknown; state?: unknown } | null) =>
+        typeof a?.cidr === 'string' && typeof a.state === 'string',
+    );
+  if (!valid) throw invalidArgument(name, 'an array of { cidr, state } objects', value);
+}

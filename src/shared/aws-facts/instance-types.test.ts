@@ -83,6 +83,46 @@ describe('instance types against eni-max-pods.txt', () => {
   });
 });
 
+// Rows read from aws/amazon-vpc-cni-k8s pkg/vpc/vpc_ip_resource_limit.go (generated from the EC2 API):
+// [type, ENILimit, IPv4Limit, HypervisorType ('' when "unknown" on bare metal)]. eni-max-pods.txt only
+// fixes ENIs x (IPs - 1); these pin the two factors where a wrong split would still match it.
+const CNI_ROWS: [string, number, number, string][] = [
+  ['m5.large', 3, 10, 'nitro'],
+  ['m5.metal', 15, 50, ''],
+  ['c5.9xlarge', 8, 30, 'nitro'],
+  ['c5.metal', 15, 50, ''],
+  ['i3.large', 3, 10, 'xen'],
+  ['i3.16xlarge', 15, 50, 'xen'],
+  ['i3en.3xlarge', 4, 15, 'nitro'],
+  ['i4i.24xlarge', 15, 30, 'nitro'],
+  ['i4i.metal', 15, 50, ''],
+  ['p3.2xlarge', 4, 15, 'xen'],
+  ['p3.16xlarge', 8, 30, 'xen'],
+  ['g4dn.xlarge', 3, 10, 'nitro'],
+  ['g4dn.16xlarge', 4, 15, 'nitro'],
+  ['g4dn.metal', 15, 50, ''],
+  ['g5.16xlarge', 8, 30, 'nitro'],
+  ['g5.48xlarge', 7, 50, 'nitro'],
+  ['g6.12xlarge', 8, 30, 'nitro'],
+  ['m4.large', 2, 10, 'xen'],
+  ['m4.16xlarge', 8, 30, 'xen'],
+  ['c4.8xlarge', 8, 30, 'xen'],
+  ['m5a.8xlarge', 8, 30, 'nitro'],
+  ['c5a.metal', 15, 50, ''],
+];
+
+describe('instance types against vpc_ip_resource_limit.go', () => {
+  for (const [type, enis, ips, hypervisor] of CNI_ROWS) {
+    it(`${type}: ${enis} ENIs x ${ips} IPv4, hypervisor ${hypervisor || 'none (bare metal)'}`, () => {
+      const limits = instanceNetworkLimits(type);
+      assert.deepEqual(
+        [limits.maxEnis, limits.ipv4PerEni, limits.hypervisor ?? '', limits.bareMetal],
+        [enis, ips, hypervisor, hypervisor === ''],
+      );
+    });
+  }
+});
+
 describe('instanceNetworkLimits', () => {
   it('reports the DescribeInstanceTypes facts', () => {
     assert.deepEqual(instanceNetworkLimits('m5.large'), {

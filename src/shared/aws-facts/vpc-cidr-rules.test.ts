@@ -200,3 +200,52 @@ describe('checkVpcCidrAssociation: quota, overlap, routes, format', () => {
     );
   });
 });
+
+describe('checkVpcCidrAssociation: restriction properties', () => {
+  /** A random /16-/28 block inside `range`. */
+  const blockIn = (range: string) => {
+    const outer = parseCidr(range);
+    return fc
+      .tuple(fc.integer({ min: 0, max: 2 ** (32 - outer.prefix) - 1 }), fc.integer({ min: 16, max: 28 }))
+      .map(([offset, prefix]) => cidr(outer.network + offset, Math.max(prefix, outer.prefix)));
+  };
+  const rfc1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+  it('refuses a block from another RFC 1918 range than the primary, always (property)', () => {
+    for (const primaryRange of rfc1918) {
+      for (const otherRange of rfc1918.filter((r) => r !== primaryRange)) {
+        fc.assert(
+          fc.property(blockIn(primaryRange), blockIn(otherRange), (primary, candidate) => {
+            const result = check(formatCidr(primary), formatCidr(candidate));
+            return !result.ok && result.code === 'InvalidVpc.Range';
+          }),
+          { numRuns: 50 },
+        );
+      }
+    }
+  });
+
+  it('allows any non-overlapping 100.64.0.0/10 block for an RFC 1918 VPC (property)', () => {
+    for (const primaryRange of rfc1918) {
+      fc.assert(
+        fc.property(blockIn(primaryRange), blockIn('100.64.0.0/10'), (primary, candidate) => {
+          return check(formatCidr(primary), formatCidr(candidate)).ok;
+        }),
+        { numRuns: 50 },
+      );
+    }
+  });
+
+  it('never allows link-local, whatever the VPC (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('10.0.0.0/16', '172.20.0.0/16', '192.168.0.0/20', '100.64.0.0/16', '54.0.0.0/16'),
+        blockIn('169.254.0.0/16'),
+        (primary, candidate) => {
+          const result = check(primary, formatCidr(candidate));
+          return !result.ok && result.code === 'InvalidVpc.Range';
+        },
+      ),
+    );
+  });
+});

@@ -29,7 +29,7 @@ import {
   TEN_ZERO_16,
 } from './address-ranges.js';
 import { ruleFailure, ruleOk, type CidrRuleResult } from './cidr-rule-result.js';
-import { invalidArgument, requireObject, requireStringArray } from './arguments.js';
+import { invalidArgument, requireCidrAssociations, requireObject, requireStringArray } from './arguments.js';
 
 export const VPC_CIDR_MIN_PREFIX = 16;
 export const VPC_CIDR_MAX_PREFIX = 28;
@@ -87,16 +87,7 @@ export interface VpcCidrAssociationInput {
 /** AssociateVpcCidrBlock's checks of an IPv4 CidrBlock, in the order EC2 reports them. */
 export function checkVpcCidrAssociation(input: VpcCidrAssociationInput): CidrRuleResult {
   const { cidr, vpcId } = requireObject('checkVpcCidrAssociation input', input);
-  const vpcCidrs: unknown = input.vpcCidrs;
-  if (
-    !Array.isArray(vpcCidrs) ||
-    !vpcCidrs.every(
-      (a: { cidr?: unknown; state?: unknown } | null) =>
-        typeof a?.cidr === 'string' && typeof a.state === 'string',
-    )
-  ) {
-    throw invalidArgument('vpcCidrs', 'an array of { cidr, state } objects', vpcCidrs);
-  }
+  requireCidrAssociations('vpcCidrs', input.vpcCidrs);
   requireStringArray('routeDestinations', input.routeDestinations);
   if (input.quota !== undefined && (!Number.isInteger(input.quota) || input.quota < 1)) {
     throw invalidArgument('quota', 'a whole number of at least 1', input.quota);

@@ -6,12 +6,15 @@
  */
 import type { ClusterContext } from '../engine.js';
 import { ENICONFIGS, type EniConfig, type Node } from '../kube-types.js';
-import type { SimEni, SimInstance } from '../ports.js';
+import type { SimEni, SimInstance, SimSubnet } from '../ports.js';
 import { ipamdLog, type SimNodeRecord } from '../sim-state.js';
 import { kubeTime, parseKubeTime } from '../time.js';
 import { eniConfigNameFor } from './config.js';
 import { placeEni } from './eni-placement.js';
 import {
+  DECREASE_INTERVAL_MS,
+  ENI_MIN_LIFETIME_MS,
+  INSUFFICIENT_CIDR_COOLDOWN_MS,
   type EniState,
   type NodePoolState,
   pickPodIp,
@@ -63,6 +66,8 @@ export class NodeIpamd {
     private readonly node: Node,
     enis: SimEni[],
     podIps: Iterable<string>,
+    /** The subnets (for discovery and the ENIConfig's zone), listed at most once per reconcile. */
+    private readonly subnets: () => SimSubnet[] = () => ctx.ec2.listSubnets(),
   ) {
     this.enis = enis
       .filter((e) => e.attachment?.instanceId === instance.instanceId)
@@ -149,7 +154,7 @@ export class NodeIpamd {
       primaryGroups: this.instance.securityGroupIds,
       eniConfigName,
       eniConfig: eniConfig ? (eniConfig.spec ?? {}) : undefined,
-      subnets: this.ctx.ec2.listSubnets(),
+      subnets: this.subnets(),
     });
     if (!placement.ok) {
       this.log(placement.log);
@@ -164,11 +169,13 @@ export class NodeIpamd {
     if (config.clusterName) tags.push({ key: ENI_CLUSTER_TAG, value: config.clusterName });
     let eni: SimEni;
     try {
+      // One CreateNetworkInterface call with the secondary addresses: all or nothing.
       eni = this.ctx.ec2.createNetworkInterface({
         subnetId: placement.subnetId,
         groups: placement.groups,
         description: `${ENI_DESCRIPTION_PREFIX}${this.instance.instanceId}`,
         tags,
+        secondaryPrivateIpAddressCount: ipCount,
       });
     } catch (error) {
       if (INSUFFICIENT.has(errorCode(error) ?? '')) this.insufficient(error);
@@ -179,10 +186,8 @@ export class NodeIpamd {
       return false;
     }
     this.writes++;
-    let ips: string[];
+    const ips = [...eni.secondaryIps];
     try {
-      // EC2 creates the ENI with its secondary addresses in one call: all or nothing.
-      ips = ipCount > 0 ? this.ctx.ec2.assignPrivateIpAddresses(eni.networkInterfaceId, ipCount) : [];
       this.ctx.ec2.attachNetworkInterface(eni.networkInterfaceId, this.instance.instanceId, deviceIndex);
     } catch (error) {
       try {
@@ -190,11 +195,9 @@ export class NodeIpamd {
       } catch {
         // Left for ipamd's leaked-ENI cleanup in reality; nothing more to do here.
       }
-      if (INSUFFICIENT.has(errorCode(error) ?? '')) this.insufficient(error);
-      else
-        this.log(
-          `Failed to increase pool size due to not able to allocate ENI AllocENI: ${errorText(error)}`,
-        );
+      this.log(
+        `Failed to increase pool size due to not able to allocate ENI AllocENI: error attaching ENI: ${errorText(error)}`,
+      );
       return false;
     }
     this.enis.push({
@@ -236,6 +239,26 @@ export class NodeIpamd {
       this.writes++;
     } catch (error) {
       this.log(`Failed to free ENI ${free}, err: ${errorText(error)}`);
+    }
+  }
+
+  /** Asks the engine to come back when a timer that holds ipamd back runs out. */
+  requeueTimers(): void {
+    const r = this.record;
+    if (
+      r.lastInsufficientCidrAt !== undefined &&
+      this.ctx.now - r.lastInsufficientCidrAt <= INSUFFICIENT_CIDR_COOLDOWN_MS
+    ) {
+      this.ctx.requeueAt(r.lastInsufficientCidrAt + INSUFFICIENT_CIDR_COOLDOWN_MS + 1);
+    }
+    const warmIp = r.ipamd.warmIpTarget !== 0 || r.ipamd.minimumIpTarget !== 0;
+    if (warmIp && r.lastDecreaseAt !== undefined && this.ctx.now - r.lastDecreaseAt <= DECREASE_INTERVAL_MS) {
+      this.ctx.requeueAt(r.lastDecreaseAt + DECREASE_INTERVAL_MS + 1);
+    }
+    for (const eni of this.enis) {
+      if (eni.createdAt !== undefined && this.ctx.now - eni.createdAt < ENI_MIN_LIFETIME_MS) {
+        this.ctx.requeueAt(eni.createdAt + ENI_MIN_LIFETIME_MS);
+      }
     }
   }
 

@@ -133,8 +133,16 @@ export class FakeEc2 implements SimEc2 {
     groups: string[];
     description: string;
     tags: SimTag[];
+    secondaryPrivateIpAddressCount?: number;
   }): SimEni {
     const subnet = this.subnet(input.subnetId);
+    const secondary = input.secondaryPrivateIpAddressCount ?? 0;
+    if (subnet.availableIpAddressCount < 1 + secondary) {
+      throw new AwsError(
+        'InsufficientFreeAddressesInSubnet',
+        'There are not enough free addresses in subnet to satisfy the requested number of IP addresses.',
+      );
+    }
     const eni: SimEni = {
       networkInterfaceId: this.id('eni'),
       subnetId: subnet.subnetId,
@@ -142,7 +150,7 @@ export class FakeEc2 implements SimEc2 {
       description: input.description,
       groups: [...input.groups],
       primaryIp: this.takeIp(subnet),
-      secondaryIps: [],
+      secondaryIps: Array.from({ length: secondary }, () => this.takeIp(subnet)),
       tags: [...input.tags],
     };
     this.enis.set(eni.networkInterfaceId, eni);

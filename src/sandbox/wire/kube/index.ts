@@ -1,2 +1,3 @@
-export { createKubeMount, type KubeMount, type KubeMountOptions, type KubeMountTls } from './mount.js';
+export { createKubeMount, type KubeMountOptions, type KubeRequestRecord } from './mount.js';
+export { kubeMountFactory, loadKubeSecrets } from './mount-factory.js';
 export { parseRoute, type KubeRoute } from './route.js';

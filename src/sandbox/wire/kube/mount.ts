@@ -6,7 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeAuthenticator } from '../../services/kube/auth.js';
 import type { KubeClusters } from '../../services/kube/clusters.js';
-import { resourceNotFound, unauthorized } from '../../services/kube/errors.js';
+import { KubeStatusError, resourceNotFound, unauthorized } from '../../services/kube/errors.js';
+import type { KubeStore } from '../../services/kube/kube-store.js';
+import type { KubeMount, KubeTls } from '../../server/kube-server.js';
 import {
   aggregatedDiscovery,
   apiGroup,
@@ -20,20 +22,28 @@ import { send, sendError } from './http.js';
 import { handleResource } from './resource-handler.js';
 import { parseRoute, type KubeRoute } from './route.js';
 
-export interface KubeMountTls {
-  key: string;
-  cert: string;
-  caPem: string;
-}
-
-export interface KubeMount {
-  tls: KubeMountTls;
-  handle(req: IncomingMessage, res: ServerResponse, clusterName: string, subPath: string): void;
+/** One served request, for the sandbox's trail. */
+export interface KubeRequestRecord {
+  cluster: string;
+  /** `get`, `list`, `watch`, `create`, `update`, `patch`, `delete`, `deletecollection`, or the path. */
+  verb: string;
+  /** `pods`, `deployments.apps`, `pods/eviction`. */
+  resource: string;
+  namespace?: string;
+  name?: string;
+  readOnly: boolean;
+  status: number;
+  reason?: string;
+  message?: string;
+  userAgent?: string;
 }
 
 export interface KubeMountOptions {
   clusters: KubeClusters;
-  tls: KubeMountTls;
+  /** The store of a cluster; defaults to `clusters.get(name)`. */
+  resolveCluster?: (name: string) => KubeStore | undefined;
+  tls: KubeTls;
+  staticToken?: string;
   authenticator: KubeAuthenticator;
   /** Wall-clock of the sandbox (AGE columns). */
   now: () => number;
@@ -41,6 +51,8 @@ export interface KubeMountOptions {
   beforeRequest?: () => void;
   /** Called after a request that changed state (persist). */
   afterMutation?: () => void;
+  /** Called once per request when its answer has been sent. */
+  onRequest?: (record: KubeRequestRecord) => void;
 }
 
 /** Paths EKS lets anyone read (the system:public-info-viewer role). */
@@ -49,9 +61,51 @@ const PUBLIC: KubeRoute['kind'][] = ['version', 'health'];
 export function createKubeMount(options: KubeMountOptions): KubeMount {
   return {
     tls: options.tls,
+    ...(options.staticToken ? { staticToken: options.staticToken } : {}),
     handle(req, res, clusterName, subPath) {
-      serve(options, req, res, clusterName, subPath).catch((err: unknown) => sendError(res, err));
+      let failure: KubeStatusError | undefined;
+      if (options.onRequest) {
+        const record = describeRequest(clusterName, req, subPath);
+        res.once('close', () =>
+          options.onRequest?.({
+            ...record,
+            status: res.statusCode,
+            ...(failure ? { reason: failure.reason, message: failure.message } : {}),
+          }),
+        );
+      }
+      serve(options, req, res, clusterName, subPath).catch((err: unknown) => {
+        if (err instanceof KubeStatusError) failure = err;
+        sendError(res, err);
+      });
     },
+  };
+}
+
+const VERBS: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+function describeRequest(
+  cluster: string,
+  req: IncomingMessage,
+  subPath: string,
+): Omit<KubeRequestRecord, 'status'> {
+  const route = parseRoute(subPath.split('?')[0] ?? '');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const userAgent = req.headers['user-agent'];
+  const base = { cluster, readOnly: method === 'GET', ...(userAgent ? { userAgent } : {}) };
+  if (route.kind !== 'resource')
+    return { ...base, verb: method.toLowerCase(), resource: subPath.split('?')[0] ?? '' };
+  const query = new URL(subPath, 'https://x').searchParams;
+  const watch = route.legacyWatch || query.get('watch') === 'true' || query.get('watch') === '1';
+  let verb = VERBS[method] ?? (watch ? 'watch' : route.name === undefined ? 'list' : 'get');
+  if (method === 'DELETE' && route.name === undefined) verb = 'deletecollection';
+  const resource = `${route.group ? `${route.resource}.${route.group}` : route.resource}${route.subresource ? `/${route.subresource}` : ''}`;
+  return {
+    ...base,
+    verb,
+    resource,
+    ...(route.namespace !== undefined ? { namespace: route.namespace } : {}),
+    ...(route.name !== undefined ? { name: route.name } : {}),
   };
 }
 
@@ -70,7 +124,7 @@ async function serve(
     if (!user) throw unauthorized();
   }
   o.beforeRequest?.();
-  const store = o.clusters.get(clusterName);
+  const store = o.resolveCluster ? o.resolveCluster(clusterName) : o.clusters.get(clusterName);
   if (!store) throw resourceNotFound();
   const catalog = store.catalog();
   const accept = req.headers.accept;

@@ -121,6 +121,13 @@ describe('eks-cidr max-pods', () => {
     assert.match(missing.err, /required option '-i, --instance-type <type>' not specified/);
   });
 
+  it('documents the formulas in --help', async () => {
+    const r = await cli('max-pods', '--help');
+    assert.equal(r.code, 0);
+    assert.match(r.out, /custom networking\s+\(ENIs - 1\) x \(IPs - 1\) \+ 2/);
+    assert.match(r.out, /capped at 110 for 30 vCPUs or fewer, 250 above/);
+  });
+
   it('prints JSON errors with --output json', async () => {
     const r = await cli('--output', 'json', 'max-pods', '-i', 'nope.large');
     assert.equal(r.code, 2);
