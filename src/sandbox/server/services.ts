@@ -5,6 +5,7 @@
  */
 import type { Ec2Model } from '../services/ec2/model.js';
 import type { Ec2OpContext, Ec2Operation } from '../wire/ec2-query/operation.js';
+import { ec2Operations } from '../wire/ec2-query/operations/index.js';
 import { RestJsonRouter } from '../wire/rest-json/router.js';
 import type { RestJsonBaseContext, RestJsonRoute } from '../wire/rest-json/route.js';
 import type { World } from '../world.js';
