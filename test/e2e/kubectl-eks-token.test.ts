@@ -14,7 +14,10 @@ import { KUBECTL, SKIP_KUBECTL } from './kubectl-harness.js';
 const AWS = process.env.EKS_CIDR_AWS_CLI || '/usr/bin/aws';
 const awsOk = spawnSync(AWS, ['--version'], { encoding: 'utf8' });
 const SKIP_AWS =
-  awsOk.status === 0 && /aws-cli\/2\./.test(awsOk.stdout + awsOk.stderr) ? false : 'AWS CLI v2 not found';
+  (awsOk.status === 0 && /aws-cli\/2\./.test(awsOk.stdout + awsOk.stderr)) ||
+  process.env.EKS_CIDR_REQUIRE_REAL_CLIENTS === '1'
+    ? false
+    : 'AWS CLI v2 not found (set EKS_CIDR_AWS_CLI)';
 
 let sb: TestSandbox;
 
