@@ -144,6 +144,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         trail,
         faults,
         onMutation: () => persist.markDirty(),
+        onAnsweredMutation: () => {
+          persist.markDirty();
+          persist.flush();
+        },
         health: () => ({ pid: process.pid }),
       }),
     );

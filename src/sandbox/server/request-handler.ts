@@ -32,8 +32,13 @@ export interface RequestHandlerDeps {
   services: ServiceRegistry;
   trail: TrailSink;
   faults: FaultInjector;
-  /** Called after a successful mutating call (persistence). */
+  /** Called when a tick changed the world (persistence, coalesced). */
   onMutation(): void;
+  /**
+   * Called after a successful mutating call, before its response is sent: the state is written
+   * first, so a kill -9 never loses a change a client was told about. Defaults to onMutation.
+   */
+  onAnsweredMutation?(): void;
   /** Time used to check signatures; real clients sign with real time even when the world's clock is manual. */
   authNow?: () => number;
   /** Extra facts for `GET /_sandbox/health`. */
@@ -200,7 +205,7 @@ export function createRequestHandler(
         ? { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage ?? '' }
         : {}),
     });
-    if (!outcome.readOnly && !outcome.errorCode) deps.onMutation();
+    if (!outcome.readOnly && !outcome.errorCode) (deps.onAnsweredMutation ?? deps.onMutation)();
     send(res, requestId, outcome.response);
   }
 

@@ -75,6 +75,7 @@ export function saveState(dir: string, path: string, state: WorldState): void {
 export class PersistScheduler {
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
+  private lastWriteMs = 0;
   writes = 0;
 
   constructor(
@@ -86,10 +87,14 @@ export class PersistScheduler {
   markDirty(): void {
     this.dirty = true;
     if (this.timer) return;
+    // A big world (thousands of pods) takes a while to serialise: back off so writing never
+    // takes more than about a fifth of the time.
+    const delay = Math.max(this.delayMs, Math.min(5_000, this.lastWriteMs * 4));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, this.delayMs);
+    }, delay);
+    this.timer.unref?.();
   }
 
   flush(): void {
@@ -99,9 +104,11 @@ export class PersistScheduler {
     }
     if (!this.dirty) return;
     this.dirty = false;
+    const started = performance.now();
     try {
       this.write();
       this.writes++;
+      this.lastWriteMs = performance.now() - started;
     } catch (err) {
       this.dirty = true;
       this.onError(err);

@@ -1,0 +1,87 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../../shared/errors.js';
+import { loadState, PersistScheduler, saveState } from './state-store.js';
+import { RuntimeLock, SandboxRunningError } from './runtime-lock.js';
+
+describe('state store', () => {
+  it('writes atomically (no temporary file left) and reads back; a torn file is an error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'state-store-'));
+    try {
+      const path = join(dir, 'state.json');
+      assert.equal(loadState(path), undefined);
+      const state = {
+        version: 1 as const,
+        region: 'us-east-1',
+        accountId: '000000000000',
+        ids: { seed: 1, counter: 9 },
+      };
+      saveState(dir, path, state);
+      assert.deepEqual(loadState(path), state);
+      assert.deepEqual(readdirSync(dir), ['state.json']);
+      writeFileSync(path, JSON.stringify(state).slice(0, 20));
+      assert.throws(
+        () => loadState(path),
+        (e: unknown) => e instanceof UserError && e.code === 'E_SANDBOX_STATE_CORRUPT',
+      );
+      writeFileSync(path, '{"version":2}');
+      assert.throws(
+        () => loadState(path),
+        (e: unknown) => e instanceof UserError && e.code === 'E_SANDBOX_STATE_CORRUPT',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('coalesces many changes into one write, and flush writes only when dirty', async () => {
+    let writes = 0;
+    const scheduler = new PersistScheduler(() => writes++, 10);
+    for (let i = 0; i < 100; i++) scheduler.markDirty();
+    await new Promise((r) => setTimeout(r, 40));
+    assert.equal(writes, 1);
+    scheduler.flush();
+    assert.equal(writes, 1);
+    scheduler.markDirty();
+    scheduler.flush();
+    assert.equal(writes, 2);
+  });
+});
+
+describe('runtime lock', () => {
+  it('admits one holder per directory and publishes its endpoints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runtime-lock-'));
+    try {
+      const path = join(dir, 'sandbox.json');
+      const a = new RuntimeLock(dir, path);
+      a.acquire();
+      assert.throws(
+        () => new RuntimeLock(dir, path).acquire(),
+        (e: unknown) => e instanceof SandboxRunningError,
+      );
+      a.publish({
+        pid: process.pid,
+        endpoint: 'http://127.0.0.1:1',
+        region: 'us-east-1',
+        accessKeyId: 'test',
+        secretAccessKey: 'test',
+        startedAt: '',
+        stateDir: dir,
+      });
+      assert.equal(
+        (JSON.parse(readFileSync(path, 'utf8')) as { endpoint: string }).endpoint,
+        'http://127.0.0.1:1',
+      );
+      a.release();
+      const b = new RuntimeLock(dir, path);
+      b.acquire();
+      b.release();
+      assert.deepEqual(readdirSync(dir), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
