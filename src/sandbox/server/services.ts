@@ -14,7 +14,6 @@ import { AwsError } from '../services/aws-error.js';
 import type { KubeMountFactory } from './kube-server.js';
 import { eksRoutes, type EksRouteContext } from '../wire/rest-json/eks/routes.js';
 import { worldScenarios } from '../scenarios/index.js';
-import { ec2Operations } from '../wire/ec2-query/operations/index.js';
 import { kubeMountFactory } from '../wire/kube/mount-factory.js';
 
 export interface RestJsonServiceDefinition<Ctx> {
