@@ -71,7 +71,19 @@ function existingPodBlock(snapshot: ClusterSnapshot): string | undefined {
       return association.cidr;
     }
   }
-  return undefined;
+  // A run that stopped between associating the block and creating its subnets left an empty auto
+  // candidate associated (EC2 cannot tag an association): reuse it rather than associate another.
+  const candidates = new Set(autoCidrCandidates().map(formatCidr));
+  return heldCidrs(snapshot)
+    .slice(1)
+    .find((a) => {
+      const block = tryParseCidr(a.cidr);
+      return (
+        candidates.has(a.cidr) &&
+        block &&
+        !snapshot.subnets.some((s) => overlaps(block, tryParseCidr(s.cidr) ?? block))
+      );
+    })?.cidr;
 }
 
 function resolveCidr(snapshot: ClusterSnapshot, request: PlanRequest, findings: Finding[]) {
