@@ -1,13 +1,104 @@
 /**
- * The sandbox's commands (`eks-cidr sandbox ...`). Definitions only; the server is imported when a
- * command runs.
+ * The sandbox's commands (`eks-cidr sandbox up|env|status|down|reset`). Definitions only; each
+ * body, and the server, is imported when its command runs.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CliContext } from '../../shared/cli/context.js';
+import { UserError } from '../../shared/errors.js';
+
+export interface StateDirOptions {
+  stateDir?: string;
+  state?: string;
+}
+
+export interface UpOptions extends StateDirOptions {
+  port: string;
+  kubePort?: string;
+  host: string;
+  scenario: string;
+  detach: boolean;
+  latency?: string;
+  throttleRate?: string;
+  errorRate?: string;
+  consistencyDelay?: string;
+}
+
+export function parseNumberOption(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new UserError('E_USAGE', `--${name} must be a number from ${min} to ${max}, got '${value}'.`);
+  }
+  return n;
+}
+
+function withStateDir(cmd: Command): Command {
+  return cmd
+    .option('--state-dir <dir>', 'sandbox state directory (default: $EKS_CIDR_SANDBOX_DIR or ./.sandbox)')
+    .addOption(new Option('--state <dir>', 'alias of --state-dir').hideHelp());
+}
 
 export function registerSandboxCommands(
-  _program: Command,
-  _run: (cmd: Command, runner: (ctx: CliContext) => Promise<number>) => Promise<void>,
+  program: Command,
+  run: (cmd: Command, runner: (ctx: CliContext) => Promise<number>) => Promise<void>,
 ): void {
-  // `sandbox up|env|status|down|reset` are added with the sandbox server.
+  const sandbox = program
+    .command('sandbox')
+    .description('a local AWS (EC2, EKS, STS) and Kubernetes sandbox to try eks-cidr without an account');
+
+  withStateDir(sandbox.command('up'))
+    .description('start the sandbox (foreground, or --detach) and print the environment to use it')
+    .option('--port <n>', 'AWS API port (0 picks a free one)', '4566')
+    .option('--kube-port <n>', 'Kubernetes API (HTTPS) port (default: --port + 1, or free)')
+    .option('--host <addr>', 'address to bind', '127.0.0.1')
+    .option(
+      '--scenario <name>',
+      'seed a fresh state with a scenario (empty, basic, exhausted, applied)',
+      'empty',
+    )
+    .option('--detach', 'run in the background and return once it answers', false)
+    .option('--latency <ms>', 'fault: added latency per AWS call')
+    .option('--throttle-rate <r>', 'fault: fraction of calls throttled (0..1)')
+    .option('--error-rate <r>', 'fault: fraction of calls failing with a 500 (0..1)')
+    .option('--consistency-delay <ms>', 'fault: new resources stay invisible to Describe/List for this long')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  eval "$(eks-cidr sandbox up --detach --scenario exhausted)"
+  aws --endpoint-url "$AWS_ENDPOINT_URL" ec2 describe-vpcs`,
+    )
+    .action(async (opts: UpOptions, cmd: Command) => {
+      await run(cmd, async (ctx) => (await import('./commands/up.js')).runUp(opts, ctx));
+    });
+
+  withStateDir(sandbox.command('env'))
+    .description('print the export lines for a running sandbox (eval "$(eks-cidr sandbox env)")')
+    .action(async (opts: StateDirOptions, cmd: Command) => {
+      await run(cmd, async (ctx) => (await import('./commands/env.js')).runEnv(opts, ctx));
+    });
+
+  withStateDir(sandbox.command('status'))
+    .description('say whether a sandbox runs on the state directory, and what it holds')
+    .action(async (opts: StateDirOptions, cmd: Command) => {
+      await run(cmd, async (ctx) => (await import('./commands/status.js')).runStatus(opts, ctx));
+    });
+
+  withStateDir(sandbox.command('down'))
+    .description('stop the sandbox running on the state directory (its state is kept)')
+    .action(async (opts: StateDirOptions, cmd: Command) => {
+      await run(cmd, async (ctx) => (await import('./commands/down.js')).runDown(opts, ctx));
+    });
+
+  withStateDir(sandbox.command('reset'))
+    .description('delete the sandbox state and trail (the sandbox must be stopped)')
+    .option('--yes', 'confirm the deletion', false)
+    .action(async (opts: StateDirOptions & { yes: boolean }, cmd: Command) => {
+      await run(cmd, async (ctx) => (await import('./commands/reset.js')).runReset(opts, ctx));
+    });
 }

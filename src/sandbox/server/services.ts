@@ -5,6 +5,7 @@
  */
 import type { Ec2Model } from '../services/ec2/model.js';
 import type { Ec2OpContext, Ec2Operation } from '../wire/ec2-query/operation.js';
+import { ec2Operations } from '../wire/ec2-query/operations/index.js';
 import { RestJsonRouter } from '../wire/rest-json/router.js';
 import type { RestJsonBaseContext, RestJsonRoute } from '../wire/rest-json/route.js';
 import type { World } from '../world.js';
@@ -13,7 +14,6 @@ import { AwsError } from '../services/aws-error.js';
 import type { KubeMountFactory } from './kube-server.js';
 import { eksRoutes, type EksRouteContext } from '../wire/rest-json/eks/routes.js';
 import { worldScenarios } from '../scenarios/index.js';
-import { ec2Operations } from '../wire/ec2-query/operations/index.js';
 import { kubeMountFactory } from '../wire/kube/mount-factory.js';
 
 export interface RestJsonServiceDefinition<Ctx> {

@@ -94,6 +94,7 @@ function reconcileOne(ctx: ClusterContext, ds: DaemonSet, nodes: Node[], pods: P
     (n) => !(byNode.get(n.metadata.name ?? '') ?? []).some(isPodReady),
   ).length;
   for (const node of eligible) {
+    if (ctx.overBudget()) break;
     const name = node.metadata.name ?? '';
     const here = byNode.get(name) ?? [];
     if (here.length === 0) {

@@ -19,7 +19,17 @@ export interface ClusterContext {
   events: EventRecorder;
   state: SimState;
   now: number;
+  /** A controller waiting on time (a delay, a retry, a cooldown) asks to run again by then. */
+  requeueAt(at: number): void;
+  /**
+   * True once this tick has written its share: controllers stop their loops and the rest waits for
+   * the next tick, so a burst (thousands of pods) never stalls the server for long.
+   */
+  overBudget(): boolean;
 }
+
+/** Writes per cluster per tick before the engine yields to the next tick. */
+export const WRITE_BUDGET_PER_TICK = 1_500;
 
 export interface Controller {
   readonly name: string;
@@ -52,6 +62,10 @@ export function runControllers(
     result.passes++;
     result.writes += writes;
     if (writes === 0) break;
+    if (ctx.overBudget()) {
+      ctx.requeueAt(ctx.now);
+      break;
+    }
   }
   return result;
 }

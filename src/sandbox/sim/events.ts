@@ -21,13 +21,32 @@ export interface EventInput {
   now: number;
 }
 
+/** client-go's event rate limit as the kubelet configures it (eventRecordQPS 50, eventBurst 100), per source. */
+export const EVENT_BURST = 100;
+export const EVENT_QPS = 50;
+
 export class EventRecorder {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
   /** involved uid + reason + component -> event name; lost on restart, which only costs a new Event. */
   private readonly index = new Map<string, string>();
 
   constructor(private readonly store: SimKubeStore) {}
 
+  /** A token bucket per source; a burst past it is dropped, as a real recorder drops it. */
+  private allow(source: EventSource, now: number): boolean {
+    const key = `${source.component}/${source.host ?? ''}`;
+    const bucket = this.buckets.get(key) ?? { tokens: EVENT_BURST, at: now };
+    bucket.tokens = Math.min(EVENT_BURST, bucket.tokens + ((now - bucket.at) / 1000) * EVENT_QPS);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
   record(input: EventInput): void {
+    if (!this.allow(input.source, input.now)) return;
     const meta = input.involved.metadata;
     const namespace = meta.namespace ?? 'default';
     const key = `${meta.uid ?? meta.name}/${input.reason}/${input.source.component}`;

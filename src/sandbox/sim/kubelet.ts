@@ -10,7 +10,7 @@ import { NODES, PODS, type Condition, type ContainerStatus, type Node, type Pod 
 import { byCreation, isTerminal, tryDelete, tryUpdateStatus } from './kube-util.js';
 import { enisByInstance } from './node-lifecycle.js';
 import { nodeInternalIp } from './node-object.js';
-import type { SimInstance } from './ports.js';
+import type { SimInstance, SimSubnet } from './ports.js';
 import type { SimNodeRecord } from './sim-state.js';
 import { kubeTime, parseKubeTime } from './time.js';
 
@@ -122,6 +122,36 @@ function sandboxReadyAt(pod: Pod): number | undefined {
   return parseKubeTime(c?.lastTransitionTime);
 }
 
+function started(ctx: ClusterContext, pod: Pod, source: { component: string; host: string }): void {
+  for (const c of pod.spec.containers) {
+    const image = c.image ?? '';
+    ctx.events.record({
+      involved: pod,
+      type: 'Normal',
+      reason: 'Pulled',
+      message: `Container image "${image}" already present on machine`,
+      source,
+      now: ctx.now,
+    });
+    ctx.events.record({
+      involved: pod,
+      type: 'Normal',
+      reason: 'Created',
+      message: `Created container ${c.name}`,
+      source,
+      now: ctx.now,
+    });
+    ctx.events.record({
+      involved: pod,
+      type: 'Normal',
+      reason: 'Started',
+      message: `Started container ${c.name}`,
+      source,
+      now: ctx.now,
+    });
+  }
+}
+
 function runNode(
   ctx: ClusterContext,
   record: SimNodeRecord,
@@ -134,6 +164,7 @@ function runNode(
   const hostIp = nodeInternalIp(node) ?? instance.privateIpAddress;
   const source = { component: 'kubelet', host: record.nodeName };
   for (const pod of pods.sort(byCreation)) {
+    if (ctx.overBudget()) break;
     const uid = `${ctx.cluster}/${pod.metadata.uid ?? ''}`;
     if (pod.metadata.deletionTimestamp) {
       // Containers stopped, the CNI's DEL released the address: the kubelet finishes the deletion.
@@ -146,47 +177,32 @@ function runNode(
     const hasIp = pod.status?.podIP !== undefined;
     if (hasIp) {
       const since = sandboxReadyAt(pod) ?? ctx.now;
-      if (ctx.now - since < ctx.env.timing.podStart) continue;
-      writes += tryUpdateStatus(ctx.store, PODS, podStatus(pod, 'running', hostIp, pod.status?.podIP, ctx));
-      for (const c of pod.spec.containers) {
-        ctx.events.record({
-          involved: pod,
-          type: 'Normal',
-          reason: 'Pulled',
-          message: `Container image "${c.image ?? ''}" already present on machine`,
-          source,
-          now: ctx.now,
-        });
-        ctx.events.record({
-          involved: pod,
-          type: 'Normal',
-          reason: 'Created',
-          message: `Created container ${c.name}`,
-          source,
-          now: ctx.now,
-        });
-        ctx.events.record({
-          involved: pod,
-          type: 'Normal',
-          reason: 'Started',
-          message: `Started container ${c.name}`,
-          source,
-          now: ctx.now,
-        });
+      if (ctx.now - since < ctx.env.timing.podStart) {
+        ctx.requeueAt(since + ctx.env.timing.podStart);
+        continue;
       }
+      writes += tryUpdateStatus(ctx.store, PODS, podStatus(pod, 'running', hostIp, pod.status?.podIP, ctx));
+      started(ctx, pod, source);
       continue;
     }
     const retryAt = ctx.state.sandboxRetryAt[uid];
-    if (retryAt !== undefined && ctx.now < retryAt) continue;
+    if (retryAt !== undefined && ctx.now < retryAt) {
+      ctx.requeueAt(retryAt);
+      continue;
+    }
     const ip = pod.spec.hostNetwork ? hostIp : ipamd.assign();
     if (ip !== undefined) {
       delete ctx.state.sandboxRetryAt[uid];
-      writes += tryUpdateStatus(ctx.store, PODS, podStatus(pod, 'sandbox', hostIp, ip, ctx));
+      const stage = ctx.env.timing.podStart > 0 ? 'sandbox' : 'running';
+      writes += tryUpdateStatus(ctx.store, PODS, podStatus(pod, stage, hostIp, ip, ctx));
+      if (stage === 'running') started(ctx, pod, source);
+      else ctx.requeueAt(ctx.now + ctx.env.timing.podStart);
       continue;
     }
     if (!pod.status?.startTime)
       writes += tryUpdateStatus(ctx.store, PODS, podStatus(pod, 'pending', hostIp, undefined, ctx));
     ctx.state.sandboxRetryAt[uid] = ctx.now + SANDBOX_RETRY_MS;
+    ctx.requeueAt(ctx.now + SANDBOX_RETRY_MS);
     ctx.events.record({
       involved: pod,
       type: 'Warning',
@@ -214,16 +230,28 @@ export const kubeletController: Controller = {
       if (!pod.spec.nodeName) continue;
       byNode.set(pod.spec.nodeName, [...(byNode.get(pod.spec.nodeName) ?? []), pod]);
     }
+    let subnetCache: SimSubnet[] | undefined;
+    const subnets = () => (subnetCache ??= ctx.ec2.listSubnets());
     for (const record of records) {
+      if (ctx.overBudget()) break;
       const instance = instances.get(record.instanceId);
       const node = ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined;
       if (!instance || instance.state !== 'running' || !node) continue;
       const pods = byNode.get(record.nodeName) ?? [];
       const podIps = pods.filter((p) => !p.spec.hostNetwork && p.status?.podIP).map((p) => p.status!.podIP!);
-      const ipamd = new NodeIpamd(ctx, record, instance, node, enis.get(record.instanceId) ?? [], podIps);
+      const ipamd = new NodeIpamd(
+        ctx,
+        record,
+        instance,
+        node,
+        enis.get(record.instanceId) ?? [],
+        podIps,
+        subnets,
+      );
       ipamd.grow();
       writes += runNode(ctx, record, instance, node, pods, ipamd);
       ipamd.shrink();
+      ipamd.requeueTimers();
       writes += ipamd.writes;
     }
     for (const key of Object.keys(ctx.state.sandboxRetryAt)) {

@@ -143,7 +143,9 @@ function desiredTaints(node: Node, ready: boolean): Taint[] {
 }
 
 function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: SimEni[]): number {
-  const ready = ctx.now >= record.registeredAt + ctx.env.timing.nodeReady && cniReady(record, enis);
+  const readyAt = record.registeredAt + ctx.env.timing.nodeReady;
+  if (ctx.now < readyAt) ctx.requeueAt(readyAt);
+  const ready = ctx.now >= readyAt && cniReady(record, enis);
   const conditions = node.status?.conditions ?? [];
   const current = conditions.find((c) => c.type === 'Ready');
   const taints = desiredTaints(node, ready);

@@ -37,6 +37,7 @@ function reconcileOne(ctx: ClusterContext, rs: ReplicaSet, allPods: Pod[]): numb
   const name = rs.metadata.name ?? '';
   if (!rs.metadata.deletionTimestamp) {
     for (let i = active.length; i < desired; i++) {
+      if (ctx.overBudget()) break;
       const podName = `${name}-${randomSuffix(ctx.env.ids)}`;
       const pod = ctx.store.create(PODS, podFromTemplate(rs.spec.template, rs, podName));
       ctx.events.record({
@@ -85,7 +86,10 @@ export const replicaSetController: Controller = {
   reconcile(ctx) {
     let writes = 0;
     const pods = ctx.store.list(PODS) as Pod[];
-    for (const rs of ctx.store.list(REPLICASETS) as ReplicaSet[]) writes += reconcileOne(ctx, rs, pods);
+    for (const rs of ctx.store.list(REPLICASETS) as ReplicaSet[]) {
+      if (ctx.overBudget()) break;
+      writes += reconcileOne(ctx, rs, pods);
+    }
     return writes;
   },
 };

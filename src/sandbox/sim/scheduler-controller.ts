@@ -34,27 +34,15 @@ export const schedulerController: Controller = {
       .filter((n) => !n.metadata.deletionTimestamp)
       .map((node) => ({ node, podCount: counts.get(node.metadata.name ?? '') ?? 0 }));
     for (const pod of pending) {
+      if (ctx.overBudget()) break;
       const result = schedulePod(pod, candidates);
       const ref = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
       if (result.ok) {
-        // Bind (spec.nodeName), then record PodScheduled through the status subresource.
+        // Bind (spec.nodeName); the kubelet's first status carries PodScheduled=True (one write less per pod).
         const bound = structuredClone(pod);
         bound.spec.nodeName = result.nodeName;
         if (tryUpdate(ctx.store, PODS, bound) === 0) continue;
         writes++;
-        const fresh = ctx.store.get(PODS, pod.metadata.namespace, pod.metadata.name ?? '') as Pod | undefined;
-        if (fresh) {
-          writes += tryUpdateStatus(
-            ctx.store,
-            PODS,
-            withCondition(fresh, {
-              type: 'PodScheduled',
-              status: 'True',
-              lastProbeTime: null,
-              lastTransitionTime: kubeTime(ctx.now),
-            }),
-          );
-        }
         const candidate = candidates.find((c) => c.node.metadata.name === result.nodeName);
         if (candidate) candidate.podCount++;
         ctx.events.record({

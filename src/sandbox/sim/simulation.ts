@@ -6,7 +6,13 @@
  */
 import { daemonSetController } from './daemonset-controller.js';
 import { deploymentController } from './deployment-controller.js';
-import { runControllers, type ClusterContext, type Controller, type EngineResult } from './engine.js';
+import {
+  runControllers,
+  WRITE_BUDGET_PER_TICK,
+  type ClusterContext,
+  type Controller,
+  type EngineResult,
+} from './engine.js';
 import { EventRecorder } from './events.js';
 import { sharedFacts } from './facts.js';
 import { garbageCollector } from './garbage-collector.js';
@@ -17,6 +23,7 @@ import type { SimEc2, SimEks, SimEnv, SimFacts, SimKube, SimKubeStore } from './
 import { replicaSetController } from './replicaset-controller.js';
 import { schedulerController } from './scheduler-controller.js';
 import { emptySimState, type SimState } from './sim-state.js';
+import { TickStore } from './tick-store.js';
 
 /** In dependency order, so one pass carries a change as far as it can go. */
 export const CONTROLLERS: readonly Controller[] = [
@@ -29,8 +36,11 @@ export const CONTROLLERS: readonly Controller[] = [
   kubeletController,
 ];
 
-/** A cluster with no changes is still reconciled this often, for its timers (readiness, retries, cooldowns). */
-export const IDLE_INTERVAL_MS = 1_000;
+/**
+ * A cluster with no changes and no timer due (readiness, retries, cooldowns: controllers ask with
+ * `requeueAt`) is left alone; this is the safety net for changes no watch reports.
+ */
+export const IDLE_INTERVAL_MS = 30_000;
 
 interface ClusterRuntime {
   store: SimKubeStore;
@@ -38,6 +48,7 @@ interface ClusterRuntime {
   dirty: boolean;
   lastRunAt?: number;
   lastInstances?: string;
+  wakeAt?: number;
   unwatch: (() => void)[];
 }
 
@@ -85,15 +96,20 @@ export class Simulation {
         .filter((i) => i.tags.some((t) => t.key === 'eks:cluster-name' && t.value === name))
         .map((i) => `${i.instanceId}:${i.state}`)
         .join(',');
-      const due = runtime.lastRunAt === undefined || now - runtime.lastRunAt >= IDLE_INTERVAL_MS;
+      const due =
+        runtime.lastRunAt === undefined ||
+        now - runtime.lastRunAt >= IDLE_INTERVAL_MS ||
+        (runtime.wakeAt !== undefined && now >= runtime.wakeAt);
       if (!runtime.dirty && !due && fingerprint === runtime.lastInstances && store.watch) continue;
       runtime.dirty = false;
       runtime.lastRunAt = now;
       runtime.lastInstances = fingerprint;
+      let wakeAt: number | undefined;
+      const tickStore = new TickStore(store);
       const ctx: ClusterContext = {
         cluster: name,
         clusterVersion: cluster.version,
-        store,
+        store: tickStore,
         env: this.env,
         ec2: this.ec2,
         eks: this.eks,
@@ -101,8 +117,13 @@ export class Simulation {
         events: runtime.events,
         state: this.state,
         now,
+        requeueAt: (at) => {
+          if (wakeAt === undefined || at < wakeAt) wakeAt = Math.max(at, now + 1);
+        },
+        overBudget: () => tickStore.writes >= WRITE_BUDGET_PER_TICK,
       };
       const result = runControllers(CONTROLLERS, ctx);
+      runtime.wakeAt = wakeAt;
       this.lastResults.set(name, result);
       if (result.writes > 0) changed = true;
     }

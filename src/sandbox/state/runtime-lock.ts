@@ -81,7 +81,8 @@ export class RuntimeLock {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const info = readRuntime(this.path);
-        if (info && info.pid !== pid && isAlive(info.pid)) throw new SandboxRunningError(info);
+        // Our own pid counts too: two sandboxes in one process must not share a directory either.
+        if (info && isAlive(info.pid)) throw new SandboxRunningError(info);
         rmSync(this.path, { force: true });
       }
     }

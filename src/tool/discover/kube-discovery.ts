@@ -107,6 +107,7 @@ export async function discoverKube(
         podIP: p.status?.podIP,
         hostNetwork: p.spec?.hostNetwork === true,
         phase: p.status?.phase ?? 'Unknown',
+        ownerKind: p.metadata?.ownerReferences?.[0]?.kind,
       }),
     );
   const crdTask = async (): Promise<SnapshotKube['eniConfigCrd']> => {

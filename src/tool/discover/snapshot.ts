@@ -123,6 +123,8 @@ export interface SnapshotPod {
   podIP?: string | undefined;
   hostNetwork: boolean;
   phase: string;
+  /** Kind of the first owner reference (DaemonSet pods stay on a drained node). */
+  ownerKind?: string | undefined;
 }
 
 export interface SnapshotEniConfig {

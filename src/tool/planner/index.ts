@@ -8,3 +8,4 @@ export * from './nodegroups.js';
 export * from './steps-network.js';
 export * from './steps-cni.js';
 export * from './steps-nodegroups.js';
+export * from './render.js';

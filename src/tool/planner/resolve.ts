@@ -7,6 +7,7 @@ import {
   allocate,
   allocateMany,
   contains,
+  equals,
   formatCidr,
   overlaps,
   parseCidr,
@@ -22,6 +23,7 @@ import {
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import type { PlanRequest } from '../config/request.js';
 import type { Finding, ResolvedRequest, ValueSource } from './types.js';
+import { isOwnedBy } from './ownership.js';
 import { heldCidrs, ownedSubnets, routeDestinations, tryParseCidr, zonesInUse } from './queries.js';
 
 export interface Resolution {
@@ -56,34 +58,28 @@ export function chooseAutoCidr(snapshot: ClusterSnapshot): Cidr | undefined {
   });
 }
 
-/** The VPC block holding the subnets eks-cidr already created for this cluster, if any. */
+/**
+ * The secondary block eks-cidr already uses: the one holding subnets it created for this cluster, else
+ * an auto-candidate block (a /16 of 100.64.0.0/10, or 198.19.0.0/16) with no subnets at all, which is
+ * what a run interrupted right after AssociateVpcCidrBlock leaves (associations cannot be tagged).
+ */
 function existingPodBlock(snapshot: ClusterSnapshot): string | undefined {
-  const subnets = ownedSubnets(snapshot);
-  for (const association of heldCidrs(snapshot).slice(1)) {
-    const block = tryParseCidr(association.cidr);
-    if (
-      block &&
-      subnets.some((s) => {
-        const b = tryParseCidr(s.cidr);
-        return b !== undefined && contains(block, b);
-      })
-    ) {
-      return association.cidr;
-    }
-  }
-  // A run that stopped between associating the block and creating its subnets left an empty auto
-  // candidate associated (EC2 cannot tag an association): reuse it rather than associate another.
-  const candidates = new Set(autoCidrCandidates().map(formatCidr));
-  return heldCidrs(snapshot)
+  const subnets = snapshot.subnets.map((s) => ({
+    block: tryParseCidr(s.cidr),
+    owned: isOwnedBy(s.tags, snapshot.cluster.name),
+  }));
+  const secondary = heldCidrs(snapshot)
     .slice(1)
-    .find((a) => {
-      const block = tryParseCidr(a.cidr);
-      return (
-        candidates.has(a.cidr) &&
-        block &&
-        !snapshot.subnets.some((s) => overlaps(block, tryParseCidr(s.cidr) ?? block))
-      );
-    })?.cidr;
+    .map((a) => ({ text: a.cidr, block: tryParseCidr(a.cidr) }))
+    .filter((a): a is { text: string; block: Cidr } => a.block !== undefined);
+  const inside = (block: Cidr) => subnets.filter((s) => s.block !== undefined && contains(block, s.block));
+  const withOwned = secondary.find((a) => inside(a.block).some((s) => s.owned));
+  if (withOwned) return withOwned.text;
+  const candidates = autoCidrCandidates();
+  const empty = secondary.find(
+    (a) => inside(a.block).length === 0 && candidates.some((c) => equals(c, a.block)),
+  );
+  return empty?.text;
 }
 
 function resolveCidr(snapshot: ClusterSnapshot, request: PlanRequest, findings: Finding[]) {

@@ -76,12 +76,28 @@ function drainAndDelete(
   const podsOnOld = snapshot.kube.pods.filter(
     (p) => p.nodeName !== undefined && nodeNames.includes(p.nodeName),
   ).length;
+  // Drained: every node cordoned and nothing left to evict (DaemonSet, static and finished pods stay).
+  const evictable = snapshot.kube.pods.filter(
+    (p) =>
+      p.nodeName !== undefined &&
+      nodeNames.includes(p.nodeName) &&
+      p.ownerKind !== 'DaemonSet' &&
+      p.ownerKind !== 'Node' &&
+      p.phase !== 'Succeeded' &&
+      p.phase !== 'Failed',
+  ).length;
+  const drained =
+    old !== undefined &&
+    evictable === 0 &&
+    snapshot.kube.nodes.filter((n) => nodeNames.includes(n.name)).every((n) => n.unschedulable);
   const drain: DrainNodegroupStep = old
     ? {
         id: drainStepId(oldName),
         kind: 'drain-nodegroup',
-        action: 'update',
-        reason: `Cordon and drain ${nodeNames.length} node(s) of ${oldName} through the Eviction API, honouring PodDisruptionBudgets.`,
+        action: drained ? 'no-op' : 'update',
+        reason: drained
+          ? `${oldName}'s nodes are cordoned and hold no pods to evict.`
+          : `Cordon and drain ${nodeNames.length} node(s) of ${oldName} through the Eviction API, honouring PodDisruptionBudgets.`,
         dependsOn: [nodegroupStepId(newName)],
         target,
         desired: { nodeNames, timeoutSeconds: request.drainTimeoutSeconds },

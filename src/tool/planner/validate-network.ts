@@ -5,7 +5,14 @@
  */
 import { checkSubnetCidr, checkVpcCidrAssociation } from '../../shared/aws-facts/index.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
-import { heldCidrs, nodeSubnetsByZone, routeDestinations, subnetById, zonesInUse } from './queries.js';
+import {
+  cidrContains,
+  heldCidrs,
+  nodeSubnetsByZone,
+  routeDestinations,
+  subnetById,
+  zonesInUse,
+} from './queries.js';
 import { existingPodSubnet, zoneRouteTable } from './steps-network.js';
 import type { Finding, ResolvedRequest } from './types.js';
 
@@ -53,14 +60,12 @@ export function validateSubnets(snapshot: ClusterSnapshot, request: ResolvedRequ
   }
   const byId = subnetById(snapshot);
   for (const ng of snapshot.nodegroups) {
-    const inPodBlock = ng.subnets.filter((id) =>
-      Object.values(request.zoneSubnets).includes(byId.get(id)?.cidr ?? ''),
-    );
+    const inPodBlock = ng.subnets.filter((id) => cidrContains(request.cidr, byId.get(id)?.cidr ?? ''));
     if (inPodBlock.length > 0) {
       findings.push({
         severity: 'error',
         code: 'E_NODEGROUP_IN_POD_SUBNET',
-        message: `Node group ${ng.name} launches nodes in pod subnet(s) ${inPodBlock.join(', ')}.`,
+        message: `Node group ${ng.name} launches nodes in subnet(s) ${inPodBlock.join(', ')} of the pod block ${request.cidr}.`,
         hint: "Pod subnets must not be node subnets: remove them from the node group's subnets, or choose another --cidr.",
       });
     }

@@ -1,8 +1,8 @@
 /**
  * The EC2 model: all of the sandbox's EC2 state in one JSON object and AWS's rules over it, composed
  * from one module per resource. The wire handlers call the control-plane methods; EKS and the
- * simulation use the data-plane port (runInstances, ENIs, private addresses). Every call first
- * settles due transitions, so reads never see a stale `associating` or `pending`.
+ * simulation use the data-plane port (runInstances, ENIs, private addresses, launch template
+ * versions). The network half lives in network-model.ts.
  */
 import { listInstanceTypes, type InstanceNetworkLimits } from '../../../shared/aws-facts/index.js';
 import { describeAvailabilityZones, type AvailabilityZoneView } from './availability-zones.js';
@@ -13,7 +13,6 @@ import {
   instanceView,
   runInstance,
   terminateInstances,
-  tickInstances,
   type InstanceStateChange,
   type InstanceView,
   type RunInstanceInput,
@@ -30,13 +29,8 @@ import {
   type LaunchTemplateVersionView,
   type LaunchTemplateView,
 } from './launch-templates.js';
-import {
-  createNatGateway,
-  describeNatGateways,
-  natGatewayView,
-  tickNatGateways,
-  type NatGatewayView,
-} from './nat-gateways.js';
+import type { NatGatewayView } from './nat-gateways.js';
+import { Ec2NetworkModel } from './network-model.js';
 import {
   assignPrivateIpAddresses,
   attachNetworkInterface,
@@ -49,49 +43,15 @@ import {
   type CreateNetworkInterfaceInput,
   type NetworkInterfaceView,
 } from './network-interfaces.js';
-import {
-  associateRouteTable,
-  createRoute,
-  createRouteTable,
-  deleteRouteTable,
-  describeRouteTables,
-  disassociateRouteTable,
-  effectiveRouteTable,
-  replaceRouteTableAssociation,
-  routeTableView,
-  type RouteTableView,
-  type RouteTarget,
-} from './route-tables.js';
-import {
-  createSecurityGroup,
-  describeSecurityGroups,
-  securityGroupView,
-  type SecurityGroupView,
-} from './security-groups.js';
-import { createSubnet, deleteSubnet, describeSubnets, subnetView, type SubnetView } from './subnets.js';
-import { createTags, deleteTags, describeTags, type TagDescription, type TagOptions } from './tags.js';
-import {
-  emptyEc2State,
-  type CidrAssociation,
-  type Ec2Context,
-  type Ec2Env,
-  type Ec2State,
-  type LaunchTemplateData,
-  type RouteTableAssociationRecord,
-  type Tag,
-} from './types.js';
-import {
-  associateVpcCidrBlock,
-  createVpc,
-  deleteVpc,
-  describeVpcs,
-  disassociateVpcCidrBlock,
-  tickVpcs,
-  vpcView,
-  type VpcView,
-} from './vpcs.js';
+import type { RouteTableView } from './route-tables.js';
+import type { SecurityGroupView } from './security-groups.js';
+import type { SubnetView } from './subnets.js';
+import type { TagDescription } from './tags.js';
+import type { LaunchTemplateData, Tag } from './types.js';
+import type { VpcView } from './vpcs.js';
 
 export type { Ec2State } from './types.js';
+export type { Filter } from './filters.js';
 export type { VpcView, SubnetView, RouteTableView, SecurityGroupView, NetworkInterfaceView, InstanceView };
 export type {
   NatGatewayView,
@@ -106,160 +66,7 @@ export type { InstanceStateChange, RunInstanceInput, CreateNetworkInterfaceInput
 export type Instance = InstanceView;
 export type NetworkInterface = NetworkInterfaceView;
 
-export class Ec2Model {
-  private readonly ctx: Ec2Context;
-
-  constructor(env: Ec2Env, state?: Ec2State) {
-    this.ctx = { env, state: state ? structuredClone({ ...emptyEc2State(), ...state }) : emptyEc2State() };
-  }
-
-  snapshot(): Ec2State {
-    return structuredClone(this.ctx.state);
-  }
-
-  /** Completes every transition due by `now`; true when anything changed. */
-  tick(now: number = this.ctx.env.clock.now()): boolean {
-    const vpcs = tickVpcs(this.ctx, now);
-    const instances = tickInstances(this.ctx, now);
-    const nats = tickNatGateways(this.ctx, now);
-    return vpcs || instances || nats;
-  }
-
-  /** Runs `fn` on settled state. */
-  private settled<T>(fn: (ctx: Ec2Context) => T): T {
-    this.tick();
-    return fn(this.ctx);
-  }
-
-  // VPCs and CIDR blocks
-  createVpc(input: { cidrBlock: string; instanceTenancy?: string; tags?: Tag[] }): VpcView {
-    return this.settled((ctx) => vpcView(ctx, createVpc(ctx, input)));
-  }
-  deleteVpc(vpcId: string): void {
-    this.settled((ctx) => deleteVpc(ctx, vpcId));
-  }
-  describeVpcs(input: { vpcIds?: string[]; filters?: Filter[] } = {}): VpcView[] {
-    return this.settled((ctx) => describeVpcs(ctx, input));
-  }
-  getVpc(vpcId: string): VpcView | undefined {
-    return this.settled((ctx) => {
-      const vpc = ctx.state.vpcs[vpcId];
-      return vpc && vpcView(ctx, vpc);
-    });
-  }
-  associateVpcCidrBlock(input: { vpcId: string; cidrBlock: string }): {
-    vpcId: string;
-    association: CidrAssociation;
-  } {
-    return this.settled((ctx) => associateVpcCidrBlock(ctx, input));
-  }
-  disassociateVpcCidrBlock(associationId: string): { vpcId: string; association: CidrAssociation } {
-    return this.settled((ctx) => disassociateVpcCidrBlock(ctx, associationId));
-  }
-
-  // Subnets
-  createSubnet(input: {
-    vpcId: string;
-    cidrBlock: string;
-    availabilityZone?: string | undefined;
-    availabilityZoneId?: string | undefined;
-    tags?: Tag[] | undefined;
-  }): SubnetView {
-    return this.settled((ctx) => subnetView(ctx, createSubnet(ctx, input)));
-  }
-  deleteSubnet(subnetId: string): void {
-    this.settled((ctx) => deleteSubnet(ctx, subnetId));
-  }
-  describeSubnets(input: { subnetIds?: string[]; filters?: Filter[] } = {}): SubnetView[] {
-    return this.settled((ctx) => describeSubnets(ctx, input));
-  }
-  getSubnet(subnetId: string): SubnetView | undefined {
-    return this.settled((ctx) => {
-      const subnet = ctx.state.subnets[subnetId];
-      return subnet && subnetView(ctx, subnet);
-    });
-  }
-  listSubnets(): SubnetView[] {
-    return this.describeSubnets();
-  }
-
-  // Tags
-  createTags(resourceIds: string[], tags: Tag[], options: TagOptions = {}): void {
-    this.settled((ctx) => createTags(ctx, resourceIds, tags, options));
-  }
-  deleteTags(
-    resourceIds: string[],
-    tags: { key: string; value?: string | undefined }[],
-    options: TagOptions = {},
-  ): void {
-    this.settled((ctx) => deleteTags(ctx, resourceIds, tags, options));
-  }
-  describeTags(filters?: Filter[]): TagDescription[] {
-    return this.settled((ctx) => describeTags(ctx.state, filters));
-  }
-
-  // Route tables
-  createRouteTable(input: { vpcId: string; tags?: Tag[] | undefined }): RouteTableView {
-    return this.settled((ctx) => routeTableView(ctx, createRouteTable(ctx, input)));
-  }
-  deleteRouteTable(routeTableId: string): void {
-    this.settled((ctx) => deleteRouteTable(ctx, routeTableId));
-  }
-  describeRouteTables(input: { routeTableIds?: string[]; filters?: Filter[] } = {}): RouteTableView[] {
-    return this.settled((ctx) => describeRouteTables(ctx, input));
-  }
-  associateRouteTable(input: { routeTableId: string; subnetId: string }): RouteTableAssociationRecord {
-    return this.settled((ctx) => associateRouteTable(ctx, input));
-  }
-  disassociateRouteTable(associationId: string): void {
-    this.settled((ctx) => disassociateRouteTable(ctx, associationId));
-  }
-  replaceRouteTableAssociation(input: {
-    associationId: string;
-    routeTableId: string;
-  }): RouteTableAssociationRecord {
-    return this.settled((ctx) => replaceRouteTableAssociation(ctx, input));
-  }
-  createRoute(input: { routeTableId: string; destinationCidrBlock: string } & RouteTarget): void {
-    this.settled((ctx) => createRoute(ctx, input));
-  }
-  /** The table a subnet routes by (explicit association, else the VPC's main table). */
-  routeTableForSubnet(subnetId: string): RouteTableView | undefined {
-    return this.settled((ctx) => {
-      const table = effectiveRouteTable(ctx.state, subnetId);
-      return table && routeTableView(ctx, table);
-    });
-  }
-
-  // NAT gateways
-  createNatGateway(input: {
-    subnetId: string;
-    connectivityType?: string | undefined;
-    allocationId?: string | undefined;
-    privateIpAddress?: string | undefined;
-    tags?: Tag[] | undefined;
-  }): NatGatewayView {
-    return this.settled((ctx) => natGatewayView(ctx, createNatGateway(ctx, input)));
-  }
-  describeNatGateways(input: { natGatewayIds?: string[]; filters?: Filter[] } = {}): NatGatewayView[] {
-    return this.settled((ctx) => describeNatGateways(ctx, input));
-  }
-
-  // Security groups
-  createSecurityGroup(input: {
-    groupName: string;
-    description: string;
-    vpcId: string;
-    tags?: Tag[] | undefined;
-  }): SecurityGroupView {
-    return this.settled((ctx) => securityGroupView(ctx, createSecurityGroup(ctx, input)));
-  }
-  describeSecurityGroups(
-    input: { groupIds?: string[]; groupNames?: string[]; filters?: Filter[] } = {},
-  ): SecurityGroupView[] {
-    return this.settled((ctx) => describeSecurityGroups(ctx, input));
-  }
-
+export class Ec2Model extends Ec2NetworkModel {
   // Zones and instance types
   describeAvailabilityZones(
     input: { zoneNames?: string[]; zoneIds?: string[]; filters?: Filter[] } = {},

@@ -16,7 +16,7 @@ import {
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { requireSubnet } from './subnets.js';
-import { setTags, tagsOf } from './tags.js';
+import { setTags, tagsOf, validateTags } from './tags.js';
 import { liveCidrs, requireVpc } from './vpcs.js';
 import type {
   Ec2Context,
@@ -80,6 +80,7 @@ export function createRouteTable(
   input: { vpcId: string; tags?: Tag[] | undefined },
 ): RouteTableRecord {
   const vpc = requireVpc(ctx.state, input.vpcId);
+  if (input.tags) validateTags(input.tags);
   const table = createRouteTableRecord(ctx, vpc, false);
   if (input.tags) setTags(ctx, table.routeTableId, input.tags);
   return table;

@@ -221,7 +221,7 @@ export function vpcView(ctx: Ec2Context, vpc: VpcRecord): VpcView {
 
 export function describeVpcs(ctx: Ec2Context, input: { vpcIds?: string[]; filters?: Filter[] }): VpcView[] {
   const { state } = ctx;
-  const ids = input.vpcIds ?? [];
+  const ids = [...new Set(input.vpcIds ?? [])];
   const missing = ids.filter((id) => !state.vpcs[id]);
   if (missing.length > 0) throw new InvalidVpcIdNotFound(...missing);
   const vpcs = (ids.length > 0 ? ids.map((id) => requireVpc(state, id)) : Object.values(state.vpcs)).map(

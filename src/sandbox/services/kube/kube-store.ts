@@ -4,6 +4,7 @@
  * their contents along), the eviction subresource with its PodDisruptionBudget check, cluster IPs for
  * Services, a default ServiceAccount per namespace, and CRDs becoming Established.
  */
+import { deepCopy } from './deep-copy.js';
 import { conflict, KubeStatusError, notFound } from './errors.js';
 import { budgetStatus, evictionAllowed } from './disruption.js';
 import { ObjectStore, rfc3339 } from './object-store.js';
@@ -77,7 +78,7 @@ export class KubeStore extends ObjectStore {
       ) {
         return { object: this.present(info, o), finished: false };
       }
-      const next = structuredClone(o);
+      const next = deepCopy(o);
       next.metadata.deletionTimestamp = current && current < deadline ? current : deadline;
       next.metadata.deletionGracePeriodSeconds = grace;
       const object = this.commit(info, next, o);

@@ -3,6 +3,7 @@
  * creationTimestamp, optimistic concurrency, namespaces, status subresources, dry run, selectors,
  * pagination and watch) over plain JSON objects kept in one serialisable state object.
  */
+import { deepCopy } from './deep-copy.js';
 import type { Clock } from '../../core/clock.js';
 import type { IdSource } from '../../core/ids.js';
 import {
@@ -115,7 +116,7 @@ export class ObjectStore {
 
   /** A copy presented at the version asked for. */
   protected present(info: ResourceInfo, o: KubeObject): KubeObject {
-    const copy = structuredClone(o);
+    const copy = deepCopy(o);
     copy.apiVersion = apiVersionOf(info);
     copy.kind = info.kind;
     return copy;
@@ -208,7 +209,11 @@ export class ObjectStore {
     o.kind = info.kind;
     const key = objectKey(o.metadata.namespace, o.metadata.name ?? '');
     const bucket = this.bucket(info);
-    if (!bucket.has(key)) this.sortedKeys.delete(storageKey(info));
+    if (!bucket.has(key)) {
+      // Keep the sorted key index current instead of re-sorting on the next list.
+      const keys = this.sortedKeys.get(storageKey(info));
+      if (keys) keys.splice(lowerBound(keys, key), 0, key);
+    }
     bucket.set(key, o);
     if (storageKey(info) === CRD_KEY) this.catalogCache = undefined;
     this.hub.publish(this.rv, storageKey(info), old, o, false);
@@ -218,8 +223,13 @@ export class ObjectStore {
   protected remove(info: ResourceInfo, o: KubeObject): KubeObject {
     this.rv++;
     const final = { ...o, metadata: { ...o.metadata, resourceVersion: String(this.rv) } };
-    this.bucket(info).delete(objectKey(o.metadata.namespace, o.metadata.name ?? ''));
-    this.sortedKeys.delete(storageKey(info));
+    const key = objectKey(o.metadata.namespace, o.metadata.name ?? '');
+    this.bucket(info).delete(key);
+    const keys = this.sortedKeys.get(storageKey(info));
+    if (keys) {
+      const at = lowerBound(keys, key);
+      if (keys[at] === key) keys.splice(at, 1);
+    }
     if (storageKey(info) === CRD_KEY) this.catalogCache = undefined;
     this.hub.publish(this.rv, storageKey(info), o, final, true);
     return this.present(info, final);
@@ -227,7 +237,7 @@ export class ObjectStore {
 
   create(ref: ResourceRef, input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const info = this.info(ref);
-    const o = structuredClone(input);
+    const o = deepCopy(input);
     o.metadata ??= {};
     const ns = this.scope(info, o.metadata.namespace);
     if (ns) this.requireNamespace(ns);
@@ -264,7 +274,7 @@ export class ObjectStore {
     if (!old) throw notFound(info, name);
     const wanted = input.metadata.resourceVersion;
     if (wanted && wanted !== old.metadata.resourceVersion) throw conflict(info, name, STALE_OBJECT);
-    return this.replace(info, old, structuredClone(input), opts);
+    return this.replace(info, old, deepCopy(input), opts);
   }
 
   patch(
@@ -310,12 +320,12 @@ export class ObjectStore {
     }
     let o: KubeObject;
     if (opts.subresource === 'status') {
-      o = { ...structuredClone(old), status: next.status };
+      o = { ...deepCopy(old), status: next.status };
     } else {
       o = next;
       if (info.subresources.includes('status')) {
         if (old.status === undefined) delete o.status;
-        else o.status = structuredClone(old.status);
+        else o.status = deepCopy(old.status);
       }
     }
     o.metadata = {

@@ -3,6 +3,7 @@
  * merge patch, strategic merge patch (built-in types only; custom resources answer 415 as on a real
  * cluster) and server-side apply, approximated as a merge patch that may create.
  */
+import { deepCopy } from './deep-copy.js';
 import jsonpatch from 'fast-json-patch';
 import { KubeStatusError, badRequest } from './errors.js';
 import { GENERIC_SCHEMA, KIND_SCHEMAS } from './patch-strategies.js';
@@ -44,8 +45,7 @@ function jsonPatch(original: KubeObject, patch: Json): Json {
   if (!Array.isArray(patch))
     throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   try {
-    return jsonpatch.applyPatch(structuredClone(original), patch as jsonpatch.Operation[], true, false)
-      .newDocument;
+    return jsonpatch.applyPatch(deepCopy(original), patch as jsonpatch.Operation[], true, false).newDocument;
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new KubeStatusError(

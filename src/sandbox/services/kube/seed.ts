@@ -3,6 +3,7 @@
  * `kubernetes` and `kube-dns` services, the VPC CNI (aws-node DaemonSet and the ENIConfig CRD it
  * installs), kube-proxy, and CoreDNS with its disruption budget, as the EKS add-ons install them.
  */
+import { deepCopy } from './deep-copy.js';
 import type { KubeStore } from './kube-store.js';
 import type { KubeObject, ResourceRef } from './types.js';
 
@@ -274,7 +275,7 @@ export function seedCluster(store: KubeStore, region: string, version: string): 
   for (const sa of ['aws-node', 'kube-proxy', 'coredns']) {
     store.create(SERVICE_ACCOUNTS, { metadata: { name: sa, namespace: 'kube-system' } });
   }
-  store.create(CRDS, structuredClone(ENICONFIG_CRD));
+  store.create(CRDS, deepCopy(ENICONFIG_CRD));
   store.create(DAEMONSETS, awsNode(region));
   store.create(DAEMONSETS, kubeProxy(region, version));
   store.create(DEPLOYMENTS, coredns(region));

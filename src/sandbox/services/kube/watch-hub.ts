@@ -43,11 +43,11 @@ export class WatchHub {
   /** What a watcher sees of one change: objects leaving its selection look DELETED, arriving ADDED. */
   eventFor(w: Watcher, h: Omit<HistoryEntry, 'rv' | 'key'>): WatchEvent | undefined {
     const was = this.matches(w, h.old);
-    if (h.deleted) return was ? { type: 'DELETED', object: structuredClone(h.current) } : undefined;
+    if (h.deleted) return was ? { type: 'DELETED', object: h.current } : undefined;
     const is = this.matches(w, h.current);
-    if (is) return { type: was ? 'MODIFIED' : 'ADDED', object: structuredClone(h.current) };
+    if (is) return { type: was ? 'MODIFIED' : 'ADDED', object: h.current };
     // An object leaving the watcher's selection looks deleted to it.
-    return was ? { type: 'DELETED', object: structuredClone(h.current) } : undefined;
+    return was ? { type: 'DELETED', object: h.current } : undefined;
   }
 
   publish(rv: number, key: string, old: KubeObject | undefined, current: KubeObject, deleted: boolean): void {

@@ -6,12 +6,15 @@
  */
 import type { ClusterContext } from '../engine.js';
 import { ENICONFIGS, type EniConfig, type Node } from '../kube-types.js';
-import type { SimEni, SimInstance } from '../ports.js';
+import type { SimEni, SimInstance, SimSubnet } from '../ports.js';
 import { ipamdLog, type SimNodeRecord } from '../sim-state.js';
 import { kubeTime, parseKubeTime } from '../time.js';
 import { eniConfigNameFor } from './config.js';
 import { placeEni } from './eni-placement.js';
 import {
+  DECREASE_INTERVAL_MS,
+  ENI_MIN_LIFETIME_MS,
+  INSUFFICIENT_CIDR_COOLDOWN_MS,
   type EniState,
   type NodePoolState,
   pickPodIp,
@@ -63,6 +66,8 @@ export class NodeIpamd {
     private readonly node: Node,
     enis: SimEni[],
     podIps: Iterable<string>,
+    /** The subnets (for discovery and the ENIConfig's zone), listed at most once per reconcile. */
+    private readonly subnets: () => SimSubnet[] = () => ctx.ec2.listSubnets(),
   ) {
     this.enis = enis
       .filter((e) => e.attachment?.instanceId === instance.instanceId)
@@ -149,7 +154,7 @@ export class NodeIpamd {
       primaryGroups: this.instance.securityGroupIds,
       eniConfigName,
       eniConfig: eniConfig ? (eniConfig.spec ?? {}) : undefined,
-      subnets: this.ctx.ec2.listSubnets(),
+      subnets: this.subnets(),
     });
     if (!placement.ok) {
       this.log(placement.log);
@@ -234,6 +239,26 @@ export class NodeIpamd {
       this.writes++;
     } catch (error) {
       this.log(`Failed to free ENI ${free}, err: ${errorText(error)}`);
+    }
+  }
+
+  /** Asks the engine to come back when a timer that holds ipamd back runs out. */
+  requeueTimers(): void {
+    const r = this.record;
+    if (
+      r.lastInsufficientCidrAt !== undefined &&
+      this.ctx.now - r.lastInsufficientCidrAt <= INSUFFICIENT_CIDR_COOLDOWN_MS
+    ) {
+      this.ctx.requeueAt(r.lastInsufficientCidrAt + INSUFFICIENT_CIDR_COOLDOWN_MS + 1);
+    }
+    const warmIp = r.ipamd.warmIpTarget !== 0 || r.ipamd.minimumIpTarget !== 0;
+    if (warmIp && r.lastDecreaseAt !== undefined && this.ctx.now - r.lastDecreaseAt <= DECREASE_INTERVAL_MS) {
+      this.ctx.requeueAt(r.lastDecreaseAt + DECREASE_INTERVAL_MS + 1);
+    }
+    for (const eni of this.enis) {
+      if (eni.createdAt !== undefined && this.ctx.now - eni.createdAt < ENI_MIN_LIFETIME_MS) {
+        this.ctx.requeueAt(eni.createdAt + ENI_MIN_LIFETIME_MS);
+      }
     }
   }
 

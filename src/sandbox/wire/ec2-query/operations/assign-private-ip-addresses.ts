@@ -15,7 +15,6 @@ export const assignPrivateIpAddresses: Ec2Operation = {
       networkInterfaceId,
       assignedPrivateIpAddressesSet: assigned.map((privateIpAddress) => ({ privateIpAddress })),
       assignedIpv4PrefixSet: [],
-      return: true,
     };
   },
 };

@@ -1,5 +1,5 @@
 import { checkDryRun, launchTemplateDataOf } from './inputs.js';
-import { launchTemplateVersionXml } from './shapes.js';
+import { launchTemplateVersionXml } from './compute-shapes.js';
 import type { Ec2Operation } from '../operation.js';
 
 export const createLaunchTemplateVersion: Ec2Operation = {

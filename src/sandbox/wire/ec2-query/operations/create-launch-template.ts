@@ -1,5 +1,5 @@
 import { checkDryRun, launchTemplateDataOf, specTags } from './inputs.js';
-import { launchTemplateXml } from './shapes.js';
+import { launchTemplateXml } from './compute-shapes.js';
 import type { Ec2Operation } from '../operation.js';
 
 export const createLaunchTemplate: Ec2Operation = {

@@ -1,5 +1,5 @@
 import { checkDryRun, specTags } from './inputs.js';
-import { networkInterfaceXml } from './shapes.js';
+import { networkInterfaceXml } from './compute-shapes.js';
 import type { Ec2Operation } from '../operation.js';
 
 export const createNetworkInterface: Ec2Operation = {

@@ -2,7 +2,7 @@ import { findInstanceType } from '../../../../shared/aws-facts/index.js';
 import type { InstanceView } from '../../../services/ec2/model.js';
 import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
-import { instanceXml } from './shapes.js';
+import { instanceXml } from './compute-shapes.js';
 import type { XmlBody } from '../xml.js';
 import type { Ec2Operation } from '../operation.js';
 

@@ -1,6 +1,6 @@
 import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
-import { launchTemplateVersionXml } from './shapes.js';
+import { launchTemplateVersionXml } from './compute-shapes.js';
 import type { Ec2Operation } from '../operation.js';
 
 export const describeLaunchTemplateVersions: Ec2Operation = {

@@ -1,6 +1,6 @@
 import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
-import { launchTemplateXml } from './shapes.js';
+import { launchTemplateXml } from './compute-shapes.js';
 import type { Ec2Operation } from '../operation.js';
 
 export const describeLaunchTemplates: Ec2Operation = {

@@ -1,6 +1,6 @@
 import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
-import { networkInterfaceXml } from './shapes.js';
+import { networkInterfaceXml } from './compute-shapes.js';
 import type { Ec2Operation } from '../operation.js';
 
 export const describeNetworkInterfaces: Ec2Operation = {

@@ -1,7 +1,7 @@
 import { findInstanceType } from '../../../../shared/aws-facts/index.js';
 import { InvalidParameterValueError } from '../errors.js';
 import { checkDryRun, specTags } from './inputs.js';
-import { instanceXml } from './shapes.js';
+import { instanceXml } from './compute-shapes.js';
 import type { Ec2Operation } from '../operation.js';
 
 export const runInstances: Ec2Operation = {

@@ -1,0 +1,176 @@
+/**
+ * `eks-cidr sandbox up`: in the foreground until Ctrl-C / SIGTERM, or `--detach`ed: a background
+ * process started with the same options, returning once it answers. Either way it prints the
+ * export lines to eval; on a state directory that already runs a sandbox it says so and prints its.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync, closeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CliContext } from '../../../shared/cli/context.js';
+import { ExitCode, UserError } from '../../../shared/errors.js';
+import { HEALTH_PATH } from '../../server/request-handler.js';
+import type { StatePaths } from '../../state/paths.js';
+import { isAlive, readRuntime, runningSandbox, type RuntimeInfo } from '../../state/runtime-lock.js';
+import { parseNumberOption, type UpOptions } from '../register.js';
+import { printEnv, resolvePaths } from '../state-dir.js';
+
+const START_TIMEOUT_MS = 30_000;
+
+export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
+  const paths = resolvePaths(opts, ctx);
+  const existing = runningSandbox(paths.runtime);
+  if (existing?.endpoint) {
+    ctx.stderr.write(
+      `A sandbox is already running on ${paths.dir} (pid ${existing.pid}, ${existing.endpoint}).\n`,
+    );
+    printEnv(existing, ctx);
+    return ExitCode.Success;
+  }
+  const port = parseNumberOption('port', opts.port, 0, 65535) ?? 4566;
+  const kubePort =
+    parseNumberOption('kube-port', opts.kubePort, 0, 65535) ?? (port > 0 && port < 65535 ? port + 1 : 0);
+  const faults = {
+    latencyMs: parseNumberOption('latency', opts.latency, 0, 60_000),
+    throttleRate: parseNumberOption('throttle-rate', opts.throttleRate, 0, 1),
+    errorRate: parseNumberOption('error-rate', opts.errorRate, 0, 1),
+    consistencyDelayMs: parseNumberOption('consistency-delay', opts.consistencyDelay, 0, 600_000),
+  };
+  if (opts.detach) return detach(opts, ctx, paths, port, kubePort);
+
+  const { startSandbox } = await import('../../sandbox.js');
+  const sandbox = await startSandbox({
+    stateDir: paths.dir,
+    host: opts.host,
+    port,
+    kubePort,
+    scenario: opts.scenario,
+    region: ctx.region,
+    faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
+  });
+  const info = readRuntime(paths.runtime);
+  ctx.stderr.write(
+    `eks-cidr sandbox: AWS APIs (EC2, EKS, STS) at ${sandbox.endpoint}` +
+      (sandbox.kubeBaseUrl ? `, Kubernetes APIs at ${sandbox.kubeBaseUrl}/k8s/<cluster>` : '') +
+      `; state in ${paths.dir}. Ctrl-C stops it.\n`,
+  );
+  if (info) printEnv(info, ctx);
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.removeListener('SIGTERM', done);
+      ctx.signal.removeEventListener('abort', done);
+      resolve();
+    };
+    if (ctx.signal.aborted) return done();
+    ctx.signal.addEventListener('abort', done);
+    process.once('SIGTERM', done);
+  });
+  await sandbox.stop();
+  ctx.stderr.write('eks-cidr sandbox: stopped; state kept.\n');
+  return ExitCode.Success;
+}
+
+function childArgs(
+  opts: UpOptions,
+  ctx: CliContext,
+  paths: StatePaths,
+  port: number,
+  kubePort: number,
+): string[] {
+  const bin = fileURLToPath(new URL('../../../../../bin/eks-cidr.js', import.meta.url));
+  const args = [
+    bin,
+    ...(ctx.region ? ['--region', ctx.region] : []),
+    'sandbox',
+    'up',
+    '--state-dir',
+    paths.dir,
+  ];
+  args.push(
+    '--port',
+    String(port),
+    '--kube-port',
+    String(kubePort),
+    '--host',
+    opts.host,
+    '--scenario',
+    opts.scenario,
+  );
+  const flags: [string, string | undefined][] = [
+    ['--latency', opts.latency],
+    ['--throttle-rate', opts.throttleRate],
+    ['--error-rate', opts.errorRate],
+    ['--consistency-delay', opts.consistencyDelay],
+  ];
+  for (const [flag, value] of flags) if (value !== undefined) args.push(flag, value);
+  return args;
+}
+
+async function detach(
+  opts: UpOptions,
+  ctx: CliContext,
+  paths: StatePaths,
+  port: number,
+  kubePort: number,
+): Promise<number> {
+  mkdirSync(paths.dir, { recursive: true });
+  const log = openSync(paths.log, 'a');
+  const child = spawn(process.execPath, childArgs(opts, ctx, paths, port, kubePort), {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...ctx.env, NO_COLOR: '1' },
+  });
+  closeSync(log);
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  child.unref();
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let ready: RuntimeInfo | undefined;
+  while (Date.now() < deadline) {
+    const info = readRuntime(paths.runtime);
+    if (info && info.pid === child.pid && info.endpoint && (await answers(info.endpoint))) {
+      ready = info;
+      break;
+    }
+    if (exited || (child.pid !== undefined && !isAlive(child.pid))) break;
+    await sleep(100);
+  }
+  const info = ready;
+  if (!info) {
+    if (child.pid !== undefined && isAlive(child.pid)) process.kill(child.pid, 'SIGTERM');
+    throw new UserError(
+      'E_SANDBOX_START',
+      `The sandbox did not start. Its log (${paths.log}) ends with:\n${logTail(paths.log)}`,
+      {
+        exitCode: ExitCode.Usage,
+      },
+    );
+  }
+  ctx.stderr.write(
+    `eks-cidr sandbox: running in the background (pid ${info.pid}) at ${info.endpoint}; 'eks-cidr sandbox down' stops it.\n`,
+  );
+  printEnv(info, ctx);
+  return ExitCode.Success;
+}
+
+async function answers(endpoint: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${endpoint}${HEALTH_PATH}`, { signal: AbortSignal.timeout(1_000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function logTail(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-8)
+      .map((l) => `  ${l}`)
+      .join('\n');
+  } catch {
+    return '  (no log)';
+  }
+}
