@@ -10,7 +10,9 @@ import type { DeleteOptions, KubeObject, PatchType, ResourceRef } from '../../se
 
 function selectorString(sel: unknown): string {
   const labels = (sel as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
+  // The apiserver prints a selector with its requirements sorted by key.
   return Object.entries(labels)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
 }
