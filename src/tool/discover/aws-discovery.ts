@@ -96,6 +96,7 @@ async function launchTemplateOf(ec2: EC2Client, ng: Nodegroup): Promise<Snapshot
     name: v?.LaunchTemplateName ?? spec.name,
     version: v?.VersionNumber !== undefined ? String(v.VersionNumber) : version,
     imageId: v?.LaunchTemplateData?.ImageId,
+    instanceType: v?.LaunchTemplateData?.InstanceType,
     userData: userData ? Buffer.from(userData, 'base64').toString('utf8') : undefined,
   };
 }
@@ -104,7 +105,11 @@ function toNodegroup(ng: Nodegroup, launchTemplate: SnapshotLaunchTemplate | und
   return {
     name: ng.nodegroupName ?? '',
     status: ng.status ?? 'UNKNOWN',
-    instanceTypes: ng.instanceTypes ?? [],
+    instanceTypes: ng.instanceTypes?.length
+      ? ng.instanceTypes
+      : launchTemplate?.instanceType
+        ? [launchTemplate.instanceType]
+        : [],
     subnets: ng.subnets ?? [],
     amiType: ng.amiType,
     capacityType: ng.capacityType,
