@@ -311,11 +311,10 @@ export function advanceNodegroup(
   entry: ClusterEntry,
   ng: NodegroupRecord,
   at: number,
-  live: () => ReadonlySet<string>,
 ): boolean {
   let changed = false;
   if (ng.status !== 'DELETING') {
-    if (ng.instances.length > 0 && forgetTerminated(ng, live()) > 0) changed = true;
+    if (forgetTerminated(ctx, ng) > 0) changed = true;
     const missing = ng.scalingConfig.desiredSize - ng.instances.length;
     const mayLaunch = ng.retryLaunchAt === undefined || ng.retryLaunchAt <= at;
     if (missing > 0 && mayLaunch && (changed || ng.retryLaunchAt !== undefined)) {

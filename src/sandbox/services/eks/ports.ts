@@ -57,12 +57,11 @@ export interface EksEc2Port {
   deleteSecurityGroup?(groupId: string): void;
   runInstances(input: RunInstanceInput): { instanceId: string };
   terminateInstances(ids: string[]): void;
-  /** Undefined (or an AwsError thrown) once the instance is gone; `state` as EC2's InstanceState. */
-  getInstance(id: string): { instanceId: string; state?: string } | undefined;
-  /** Every instance the predicate keeps (one call per check, not one per instance). */
-  listInstances(
-    filter: (instance: { instanceId: string; state?: string }) => boolean,
-  ): { instanceId: string }[];
+  /**
+   * The instance's state name (pending, running, shutting-down, terminated), undefined when unknown;
+   * cheap, as EKS checks every node group instance on every tick.
+   */
+  instanceState(id: string): string | undefined;
   /** Throws (InvalidLaunchTemplateId...) or returns undefined when there is no such version. */
   getLaunchTemplateVersion(idOrName: string, version: string): LaunchTemplateVersionView | undefined;
   createNetworkInterface(input: {
