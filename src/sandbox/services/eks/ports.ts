@@ -131,6 +131,20 @@ export interface EksEnv {
   timing: EksTiming;
 }
 
+/**
+ * The sandbox's Timing names only some of these; a missing one takes its sibling's value (so an
+ * all-zero timing makes every EKS transition instant), then the default.
+ */
+const FALLBACK: Partial<Record<keyof EksTiming, keyof EksTiming>> = {
+  clusterDelete: 'clusterCreate',
+  nodegroupUpdate: 'nodegroupCreate',
+  nodegroupDelete: 'nodegroupCreate',
+  addonCreate: 'addonUpdate',
+  addonDelete: 'addonUpdate',
+  fargateProfileDelete: 'fargateProfileCreate',
+};
+
 export function delayOf(env: EksEnv, key: keyof EksTiming): number {
-  return env.timing[key] ?? DEFAULT_EKS_TIMING[key];
+  const sibling = FALLBACK[key];
+  return env.timing[key] ?? (sibling && env.timing[sibling]) ?? DEFAULT_EKS_TIMING[key];
 }
