@@ -72,6 +72,7 @@ export function createNodegroup(ctx: EksContext, input: CreateNodegroupInput): N
   validateName(input.nodegroupName, 'nodegroupName', fields);
   const existing = entry.nodegroups[input.nodegroupName];
   if (existing) {
+    if (input.clientRequestToken && existing.clientRequestToken === input.clientRequestToken) return existing;
     throw new ResourceInUseException(
       `NodeGroup already exists with name ${input.nodegroupName} and cluster name ${input.clusterName}`,
       fields,
@@ -196,6 +197,7 @@ export function createNodegroup(ctx: EksContext, input: CreateNodegroupInput): N
     updateConfig: input.updateConfig ?? { maxUnavailable: 1 },
     tags,
     autoScalingGroupName: `eks-${input.nodegroupName}-${uuid}`,
+    ...(input.clientRequestToken ? { clientRequestToken: input.clientRequestToken } : {}),
     instances: [],
     issues: [],
   };
