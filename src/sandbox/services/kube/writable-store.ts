@@ -49,7 +49,12 @@ export class WritableStore extends ObjectStore {
     const name = input.metadata?.name ?? '';
     const ns = this.scope(info, input.metadata?.namespace);
     const old = this.peek(info, ns, name);
-    if (!old) throw notFound(info, name);
+    if (!old) {
+      // Leases may be created by PUT (their strategy's AllowCreateOnUpdate), as leader election does.
+      if (info.kind === 'Lease' && !info.custom && !input.metadata.resourceVersion)
+        return this.create(ref, input, opts);
+      throw notFound(info, name);
+    }
     const wanted = input.metadata.resourceVersion;
     if (wanted && wanted !== old.metadata.resourceVersion) throw conflict(info, name, STALE_OBJECT);
     return this.replace(info, old, deepCopy(input), opts);
