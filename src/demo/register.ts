@@ -1,10 +1,9 @@
 /**
  * `eks-cidr demo`: the README's main command. It composes the sandbox and the tool, so it lives
- * outside both.
+ * outside both; its body loads only when it runs.
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../shared/cli/context.js';
-import { ExitCode, UserError } from '../shared/errors.js';
 
 export function registerDemoCommand(
   program: Command,
@@ -15,12 +14,11 @@ export function registerDemoCommand(
     .description(
       'rehearse the whole job on an embedded sandbox: exhausted cluster -> plan -> apply -> verify',
     )
+    .option('--keep', "keep the sandbox's state directory", false)
     .action(async (_opts, cmd: Command) =>
-      run(cmd, () => {
-        throw new UserError('E_DEMO_NOT_READY', 'the demo is not available yet in this version of eks-cidr', {
-          exitCode: ExitCode.Usage,
-          hint: 'It arrives with the apply and verify commands; `npm test` exercises what exists today.',
-        });
+      run(cmd, async (ctx) => {
+        const { runDemo } = await import('./run-demo.js');
+        return runDemo(ctx, { keep: cmd.opts<{ keep: boolean }>().keep });
       }),
     );
 }

@@ -26,22 +26,20 @@ function pod(name: string, labels: Record<string, string>): KubeObject {
 }
 
 function markRunning(name: string): void {
-  h.clusters
-    .get('demo')!
-    .patch(
-      PODS,
-      'default',
-      name,
-      'merge',
-      {
-        status: {
-          phase: 'Running',
-          conditions: [{ type: 'Ready', status: 'True' }],
-          containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: {} } }],
-        },
+  h.clusters.get('demo')!.patch(
+    PODS,
+    'default',
+    name,
+    'merge',
+    {
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+        containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: {} } }],
       },
-      { subresource: 'status' },
-    );
+    },
+    { subresource: 'status' },
+  );
 }
 
 /** Polls until `check` passes (the kubectl child runs concurrently). */

@@ -4,7 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { CommandRunner } from './types.js';
+import { registerPlanCommand } from './commands/plan.js';
 import { registerMaxPodsCommand } from './commands/max-pods.js';
+import { registerApplyCommand } from './commands/apply.js';
+import { registerVerifyCommand } from './commands/verify.js';
+import { registerReportCommand } from './commands/report.js';
+import { registerDestroyCommand } from './commands/destroy.js';
 
 export function registerToolCommands(
   program: Command,
@@ -12,4 +17,9 @@ export function registerToolCommands(
 ): void {
   // Commands are added here as they land (max-pods, plan, apply, verify, report, destroy).
   registerMaxPodsCommand(program, run);
+  registerPlanCommand(program, run);
+  registerApplyCommand(program, run);
+  registerVerifyCommand(program, run);
+  registerReportCommand(program, run);
+  registerDestroyCommand(program, run);
 }

@@ -45,12 +45,13 @@ export function loadKubeSecrets(stateDir: string | undefined, now: number): Kube
 
 export function kubeMountFactory(ctx: KubeMountContext): KubeMount {
   const { world } = ctx;
+  const kube = world.kube;
+  if (!kube) throw new Error('The sandbox world has no Kubernetes model to serve.');
   const now = () => world.env.clock.now();
   const secrets = loadKubeSecrets(ctx.stateDir, Date.now());
   let requests = 0;
   return createKubeMount({
-    clusters: world.kube,
-    resolveCluster: (name) => world.kube.get(name),
+    clusters: kube,
     tls: { key: secrets.keyPem, cert: secrets.certPem, caPem: secrets.caCertPem },
     staticToken: secrets.token,
     authenticator: new KubeAuthenticator({

@@ -1,0 +1,2 @@
+export * from './aws.js';
+export * from './kube.js';

@@ -1,0 +1,48 @@
+/**
+ * Options shared by apply, verify, report and destroy: which cluster and how to reach its Kubernetes
+ * API (the same definitions as `plan`), and the engine's tuning.
+ */
+import { type Command, InvalidArgumentError, Option } from 'commander';
+
+export interface ClusterFlags {
+  cluster: string;
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError('Expected a whole number of at least 1.');
+  }
+  return n;
+}
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError('Expected a whole number.');
+  return n;
+}
+
+/** Cluster and kubeconfig options: the same definitions as `plan` (plan-options.ts). */
+export { addPlanClusterOptions as addClusterOptions } from './plan-options.js';
+
+/** Engine tuning, hidden from --help: tests and the demo use short intervals. */
+export function addEngineOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--concurrency <n>', 'steps in flight at once').argParser(positiveInt).default(4))
+    .addOption(
+      new Option('--poll-interval <ms>', 'waiter poll interval').argParser(nonNegativeInt).hideHelp(),
+    )
+    .addOption(
+      new Option('--lock-duration <seconds>', 'lease duration of the cluster lock')
+        .argParser(positiveInt)
+        .hideHelp(),
+    )
+    .addOption(
+      new Option('--stop-after <n>', 'stop after n mutating steps (crash injection)')
+        .argParser(positiveInt)
+        .hideHelp(),
+    );
+}

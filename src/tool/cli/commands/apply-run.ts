@@ -1,0 +1,184 @@
+/**
+ * `eks-cidr apply`: plan (read-only), show, confirm, take the cluster lock, re-plan under it, execute.
+ * Nothing is stored locally: a re-run after a crash plans again from what exists, and a re-run after
+ * success finds only no-ops and makes no mutating call (not even the lock).
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { CliContext } from '../../../shared/cli/context.js';
+import { loadRequest, type PlanFlags } from '../../config/load.js';
+import { discover } from '../../discover/discover.js';
+import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
+import { executePlan, summarizeSteps } from '../../engine/execute-plan.js';
+import {
+  acquireLock,
+  defaultHolderIdentity,
+  localHolderGone,
+  processAlive,
+} from '../../engine/lease-lock.js';
+import { createReporter, rendererFor, type ProgressReporter } from '../../engine/progress/index.js';
+import { EksCidrError, ExitCode, apiError, usageError } from '../../errors.js';
+import { planFromSnapshot } from '../../planner/derive.js';
+import type { Plan } from '../../planner/types.js';
+import { connect } from '../../steps/connect.js';
+import { isUserError } from '../../../shared/errors.js';
+import { errorCode } from '../../engine/retry.js';
+import { formatPlanSteps, selfManagedNotices } from './apply-format.js';
+import { confirm } from './apply-confirm.js';
+
+export interface ApplyOptions {
+  cluster: string;
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+  yes: boolean;
+  concurrency: number;
+  pollInterval?: number | undefined;
+  lockDuration?: number | undefined;
+  stopAfter?: number | undefined;
+  planFlags: PlanFlags;
+}
+
+export interface ApplyDeps {
+  clock?: EngineClock;
+  confirm?: (question: string) => Promise<boolean>;
+  isInteractive?: boolean;
+}
+
+export function toToolError(err: unknown): Error {
+  if (isUserError(err)) return err;
+  const code = errorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return apiError(
+    'E_API',
+    `${code ? `${code}: ` : ''}${message}`,
+    'Fix the cause, then re-run: apply continues from what exists.',
+    err,
+  );
+}
+
+export async function runApply(
+  ctx: CliContext,
+  options: ApplyOptions,
+  deps: ApplyDeps = {},
+): Promise<number> {
+  const clock = deps.clock ?? systemEngineClock;
+  const request = await loadRequest({ ...options.planFlags, region: ctx.region });
+  const kube = { kubeconfig: options.kubeconfig, context: options.context, env: ctx.env };
+  const conn = await connect({ cluster: options.cluster, region: ctx.region, profile: ctx.profile, kube });
+  const reporter: ProgressReporter = createReporter(rendererFor(ctx), () => clock.now());
+  const planNow = async (): Promise<Plan> =>
+    planFromSnapshot(
+      await discover({ cluster: options.cluster, aws: conn.aws, kube, signal: ctx.signal }),
+      request,
+    );
+  try {
+    let plan = await planNow();
+    for (const w of plan.warnings)
+      reporter.emit({
+        type: 'notice',
+        level: w.severity === 'warning' ? 'warning' : 'info',
+        message: w.message,
+      });
+    const pending = plan.steps.filter((s) => s.action !== 'no-op');
+    if (pending.length === 0) {
+      reporter.emit({
+        type: 'run-done',
+        ok: true,
+        succeeded: 0,
+        failed: 0,
+        skipped: 0,
+        noOps: plan.steps.length,
+      });
+      if (ctx.output !== 'json')
+        ctx.stdout.write(
+          `Nothing to do: all ${plan.steps.length} step(s) of cluster ${plan.cluster} are in place.\n`,
+        );
+      return ExitCode.Success;
+    }
+    if (!options.yes) {
+      const interactive = deps.isInteractive ?? (process.stdin.isTTY === true && ctx.stdout.isTTY === true);
+      if (!interactive || ctx.output === 'json') {
+        throw usageError(
+          'E_CONFIRMATION_REQUIRED',
+          `apply would change ${pending.length} thing(s) on cluster ${plan.cluster} and cannot ask for confirmation without a terminal`,
+          'Review the changes with `eks-cidr plan`, then re-run with --yes.',
+        );
+      }
+      ctx.stdout.write(formatPlanSteps(plan, ctx.color));
+      const ok = await (deps.confirm ?? confirm)(
+        `Apply these ${pending.length} change(s) to cluster ${plan.cluster}? [y/N] `,
+      );
+      if (!ok) {
+        ctx.stdout.write('Cancelled; nothing was changed.\n');
+        return ExitCode.Success;
+      }
+    }
+
+    const run = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, run.signal]);
+    const holder = defaultHolderIdentity(ctx.env, process.pid, hostname(), randomBytes(3).toString('hex'));
+    const lock = await acquireLock({
+      port: conn.ports.kube.lease,
+      holder,
+      cluster: plan.cluster,
+      clock,
+      durationSeconds: options.lockDuration ?? 60,
+      onLost: (e) => run.abort(e),
+      holderGone: (h) => localHolderGone(h, hostname(), processAlive),
+    });
+    reporter.emit({ type: 'lock-acquired', holder });
+    try {
+      // Someone may have changed the cluster between the first plan and the lock.
+      plan = await planNow();
+      reporter.emit({
+        type: 'run-start',
+        command: 'apply',
+        cluster: plan.cluster,
+        steps: summarizeSteps(plan),
+      });
+      const result = await executePlan({
+        plan,
+        ports: conn.ports,
+        reporter,
+        clock,
+        signal,
+        concurrency: options.concurrency,
+        timeouts: options.pollInterval === undefined ? {} : { pollMs: options.pollInterval },
+        stopAfter: options.stopAfter,
+      });
+      const count = (o: string) => [...result.outcomes.values()].filter((x) => x === o).length;
+      reporter.emit({
+        type: 'run-done',
+        ok: result.ok,
+        succeeded: result.applied,
+        failed: result.failures.length,
+        skipped: count('skipped') + count('not-started'),
+        noOps: result.noOps,
+      });
+      if (!result.ok) {
+        if (result.failures.length === 0 || signal.aborted) {
+          const reason: unknown = signal.reason;
+          if (isUserError(reason)) throw reason;
+          throw new EksCidrError(
+            'E_INTERRUPTED',
+            `apply stopped before it finished: ${reason instanceof Error ? reason.message : 'interrupted'}`,
+            {
+              exitCode: ExitCode.Api,
+              hint: 'Re-run the same command: it plans again from what exists and finishes the job.',
+            },
+          );
+        }
+        throw toToolError(result.failures[0]!.error);
+      }
+      for (const message of selfManagedNotices(plan))
+        reporter.emit({ type: 'notice', level: 'warning', message });
+      return ExitCode.Success;
+    } finally {
+      await lock.release().catch(() => undefined);
+      reporter.emit({ type: 'lock-released', holder });
+    }
+  } finally {
+    reporter.close();
+    conn.close();
+  }
+}

@@ -1,0 +1,98 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { CliContext } from '../../../shared/cli/context.js';
+import { computeDestroy, describeAction } from '../../destroy/compute.js';
+import { runDestroy } from '../../destroy/run-destroy.js';
+import { discover } from '../../discover/discover.js';
+import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
+import {
+  acquireLock,
+  defaultHolderIdentity,
+  localHolderGone,
+  processAlive,
+} from '../../engine/lease-lock.js';
+import { createReporter, rendererFor } from '../../engine/progress/index.js';
+import { ExitCode, usageError } from '../../errors.js';
+import { connect } from '../../steps/connect.js';
+import { confirm } from './apply-confirm.js';
+import { toToolError } from './apply-run.js';
+
+export interface DestroyCommandOptions {
+  cluster: string;
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+  yes: boolean;
+  force: boolean;
+  drainTimeout?: string | undefined;
+  pollInterval?: number | undefined;
+  lockDuration?: number | undefined;
+}
+
+export async function runDestroyCommand(
+  ctx: CliContext,
+  opts: DestroyCommandOptions,
+  clock: EngineClock = systemEngineClock,
+): Promise<number> {
+  const kube = { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env };
+  const conn = await connect({ cluster: opts.cluster, region: ctx.region, profile: ctx.profile, kube });
+  const reporter = createReporter(rendererFor(ctx), () => clock.now());
+  try {
+    const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
+    const preview = computeDestroy(await snapshotNow());
+    if (preview.actions.length === 0 && preview.ownedNodegroups.length === 0) {
+      if (ctx.output !== 'json')
+        ctx.stdout.write(`Nothing to destroy: cluster ${opts.cluster} has no eks-cidr resources.\n`);
+      return ExitCode.Success;
+    }
+    if (!opts.yes) {
+      if (!(process.stdin.isTTY === true && ctx.stdout.isTTY === true) || ctx.output === 'json') {
+        throw usageError(
+          'E_CONFIRMATION_REQUIRED',
+          `destroy would delete ${preview.actions.length} thing(s) on cluster ${opts.cluster} and cannot ask without a terminal`,
+          'Re-run with --yes.',
+        );
+      }
+      ctx.stdout.write(preview.actions.map((a) => `  - ${describeAction(a)}\n`).join(''));
+      if (!(await confirm(`Destroy these on cluster ${opts.cluster}? [y/N] `))) return ExitCode.Success;
+    }
+    const holder = defaultHolderIdentity(ctx.env, process.pid, hostname(), randomBytes(3).toString('hex'));
+    const run = new AbortController();
+    const lock = await acquireLock({
+      port: conn.ports.kube.lease,
+      holder,
+      cluster: opts.cluster,
+      clock,
+      durationSeconds: opts.lockDuration ?? 60,
+      onLost: (e) => run.abort(e),
+      holderGone: (h) => localHolderGone(h, hostname(), processAlive),
+    });
+    try {
+      await runDestroy({
+        snapshot: await snapshotNow(),
+        ports: conn.ports,
+        reporter,
+        clock,
+        signal: AbortSignal.any([ctx.signal, run.signal]),
+        force: opts.force,
+        drainTimeoutSeconds: opts.drainTimeout ? Number(opts.drainTimeout) : undefined,
+        timeouts: opts.pollInterval === undefined ? {} : { pollMs: opts.pollInterval },
+      }).catch((err: unknown) => {
+        throw toToolError(err);
+      });
+      reporter.emit({
+        type: 'run-done',
+        ok: true,
+        succeeded: preview.actions.length,
+        failed: 0,
+        skipped: 0,
+        noOps: 0,
+      });
+      return ExitCode.Success;
+    } finally {
+      await lock.release().catch(() => undefined);
+    }
+  } finally {
+    reporter.close();
+    conn.close();
+  }
+}

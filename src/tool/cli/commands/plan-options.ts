@@ -1,0 +1,66 @@
+/**
+ * The plan options, shared by `plan` and (same names) `apply`: what the request is, and which cluster
+ * and kubeconfig context to read. Definitions only; values are validated by src/tool/config.
+ */
+import type { Command } from 'commander';
+import type { PlanFlags } from '../../config/load.js';
+
+export function addPlanClusterOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--cluster <name>', 'EKS cluster name')
+    .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config)')
+    .option(
+      '--context <name>',
+      "kubeconfig context (default: the one whose server is the cluster's endpoint)",
+    );
+}
+
+export function addPlanRequestOptions(cmd: Command): Command {
+  return cmd
+    .option('--config <file>', 'YAML or JSON file with the request (flags win over it; docs/plan.md)')
+    .option(
+      '--cidr <cidr|auto>',
+      'secondary block for pods (auto: lowest free /16 of 100.64.0.0/10, else 198.19.0.0/16)',
+    )
+    .option(
+      '--subnet-prefix <n|auto>',
+      'prefix length of each zone pod subnet (auto: the largest equal split)',
+    )
+    .option(
+      '--zones <list|auto>',
+      'comma-separated zones (auto: every zone with nodes or node-group subnets)',
+    )
+    .option(
+      '--security-groups <list|auto>',
+      'security groups of the pod ENIs (auto: the cluster security group)',
+    )
+    .option(
+      '--label-def <label>',
+      'node label that names the ENIConfig (default topology.kubernetes.io/zone)',
+    )
+    .option('--name-tag-prefix <prefix>', 'Name tag prefix of created subnets (default eks-cidr)')
+    .option('--rotate-nodes', 'replace managed node groups so their nodes use the new mode (default)')
+    .option('--no-rotate-nodes', 'do not replace node groups (rotate them yourself)')
+    .option('--allow-capacity-loss', 'allow node groups to drop below --min-max-pods')
+    .option('--min-max-pods <n>', 'refuse a node group whose max-pods would fall below this (default 8)')
+    .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)');
+}
+
+export function planFlagsFrom(opts: Record<string, unknown>): PlanFlags {
+  const str = (k: string) => (typeof opts[k] === 'string' ? opts[k] : undefined);
+  const bool = (k: string) => (typeof opts[k] === 'boolean' ? opts[k] : undefined);
+  return {
+    cluster: str('cluster'),
+    config: str('config'),
+    cidr: str('cidr'),
+    subnetPrefix: str('subnetPrefix'),
+    zones: str('zones'),
+    securityGroups: str('securityGroups'),
+    labelDef: str('labelDef'),
+    nameTagPrefix: str('nameTagPrefix'),
+    rotateNodes: bool('rotateNodes'),
+    allowCapacityLoss: bool('allowCapacityLoss'),
+    minMaxPods: str('minMaxPods'),
+    drainTimeout: str('drainTimeout'),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * `eks-cidr plan --cluster NAME`: discover the cluster, validate the request and print what apply
+ * would do. Makes no change anywhere. The definition is light; the body loads when the command runs.
+ */
+import type { Command } from 'commander';
+import type { CommandRunner } from '../types.js';
+import { addPlanClusterOptions, addPlanRequestOptions, planFlagsFrom } from './plan-options.js';
+
+export function registerPlanCommand(
+  program: Command,
+  run: (cmd: Command, runner: CommandRunner) => Promise<void>,
+): void {
+  const cmd = program
+    .command('plan')
+    .description(
+      'show what apply would do to give pods addresses from a secondary VPC CIDR (changes nothing)',
+    );
+  addPlanRequestOptions(addPlanClusterOptions(cmd)).action(async (_opts: unknown, command: Command) => {
+    const opts = command.opts<Record<string, unknown>>();
+    await run(command, async (ctx) => {
+      const { runPlan } = await import('./plan-run.js');
+      return runPlan(ctx, {
+        kubeconfig: typeof opts.kubeconfig === 'string' ? opts.kubeconfig : undefined,
+        context: typeof opts.context === 'string' ? opts.context : undefined,
+        flags: planFlagsFrom(opts),
+      });
+    });
+  });
+}

@@ -1,0 +1,30 @@
+import type { CliContext } from '../../../shared/cli/context.js';
+import { ExitCode } from '../../errors.js';
+import { buildReport, formatReport } from '../../report/build-report.js';
+import { collectReportInput } from '../../report/collect.js';
+import { connect } from '../../steps/connect.js';
+
+export async function runReportCommand(
+  ctx: CliContext,
+  opts: { cluster: string; kubeconfig?: string | undefined; context?: string | undefined },
+): Promise<number> {
+  const conn = await connect({
+    cluster: opts.cluster,
+    region: ctx.region,
+    profile: ctx.profile,
+    kube: { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env },
+  });
+  try {
+    const report = buildReport(
+      await collectReportInput(conn.ports, {
+        name: conn.cluster.name,
+        vpcId: conn.cluster.vpcId,
+        subnetIds: conn.cluster.subnetIds,
+      }),
+    );
+    ctx.stdout.write(ctx.output === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
+    return ExitCode.Success;
+  } finally {
+    conn.close();
+  }
+}

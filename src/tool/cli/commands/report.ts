@@ -1,0 +1,20 @@
+/** `eks-cidr report`: the definition; the body (report-run.ts) loads when the command runs. */
+import type { Command } from 'commander';
+import type { CommandRunner } from '../types.js';
+import { addClusterOptions } from './apply-options.js';
+
+export function registerReportCommand(
+  program: Command,
+  run: (cmd: Command, runner: CommandRunner) => Promise<void>,
+): void {
+  const cmd = program
+    .command('report')
+    .description('address usage per node and pod subnet, and max-pods and pods per node group');
+  addClusterOptions(cmd).action(async (_opts, command: Command) =>
+    run(command, async (ctx) => {
+      const opts = command.opts<{ cluster: string; kubeconfig?: string; context?: string }>();
+      const { runReportCommand } = await import('./report-run.js');
+      return runReportCommand(ctx, opts);
+    }),
+  );
+}

@@ -1,0 +1,49 @@
+import type { CliContext } from '../../../shared/cli/context.js';
+import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
+import { ExitCode } from '../../errors.js';
+import { connect } from '../../steps/connect.js';
+import { formatVerify } from '../../verify/format.js';
+import { runVerify } from '../../verify/run-verify.js';
+
+export interface VerifyCommandOptions {
+  cluster: string;
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+  smoke: boolean;
+  smokeReplicas: number;
+  smokeImage?: string | undefined;
+  wait: number;
+  pollInterval?: number | undefined;
+}
+
+export async function runVerifyCommand(
+  ctx: CliContext,
+  opts: VerifyCommandOptions,
+  clock: EngineClock = systemEngineClock,
+): Promise<number> {
+  const conn = await connect({
+    cluster: opts.cluster,
+    region: ctx.region,
+    profile: ctx.profile,
+    kube: { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env },
+  });
+  try {
+    const report = await runVerify({
+      ports: conn.ports,
+      vpcId: conn.cluster.vpcId,
+      clock,
+      signal: ctx.signal,
+      waitMs: opts.wait * 1000,
+      pollMs: opts.pollInterval ?? 2000,
+      smoke: opts.smoke ? { replicas: opts.smokeReplicas, image: opts.smokeImage } : undefined,
+    });
+    if (ctx.output === 'json') {
+      ctx.stdout.write(JSON.stringify({ cluster: opts.cluster, ...report }, null, 2) + '\n');
+    } else {
+      ctx.stdout.write(formatVerify(opts.cluster, report));
+    }
+    return report.ok ? ExitCode.Success : ExitCode.VerificationFailed;
+  } finally {
+    conn.close();
+  }
+}

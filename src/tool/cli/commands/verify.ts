@@ -1,0 +1,43 @@
+/** `eks-cidr verify`: the definition; the body (verify-run.ts) loads when the command runs. */
+import { type Command, Option } from 'commander';
+import type { CommandRunner } from '../types.js';
+import { addClusterOptions, nonNegativeInt, positiveInt } from './apply-options.js';
+
+export function registerVerifyCommand(
+  program: Command,
+  run: (cmd: Command, runner: CommandRunner) => Promise<void>,
+): void {
+  const cmd = program
+    .command('verify')
+    .description(
+      "check every pod takes its address from its zone's pod subnet and every node runs custom networking (exit 1 if not)",
+    );
+  addClusterOptions(cmd)
+    .option('--smoke', 'also deploy a 10-replica test deployment, check its pods, and remove it', false)
+    .addOption(
+      new Option('--smoke-replicas <n>', 'replicas of the smoke test').argParser(positiveInt).default(10),
+    )
+    .addOption(new Option('--smoke-image <image>', 'image of the smoke test'))
+    .addOption(
+      new Option('--wait <seconds>', 'how long pods still starting may take')
+        .argParser(nonNegativeInt)
+        .default(120),
+    )
+    .addOption(new Option('--poll-interval <ms>', 'poll interval').argParser(nonNegativeInt).hideHelp())
+    .action(async (_opts, command: Command) =>
+      run(command, async (ctx) => {
+        const opts = command.opts<{
+          cluster: string;
+          kubeconfig?: string;
+          context?: string;
+          smoke: boolean;
+          smokeReplicas: number;
+          smokeImage?: string;
+          wait: number;
+          pollInterval?: number;
+        }>();
+        const { runVerifyCommand } = await import('./verify-run.js');
+        return runVerifyCommand(ctx, opts);
+      }),
+    );
+}

@@ -1,0 +1,156 @@
+/**
+ * Builds the PlanRequest from the config file, the flags and the defaults (flags win over the file,
+ * the file over the defaults), then validates the whole with the schema. All problems are reported
+ * at once, each naming its field.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { usageError } from '../errors.js';
+import { REQUEST_DEFAULTS, type InputSource, type PlanRequest } from './request.js';
+import { configFileSchema, requestSchema, type ConfigFile } from './schema.js';
+
+/** Flag values as commander hands them over (strings, before conversion). */
+export interface PlanFlags {
+  cluster?: string | undefined;
+  region?: string | undefined;
+  config?: string | undefined;
+  cidr?: string | undefined;
+  subnetPrefix?: string | undefined;
+  zones?: string | undefined;
+  securityGroups?: string | undefined;
+  labelDef?: string | undefined;
+  nameTagPrefix?: string | undefined;
+  rotateNodes?: boolean | undefined;
+  allowCapacityLoss?: boolean | undefined;
+  minMaxPods?: string | undefined;
+  drainTimeout?: string | undefined;
+}
+
+const FLAG_NAMES: Record<string, string> = {
+  cluster: '--cluster',
+  region: '--region',
+  cidr: '--cidr',
+  subnetPrefix: '--subnet-prefix',
+  zones: '--zones',
+  securityGroups: '--security-groups',
+  labelDef: '--label-def',
+  nameTagPrefix: '--name-tag-prefix',
+  rotateNodes: '--rotate-nodes',
+  allowCapacityLoss: '--allow-capacity-loss',
+  minMaxPods: '--min-max-pods',
+  drainTimeoutSeconds: '--drain-timeout',
+};
+
+function list(value: string): string[] | 'auto' {
+  const trimmed = value.trim();
+  if (trimmed === 'auto') return 'auto';
+  return trimmed
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Numbers stay strings when they are not numbers, so the schema names the field in its error. */
+function numberOrAuto(value: string): number | string {
+  const trimmed = value.trim();
+  if (trimmed === 'auto') return 'auto';
+  const n = Number(trimmed.replace(/^\//, ''));
+  return trimmed !== '' && Number.isFinite(n) ? n : trimmed;
+}
+
+export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (flags.cluster !== undefined) out.cluster = flags.cluster;
+  if (flags.region !== undefined) out.region = flags.region;
+  if (flags.cidr !== undefined) out.cidr = flags.cidr;
+  if (flags.subnetPrefix !== undefined) out.subnetPrefix = numberOrAuto(flags.subnetPrefix);
+  if (flags.zones !== undefined) out.zones = list(flags.zones);
+  if (flags.securityGroups !== undefined) out.securityGroups = list(flags.securityGroups);
+  if (flags.labelDef !== undefined) out.labelDef = flags.labelDef;
+  if (flags.nameTagPrefix !== undefined) out.nameTagPrefix = flags.nameTagPrefix;
+  if (flags.rotateNodes !== undefined) out.rotateNodes = flags.rotateNodes;
+  if (flags.allowCapacityLoss !== undefined) out.allowCapacityLoss = flags.allowCapacityLoss;
+  if (flags.minMaxPods !== undefined) out.minMaxPods = numberOrAuto(flags.minMaxPods);
+  if (flags.drainTimeout !== undefined) out.drainTimeoutSeconds = numberOrAuto(flags.drainTimeout);
+  return out;
+}
+
+function describeIssues(error: z.ZodError, origin: (field: string) => string): string[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || '(root)';
+    return `${origin(field)}: ${issue.message}`;
+  });
+}
+
+/** Parses and validates a config file's text (YAML or JSON). */
+export function parseConfigText(text: string, file: string): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw usageError(
+      'E_CONFIG_INVALID',
+      `${file} is not valid YAML: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  const parsed = configFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const lines = describeIssues(parsed.error, (field) => `${file}: field '${field}'`);
+    throw usageError(
+      'E_CONFIG_INVALID',
+      `Invalid config file:\n  ${lines.join('\n  ')}`,
+      'Fix the fields named above; docs/plan.md lists them.',
+      {
+        issues: lines,
+      },
+    );
+  }
+  return parsed.data;
+}
+
+/** Merges defaults < config file < flags and validates the result. */
+export function buildRequest(fileValues: ConfigFile | undefined, flags: PlanFlags): PlanRequest {
+  const fromFlags = flagsToInput(flags);
+  const merged: Record<string, unknown> = { ...REQUEST_DEFAULTS, ...(fileValues ?? {}), ...fromFlags };
+  const sources: Record<string, InputSource> = {};
+  for (const key of Object.keys(merged)) {
+    sources[key] = key in fromFlags ? 'flag' : fileValues && key in fileValues ? 'config' : 'default';
+  }
+  const parsed = requestSchema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = describeIssues(parsed.error, (field) => {
+      const top = field.split('.')[0] ?? field;
+      if (sources[top] === 'flag') return `${FLAG_NAMES[top] ?? field}`;
+      if (sources[top] === 'config') return `${flags.config ?? 'config'}: field '${field}'`;
+      return top === 'cluster' ? '--cluster (required)' : `field '${field}'`;
+    });
+    throw usageError(
+      'E_INVALID_REQUEST',
+      `Invalid request:\n  ${lines.join('\n  ')}`,
+      'Fix the options named above (eks-cidr plan --help).',
+      {
+        issues: lines,
+      },
+    );
+  }
+  return { ...parsed.data, sources };
+}
+
+/** Reads `--config` when given, then merges and validates. */
+export async function loadRequest(flags: PlanFlags): Promise<PlanRequest> {
+  let fileValues: ConfigFile | undefined;
+  if (flags.config) {
+    let text: string;
+    try {
+      text = await readFile(flags.config, 'utf8');
+    } catch (err) {
+      throw usageError(
+        'E_CONFIG_NOT_FOUND',
+        `Cannot read config file ${flags.config}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      );
+    }
+    fileValues = parseConfigText(text, flags.config);
+  }
+  return buildRequest(fileValues, flags);
+}

@@ -1,0 +1,43 @@
+/**
+ * The plan request as the user states it (flags or a config file), before `auto` values are resolved
+ * against the cluster. Defaults live here, apart from discovery and planning.
+ */
+export const AUTO = 'auto';
+export type Auto = typeof AUTO;
+
+/** Where a value came from: a flag, the config file, or the default. */
+export type InputSource = 'flag' | 'config' | 'default';
+
+export interface PlanRequest {
+  cluster: string;
+  region?: string | undefined;
+  /** A CIDR block, or 'auto'. */
+  cidr: string;
+  subnetPrefix: number | Auto;
+  zones: string[] | Auto;
+  securityGroups: string[] | Auto;
+  labelDef: string;
+  nameTagPrefix: string;
+  rotateNodes: boolean;
+  allowCapacityLoss: boolean;
+  minMaxPods: number;
+  drainTimeoutSeconds: number;
+  sources: Partial<Record<keyof Omit<PlanRequest, 'sources'>, InputSource>>;
+}
+
+export const DEFAULT_LABEL_DEF = 'topology.kubernetes.io/zone';
+export const DEPRECATED_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
+
+export const REQUEST_DEFAULTS = {
+  cidr: AUTO,
+  subnetPrefix: AUTO,
+  zones: AUTO,
+  securityGroups: AUTO,
+  labelDef: DEFAULT_LABEL_DEF,
+  nameTagPrefix: 'eks-cidr',
+  rotateNodes: true,
+  allowCapacityLoss: false,
+  /** Below this many pods a node is of little use: the DaemonSets alone take several slots. */
+  minMaxPods: 8,
+  drainTimeoutSeconds: 600,
+} as const satisfies Omit<PlanRequest, 'cluster' | 'sources' | 'region'>;

@@ -1,0 +1,57 @@
+/**
+ * Discovery: from a cluster name alone to a ClusterSnapshot, read-only. The EKS cluster is described
+ * first (its VPC and endpoint drive everything else); then the AWS side and the Kubernetes side are
+ * read in parallel.
+ */
+import type { AwsClients } from '../adapters/aws.js';
+import { loadKubeAccess, type KubeOptions } from '../adapters/kube.js';
+import { callerAccount, describeEksCluster, discoverAws } from './aws-discovery.js';
+import { discoverKube, type KubeSide } from './kube-discovery.js';
+import type { ClusterSnapshot, SnapshotCni } from './snapshot.js';
+
+export interface DiscoverOptions {
+  cluster: string;
+  aws: AwsClients;
+  kube: KubeOptions;
+  /** Calls in flight at once (default 8). */
+  concurrency?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Which CNI install the cluster has: the managed add-on wins over the DaemonSet it manages. */
+export function cniOf(
+  addon: { addonVersion: string; configurationValues?: string | undefined } | undefined,
+  awsNode: KubeSide['awsNode'],
+): SnapshotCni {
+  if (addon) {
+    return {
+      install: 'managed-addon',
+      addonVersion: addon.addonVersion,
+      configurationValues: addon.configurationValues,
+      ...(awsNode?.image ? { image: awsNode.image } : {}),
+      env: awsNode?.env ?? {},
+    };
+  }
+  if (awsNode) return { install: 'self-managed', image: awsNode.image, env: awsNode.env };
+  return { install: 'absent', env: {} };
+}
+
+export async function discover(options: DiscoverOptions): Promise<ClusterSnapshot> {
+  const concurrency = options.concurrency ?? 8;
+  const signal = options.signal;
+  const [cluster, accountId, region] = await Promise.all([
+    describeEksCluster(options.aws, options.cluster),
+    callerAccount(options.aws),
+    options.aws.region(),
+  ]);
+  const access = await loadKubeAccess(
+    { ...options.kube },
+    { name: cluster.name, endpoint: cluster.endpoint },
+  );
+  const [awsSide, kubeSide] = await Promise.all([
+    discoverAws(options.aws, cluster, { concurrency, signal }),
+    discoverKube(access.kubeConfig, { concurrency, signal }),
+  ]);
+  const { addon, ...rest } = awsSide;
+  return { region, accountId, ...rest, cni: cniOf(addon, kubeSide.awsNode), kube: kubeSide.kube };
+}

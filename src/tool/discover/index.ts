@@ -1,0 +1,3 @@
+export * from './snapshot.js';
+export * from './discover.js';
+export * from './concurrency.js';

@@ -1,0 +1,162 @@
+/**
+ * Read-only discovery of the Kubernetes side through client-node: nodes, pods (IP and node), ENIConfigs,
+ * the ENIConfig CRD and the aws-node DaemonSet (image and env). Lists are paged with limit/continue.
+ */
+import type { KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
+import { apiError } from '../errors.js';
+import { allLimit } from './concurrency.js';
+import type { SnapshotEniConfig, SnapshotKube, SnapshotNode, SnapshotPod } from './snapshot.js';
+
+const PAGE = 500;
+export const ENICONFIG_CRD = 'eniconfigs.crd.k8s.amazonaws.com';
+
+function statusOf(err: unknown): number | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'number') {
+    return (err as { code: number }).code;
+  }
+  return undefined;
+}
+
+function kubeFailure(what: string, err: unknown) {
+  const status = statusOf(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return apiError(
+    status === 401 || status === 403 ? 'E_KUBE_FORBIDDEN' : 'E_KUBE_API',
+    `Kubernetes ${what} failed${status ? ` (HTTP ${status})` : ''}: ${message.split('\n')[0] ?? ''}`,
+    status === 401 || status === 403
+      ? 'Check that your IAM identity has access to the cluster (EKS access entries or aws-auth).'
+      : undefined,
+    err,
+  );
+}
+
+async function pages<T>(
+  what: string,
+  list: (cont: string | undefined) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
+) {
+  const items: T[] = [];
+  let cont: string | undefined;
+  try {
+    do {
+      const page = await list(cont);
+      items.push(...page.items);
+      cont = page.metadata?._continue || undefined;
+    } while (cont);
+  } catch (err) {
+    throw kubeFailure(what, err);
+  }
+  return items;
+}
+
+const zoneOf = (labels: Record<string, string>) =>
+  labels['topology.kubernetes.io/zone'] ?? labels['failure-domain.beta.kubernetes.io/zone'];
+
+function parsePods(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number.parseInt(value, 10);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export interface KubeSide {
+  kube: SnapshotKube;
+  awsNode?: { image?: string | undefined; env: Record<string, string> } | undefined;
+}
+
+function awsNodeOf(ds: V1DaemonSet | undefined): KubeSide['awsNode'] {
+  if (!ds) return undefined;
+  const container =
+    ds.spec?.template.spec?.containers.find((c) => c.name === 'aws-node') ??
+    ds.spec?.template.spec?.containers[0];
+  const env: Record<string, string> = {};
+  for (const e of container?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+  return { image: container?.image, env };
+}
+
+export async function discoverKube(
+  kc: KubeConfig,
+  options: { concurrency: number; signal?: AbortSignal | undefined },
+): Promise<KubeSide> {
+  const k8s = await import('@kubernetes/client-node');
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  const apps = kc.makeApiClient(k8s.AppsV1Api);
+  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
+
+  const nodesTask = async (): Promise<SnapshotNode[]> =>
+    (await pages('list nodes', (c) => core.listNode({ limit: PAGE, _continue: c }))).map((n) => {
+      const labels = n.metadata?.labels ?? {};
+      const provider = n.spec?.providerID;
+      return {
+        name: n.metadata?.name ?? '',
+        zone: zoneOf(labels),
+        instanceType:
+          labels['node.kubernetes.io/instance-type'] ?? labels['beta.kubernetes.io/instance-type'],
+        instanceId: provider ? provider.split('/').pop() : undefined,
+        nodegroup: labels['eks.amazonaws.com/nodegroup'],
+        allocatablePods: parsePods(n.status?.allocatable?.pods),
+        labels,
+        unschedulable: n.spec?.unschedulable === true,
+      };
+    });
+  const podsTask = async (): Promise<SnapshotPod[]> =>
+    (await pages('list pods', (c) => core.listPodForAllNamespaces({ limit: PAGE, _continue: c }))).map(
+      (p) => ({
+        namespace: p.metadata?.namespace ?? '',
+        name: p.metadata?.name ?? '',
+        nodeName: p.spec?.nodeName,
+        podIP: p.status?.podIP,
+        hostNetwork: p.spec?.hostNetwork === true,
+        phase: p.status?.phase ?? 'Unknown',
+        ownerKind: p.metadata?.ownerReferences?.[0]?.kind,
+      }),
+    );
+  const crdTask = async (): Promise<SnapshotKube['eniConfigCrd']> => {
+    try {
+      const crd = await ext.readCustomResourceDefinition({ name: ENICONFIG_CRD });
+      return { present: true, versions: crd.spec.versions.filter((v) => v.served).map((v) => v.name) };
+    } catch (err) {
+      if (statusOf(err) === 404) return { present: false, versions: [] };
+      throw kubeFailure(`read CRD ${ENICONFIG_CRD}`, err);
+    }
+  };
+  const eniConfigsTask = async (present: boolean): Promise<SnapshotEniConfig[]> => {
+    if (!present) return [];
+    type EniConfigObject = {
+      metadata?: { name?: string; labels?: Record<string, string> };
+      spec?: { subnet?: string; securityGroups?: string[] };
+    };
+    const items = await pages<EniConfigObject>(
+      'list ENIConfigs',
+      async (c) =>
+        (await custom.listClusterCustomObject({
+          group: 'crd.k8s.amazonaws.com',
+          version: 'v1alpha1',
+          plural: 'eniconfigs',
+          limit: PAGE,
+          _continue: c,
+        })) as { items: EniConfigObject[]; metadata?: { _continue?: string } },
+    );
+    return items.map((o) => ({
+      name: o.metadata?.name ?? '',
+      subnet: o.spec?.subnet,
+      securityGroups: o.spec?.securityGroups ?? [],
+      labels: o.metadata?.labels ?? {},
+    }));
+  };
+  const awsNodeTask = async (): Promise<V1DaemonSet | undefined> => {
+    try {
+      return await apps.readNamespacedDaemonSet({ name: 'aws-node', namespace: 'kube-system' });
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw kubeFailure('read DaemonSet kube-system/aws-node', err);
+    }
+  };
+
+  const [nodes, pods, crd, awsNode] = (await allLimit<unknown>(
+    [nodesTask, podsTask, crdTask, awsNodeTask],
+    options.concurrency,
+    options.signal,
+  )) as [SnapshotNode[], SnapshotPod[], SnapshotKube['eniConfigCrd'], V1DaemonSet | undefined];
+  const eniConfigs = await eniConfigsTask(crd.present);
+  return { kube: { nodes, pods, eniConfigs, eniConfigCrd: crd }, awsNode: awsNodeOf(awsNode) };
+}

@@ -1,0 +1,162 @@
+/**
+ * What discovery found, as plain JSON-serialisable data: the planner's only input besides the request.
+ * Tests build these by hand; discovery fills them from EC2, EKS and the Kubernetes API.
+ */
+import type { Tag } from '../planner/types.js';
+
+export interface SnapshotCluster {
+  name: string;
+  arn?: string | undefined;
+  version: string;
+  status: string;
+  endpoint: string;
+  vpcId: string;
+  subnetIds: string[];
+  clusterSecurityGroupId?: string | undefined;
+  securityGroupIds: string[];
+}
+
+export interface SnapshotCidrAssociation {
+  associationId: string;
+  cidr: string;
+  /** associating | associated | disassociating | disassociated | failing | failed */
+  state: string;
+}
+
+export interface SnapshotVpc {
+  vpcId: string;
+  /** Every IPv4 association, the primary first. */
+  cidrAssociations: SnapshotCidrAssociation[];
+  tags: Tag[];
+}
+
+export interface SnapshotSubnet {
+  subnetId: string;
+  vpcId: string;
+  cidr: string;
+  zone: string;
+  zoneId?: string | undefined;
+  availableIpAddressCount: number;
+  tags: Tag[];
+}
+
+export interface SnapshotRoute {
+  destination: string;
+  /** igw-.., nat-.., local, pcx-..: whatever target the route has. */
+  target: string;
+  state?: string | undefined;
+}
+
+export interface SnapshotRouteTable {
+  routeTableId: string;
+  main: boolean;
+  /** Explicit subnet associations (the main association has no subnet). */
+  associations: { associationId: string; subnetId?: string | undefined; main: boolean }[];
+  routes: SnapshotRoute[];
+}
+
+export interface SnapshotZone {
+  zoneName: string;
+  zoneId: string;
+  state: string;
+}
+
+export interface SnapshotLaunchTemplate {
+  id: string;
+  name?: string | undefined;
+  version: string;
+  imageId?: string | undefined;
+  /** The instance type the template names (node groups with a template may list none themselves). */
+  instanceType?: string | undefined;
+  /** Decoded user data, when there is some. */
+  userData?: string | undefined;
+}
+
+export interface SnapshotNodegroup {
+  name: string;
+  status: string;
+  instanceTypes: string[];
+  subnets: string[];
+  amiType?: string | undefined;
+  capacityType?: string | undefined;
+  releaseVersion?: string | undefined;
+  nodeRole: string;
+  scaling: { minSize: number; maxSize: number; desiredSize: number };
+  labels: Record<string, string>;
+  taints: { key: string; value?: string | undefined; effect: string }[];
+  tags: Record<string, string>;
+  diskSize?: number | undefined;
+  launchTemplate?: SnapshotLaunchTemplate | undefined;
+}
+
+export type SnapshotCni =
+  | {
+      install: 'managed-addon';
+      addonVersion: string;
+      configurationValues?: string | undefined;
+      image?: string;
+      env: Record<string, string>;
+    }
+  | { install: 'self-managed'; image?: string | undefined; env: Record<string, string> }
+  | { install: 'absent'; env: Record<string, string> };
+
+export interface SnapshotFargateProfile {
+  name: string;
+  subnets: string[];
+}
+
+export interface SnapshotNode {
+  name: string;
+  zone?: string | undefined;
+  instanceType?: string | undefined;
+  /** From spec.providerID (aws:///us-east-1a/i-...). */
+  instanceId?: string | undefined;
+  /** eks.amazonaws.com/nodegroup label; undefined for self-managed nodes. */
+  nodegroup?: string | undefined;
+  allocatablePods?: number | undefined;
+  labels: Record<string, string>;
+  unschedulable: boolean;
+}
+
+export interface SnapshotPod {
+  namespace: string;
+  name: string;
+  nodeName?: string | undefined;
+  podIP?: string | undefined;
+  hostNetwork: boolean;
+  phase: string;
+  /** Kind of the first owner reference (DaemonSet pods stay on a drained node). */
+  ownerKind?: string | undefined;
+}
+
+export interface SnapshotEniConfig {
+  name: string;
+  subnet?: string | undefined;
+  securityGroups: string[];
+  labels: Record<string, string>;
+}
+
+export interface SnapshotKube {
+  nodes: SnapshotNode[];
+  pods: SnapshotPod[];
+  eniConfigs: SnapshotEniConfig[];
+  eniConfigCrd: { present: boolean; versions: string[] };
+}
+
+export interface ClusterSnapshot {
+  region: string;
+  accountId?: string | undefined;
+  cluster: SnapshotCluster;
+  vpc: SnapshotVpc;
+  /** Every subnet of the VPC. */
+  subnets: SnapshotSubnet[];
+  routeTables: SnapshotRouteTable[];
+  /** The region's availability zones. */
+  zones: SnapshotZone[];
+  /** Security group ids of the VPC. */
+  securityGroupIds: string[];
+  nodegroups: SnapshotNodegroup[];
+  fargateProfiles: SnapshotFargateProfile[];
+  cni: SnapshotCni;
+  kube: SnapshotKube;
+}

@@ -1,0 +1,109 @@
+/**
+ * A live step list on a terminal: one line per step with its state, redrawn in place (log-update).
+ * Notices and failures are printed above the list, so they stay on screen after it is redrawn.
+ */
+import { createLogUpdate } from 'log-update';
+import pc from 'picocolors';
+import type { TextSink } from '../../../shared/cli/context.js';
+import type { ProgressRenderer, StepSummary, TimedEvent } from './events.js';
+
+type StepState = 'pending' | 'running' | 'done' | 'no-op' | 'failed' | 'skipped';
+
+interface Row extends StepSummary {
+  state: StepState;
+  detail: string;
+}
+
+export class TtyRenderer implements ProgressRenderer {
+  private readonly rows = new Map<string, Row>();
+  private readonly log: ReturnType<typeof createLogUpdate>;
+  private readonly c: ReturnType<typeof pc.createColors>;
+  private readonly started = new Map<string, number>();
+
+  constructor(
+    private readonly out: TextSink,
+    color: boolean,
+  ) {
+    this.log = createLogUpdate(out as unknown as NodeJS.WriteStream);
+    this.c = pc.createColors(color);
+  }
+
+  render(event: TimedEvent): void {
+    const t = Date.parse(event.time);
+    switch (event.type) {
+      case 'run-start':
+        for (const s of event.steps) this.rows.set(s.id, { ...s, state: 'pending', detail: '' });
+        break;
+      case 'step-start':
+        this.started.set(event.id, t);
+        this.update(event.id, 'running', event.description);
+        break;
+      case 'step-progress':
+        this.update(event.id, 'running', event.message);
+        break;
+      case 'step-retry':
+        this.update(event.id, 'running', `retry ${event.attempt}: ${event.reason}`);
+        break;
+      case 'step-done': {
+        const since = this.started.get(event.id);
+        const took = since === undefined ? '' : ` (${((t - since) / 1000).toFixed(1)}s)`;
+        this.update(event.id, 'done', (event.message ?? '') + took);
+        break;
+      }
+      case 'step-no-op':
+        this.update(event.id, 'no-op', event.reason);
+        break;
+      case 'step-failed':
+        this.update(event.id, 'failed', `${event.message} [${event.code}]`);
+        break;
+      case 'step-skipped':
+        this.update(event.id, 'skipped', event.reason);
+        break;
+      case 'notice':
+        this.above(event.level === 'warning' ? this.c.yellow(`! ${event.message}`) : `  ${event.message}`);
+        return;
+      case 'lock-acquired':
+      case 'lock-released':
+      case 'run-done':
+        break;
+    }
+    this.log(this.frame());
+  }
+
+  close(): void {
+    this.log(this.frame());
+    this.log.done();
+  }
+
+  private update(id: string, state: StepState, detail: string): void {
+    const row = this.rows.get(id);
+    if (row) {
+      row.state = state;
+      row.detail = detail;
+    }
+  }
+
+  private above(line: string): void {
+    this.log.clear();
+    this.out.write(line + '\n');
+    this.log(this.frame());
+  }
+
+  private frame(): string {
+    const icon: Record<StepState, string> = {
+      pending: this.c.dim('·'),
+      running: this.c.cyan('>'),
+      done: this.c.green('✓'),
+      'no-op': this.c.dim('='),
+      failed: this.c.red('✗'),
+      skipped: this.c.dim('-'),
+    };
+    const width = Math.max(0, ...[...this.rows.keys()].map((k) => k.length));
+    return [...this.rows.values()]
+      .map(
+        (r) =>
+          `${icon[r.state]} ${r.id.padEnd(width)}  ${r.state === 'pending' ? this.c.dim(r.description) : r.detail}`,
+      )
+      .join('\n');
+  }
+}

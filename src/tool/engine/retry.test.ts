@@ -1,0 +1,72 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { backoffDelay, retryReason, withRetry } from './retry.js';
+import { FakeEngineClock } from './clock.js';
+
+const awsError = (name: string, status: number) =>
+  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+
+describe('retry', () => {
+  it('classifies throttling, 5xx and eventual consistency', () => {
+    assert.match(retryReason(awsError('RequestLimitExceeded', 503))!, /throttled/);
+    assert.match(retryReason(awsError('ThrottlingException', 400))!, /throttled/);
+    assert.match(retryReason(awsError('InternalError', 500))!, /server error/);
+    assert.match(retryReason({ code: 429 })!, /429/);
+    assert.equal(retryReason(awsError('InvalidSubnetID.NotFound', 400)), undefined);
+    assert.match(retryReason(awsError('InvalidSubnetID.NotFound', 400), true)!, /not visible yet/);
+    assert.equal(retryReason(awsError('InvalidVpc.Range', 400), true), undefined);
+  });
+
+  it('full jitter stays within [0, min(cap, base * 2^n))', () => {
+    assert.equal(
+      backoffDelay(3, 100, 10_000, () => 0.999999),
+      799,
+    );
+    assert.equal(
+      backoffDelay(20, 100, 10_000, () => 0.5),
+      5000,
+    );
+    assert.equal(
+      backoffDelay(0, 100, 10_000, () => 0),
+      0,
+    );
+  });
+
+  it('retries until success, sleeping the jittered delays', async () => {
+    const clock = new FakeEngineClock();
+    let calls = 0;
+    const retries: string[] = [];
+    const value = await withRetry(
+      () => {
+        calls++;
+        if (calls < 3) return Promise.reject(awsError('Throttling', 400));
+        return Promise.resolve('ok');
+      },
+      { clock, random: () => 0.5, baseMs: 100, onRetry: (r) => retries.push(r.reason) },
+    );
+    assert.equal(value, 'ok');
+    assert.equal(calls, 3);
+    assert.deepEqual(clock.sleeps, [50, 100]);
+    assert.equal(retries.length, 2);
+  });
+
+  it('does not retry a client error and gives up after maxAttempts', async () => {
+    const clock = new FakeEngineClock();
+    await assert.rejects(
+      withRetry(() => Promise.reject(awsError('InvalidVpc.Range', 400)), { clock }),
+      /InvalidVpc.Range/,
+    );
+    assert.equal(clock.sleeps.length, 0);
+    let calls = 0;
+    await assert.rejects(
+      withRetry(
+        () => {
+          calls++;
+          return Promise.reject(awsError('InternalError', 500));
+        },
+        { clock, maxAttempts: 4, random: () => 0 },
+      ),
+    );
+    assert.equal(calls, 4);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The plan for people (a diff: `+` create, `~` update, `-` delete, `=` no-op, with colour on a
+ * terminal) and for machines (`--output json`, the stable shape docs/plan.md describes). Pure.
+ */
+import pc from 'picocolors';
+import { formatTable } from '../cli/format-table.js';
+import type { Finding, Plan, PlanStep } from './types.js';
+
+export interface RenderOptions {
+  color: boolean;
+  /** Show no-op steps too (default true: an applied cluster shows what is in place). */
+  showNoOps?: boolean;
+}
+
+type Paint = ReturnType<typeof pc.createColors>;
+
+/** `-` for steps that remove something (the old node group) though the action is an update. */
+export function signOf(step: PlanStep): '+' | '~' | '-' | '=' {
+  if (step.action === 'no-op') return '=';
+  if (step.action === 'create') return '+';
+  return step.kind === 'delete-nodegroup' ? '-' : '~';
+}
+
+function paintSign(c: Paint, sign: string, text: string): string {
+  switch (sign) {
+    case '+':
+      return c.green(text);
+    case '~':
+      return c.yellow(text);
+    case '-':
+      return c.red(text);
+    default:
+      return c.dim(text);
+  }
+}
+
+/** What the step does, in a few words. */
+export function describeStep(step: PlanStep): string {
+  switch (step.kind) {
+    case 'associate-cidr':
+      return `associate ${step.desired.cidr} with ${step.target.vpcId}`;
+    case 'create-subnet':
+      return `subnet ${step.desired.cidr} in ${step.target.zone}${step.current ? ` (${step.current.subnetId})` : ''}`;
+    case 'associate-route-table':
+      return `route table ${step.desired.routeTableId}${step.desired.main ? ' (main)' : ''} for the ${step.target.subnet.zone} pod subnet`;
+    case 'configure-cni':
+      return `VPC CNI ${step.target.mode === 'managed-addon' ? 'add-on configurationValues' : 'aws-node env'}: ${Object.entries(
+        step.desired.env,
+      )
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`;
+    case 'check-eniconfig-crd':
+      return `CRD ${step.target.name}`;
+    case 'apply-eniconfig':
+      return `ENIConfig ${step.target.name} -> ${step.desired.subnet.subnetId ?? `(subnet from ${step.desired.subnet.stepId})`}, [${step.desired.securityGroups.join(', ')}]`;
+    case 'create-nodegroup':
+      return `node group ${step.target.nodegroupName} replacing ${step.desired.replaces} (${step.desired.instanceTypes.join(', ')}, max-pods ${step.desired.maxPods.maxPods} via ${step.desired.maxPods.via})`;
+    case 'drain-nodegroup':
+      return `drain ${step.desired.nodeNames.length} node(s) of ${step.target.nodegroupName}`;
+    case 'delete-nodegroup':
+      return `delete node group ${step.target.nodegroupName}`;
+  }
+}
+
+function findingLine(c: Paint, f: Finding): string {
+  const mark = f.severity === 'error' ? c.red('x') : f.severity === 'warning' ? c.yellow('!') : c.cyan('i');
+  return `  ${mark} ${f.message}${f.hint ? `\n    ${c.dim(f.hint)}` : ''}`;
+}
+
+export function renderPlanText(plan: Plan, options: RenderOptions): string {
+  const c = pc.createColors(options.color);
+  const r = plan.request;
+  const out: string[] = [];
+  out.push(c.bold(`Plan for cluster ${plan.cluster} (${plan.region}, ${plan.vpcId})`));
+  out.push(
+    `  pod block ${r.cidr} (${r.cidrSource}), /${r.subnetPrefix} subnets (${r.subnetPrefixSource}) in ${r.zones.join(', ')} (${r.zonesSource})`,
+  );
+  out.push(
+    `  security groups ${r.securityGroups.join(', ')} (${r.securityGroupsSource}), ENIConfig label ${r.labelDef}`,
+  );
+  out.push('');
+  const width = Math.max(...plan.steps.map((s) => s.id.length));
+  for (const step of plan.steps) {
+    if (step.action === 'no-op' && options.showNoOps === false) continue;
+    const sign = signOf(step);
+    out.push(paintSign(c, sign, `${sign} ${step.id.padEnd(width)}  ${describeStep(step)}`));
+    out.push(`    ${c.dim(step.reason)}`);
+  }
+  const count = (sign: string) => plan.steps.filter((s) => signOf(s) === sign).length;
+  out.push('');
+  out.push(
+    count('=') === plan.steps.length
+      ? c.green('Nothing to do: the cluster already matches the request.')
+      : `${count('+')} to create, ${count('~')} to change, ${count('-')} to delete, ${count('=')} unchanged.`,
+  );
+  out.push('', c.bold('Pod addresses per zone'));
+  out.push(
+    indent(
+      formatTable(plan.summary.zones, [
+        { header: 'ZONE', value: (z) => z.zone },
+        { header: 'ZONE ID', value: (z) => z.zoneId },
+        { header: 'BEFORE', value: (z) => z.podAddressesBefore },
+        { header: 'AFTER', value: (z) => z.podAddressesAfter },
+        { header: 'POD SUBNET', value: (z) => z.podSubnetCidr },
+      ]),
+    ),
+  );
+  if (plan.summary.nodegroups.length > 0) {
+    out.push(c.bold('Max pods per node group'));
+    out.push(
+      indent(
+        formatTable(plan.summary.nodegroups, [
+          { header: 'NODE GROUP', value: (n) => n.nodegroup },
+          { header: 'INSTANCE TYPES', value: (n) => n.instanceTypes.join(',') },
+          { header: 'NODES', value: (n) => n.nodes },
+          { header: 'BEFORE', value: (n) => n.maxPodsBefore },
+          { header: 'AFTER', value: (n) => n.maxPodsAfter },
+          { header: 'ROTATE', value: (n) => (n.rotate ? 'yes' : 'no') },
+        ]),
+      ),
+    );
+  }
+  if (plan.warnings.length > 0) {
+    out.push(c.bold('Notes'));
+    for (const f of plan.warnings) out.push(findingLine(c, f));
+  }
+  return out.join('\n').replace(/\n*$/, '\n');
+}
+
+function indent(text: string): string {
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+/** The JSON document (docs/plan.md): the Plan itself, whose shape is versioned by schemaVersion. */
+export function renderPlanJson(plan: Plan): string {
+  return JSON.stringify(plan, null, 2) + '\n';
+}

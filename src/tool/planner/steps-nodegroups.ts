@@ -1,0 +1,167 @@
+/**
+ * Node rotation in the plan: for each managed node group whose nodes still give pods addresses outside
+ * the pod block, a replacement with the same settings and the custom-networking max-pods, then a drain
+ * of the old nodes, then the old group's deletion. A replacement found from an earlier run is reused. Pure.
+ */
+import type { ClusterSnapshot, SnapshotNodegroup } from '../discover/snapshot.js';
+import { REPLACES_TAG, ownershipTagMap } from './ownership.js';
+import {
+  currentMaxPods,
+  customNetworkingMaxPods,
+  isReplacement,
+  maxPodsSetting,
+  needsRotation,
+  replacementName,
+  replacementsByOriginal,
+} from './nodegroups.js';
+import { nodesOf, podsOnNodes, subnetById, tryParseCidr } from './queries.js';
+import { contains } from '../../shared/cidr/index.js';
+import { CNI_STEP_ID } from './steps-cni.js';
+import type {
+  CreateNodegroupStep,
+  DeleteNodegroupStep,
+  DrainNodegroupStep,
+  PlanStep,
+  ResolvedRequest,
+} from './types.js';
+
+export const nodegroupStepId = (name: string) => `nodegroup:${name}`;
+export const drainStepId = (name: string) => `drain:${name}`;
+export const deleteNodegroupStepId = (name: string) => `delete-nodegroup:${name}`;
+
+function replacementDesired(
+  snapshot: ClusterSnapshot,
+  request: ResolvedRequest,
+  old: SnapshotNodegroup,
+): CreateNodegroupStep['desired'] {
+  const byId = subnetById(snapshot);
+  const block = tryParseCidr(request.cidr);
+  // Never put pod subnets into a node group (the article's warning); keep only node subnets.
+  const subnets = old.subnets.filter((id) => {
+    const b = tryParseCidr(byId.get(id)?.cidr ?? '');
+    return !(block && b && contains(block, b));
+  });
+  const maxPods = customNetworkingMaxPods(snapshot, old) ?? currentMaxPods(snapshot, old) ?? 0;
+  return {
+    replaces: old.name,
+    instanceTypes: old.instanceTypes,
+    amiType: old.amiType,
+    capacityType: old.capacityType,
+    releaseVersion: old.releaseVersion,
+    nodeRole: old.nodeRole,
+    subnets,
+    scaling: { ...old.scaling },
+    labels: { ...old.labels },
+    taints: old.taints.map((t) => ({ ...t })),
+    tags: { ...old.tags, ...ownershipTagMap(request.cluster), [REPLACES_TAG]: old.name },
+    diskSize: old.diskSize,
+    maxPods: maxPodsSetting(old, maxPods),
+  };
+}
+
+function drainAndDelete(
+  snapshot: ClusterSnapshot,
+  request: ResolvedRequest,
+  oldName: string,
+  newName: string,
+): [DrainNodegroupStep, DeleteNodegroupStep] {
+  const old = snapshot.nodegroups.find((ng) => ng.name === oldName);
+  const clusterName = request.cluster;
+  const target = { clusterName, nodegroupName: oldName };
+  const nodeNames = old
+    ? nodesOf(snapshot, old)
+        .map((n) => n.name)
+        .sort()
+    : [];
+  const onOld = podsOnNodes(snapshot, nodeNames);
+  const podsOnOld = onOld.length;
+  // Drained: every node cordoned and nothing left to evict (DaemonSet, static and finished pods stay).
+  const evictable = onOld.filter(
+    (p) =>
+      p.ownerKind !== 'DaemonSet' &&
+      p.ownerKind !== 'Node' &&
+      p.phase !== 'Succeeded' &&
+      p.phase !== 'Failed',
+  ).length;
+  const drained =
+    old !== undefined && evictable === 0 && nodesOf(snapshot, old).every((n) => n.unschedulable);
+  const drain: DrainNodegroupStep = old
+    ? {
+        id: drainStepId(oldName),
+        kind: 'drain-nodegroup',
+        action: drained ? 'no-op' : 'update',
+        reason: drained
+          ? `${oldName}'s nodes are cordoned and hold no pods to evict.`
+          : `Cordon and drain ${nodeNames.length} node(s) of ${oldName} through the Eviction API, honouring PodDisruptionBudgets.`,
+        dependsOn: [nodegroupStepId(newName)],
+        target,
+        desired: { nodeNames, timeoutSeconds: request.drainTimeoutSeconds },
+        current: { nodeNames, pods: podsOnOld },
+      }
+    : {
+        id: drainStepId(oldName),
+        kind: 'drain-nodegroup',
+        action: 'no-op',
+        reason: `${oldName} is gone; nothing to drain.`,
+        dependsOn: [nodegroupStepId(newName)],
+        target,
+        desired: { nodeNames: [], timeoutSeconds: request.drainTimeoutSeconds },
+      };
+  const remove: DeleteNodegroupStep = {
+    id: deleteNodegroupStepId(oldName),
+    kind: 'delete-nodegroup',
+    action: old ? 'update' : 'no-op',
+    reason: old ? `Delete ${oldName} once its pods run elsewhere.` : `${oldName} is already deleted.`,
+    dependsOn: [drainStepId(oldName)],
+    target,
+    desired: { deleted: true },
+    ...(old ? { current: { status: old.status } } : {}),
+  };
+  return [drain, remove];
+}
+
+export function nodegroupSteps(
+  snapshot: ClusterSnapshot,
+  request: ResolvedRequest,
+  cniConfigured: boolean,
+): PlanStep[] {
+  const steps: PlanStep[] = [];
+  const replacements = replacementsByOriginal(snapshot);
+  const sorted = [...snapshot.nodegroups].sort((a, b) => a.name.localeCompare(b.name));
+  for (const ng of sorted) {
+    if (isReplacement(snapshot, ng)) {
+      const original = ng.tags[REPLACES_TAG];
+      const ready = ng.status === 'ACTIVE';
+      steps.push({
+        id: nodegroupStepId(ng.name),
+        kind: 'create-nodegroup',
+        action: ready ? 'no-op' : 'update',
+        reason: ready
+          ? `${ng.name} exists and is ACTIVE${original ? ` (replaces ${original})` : ''}.`
+          : `${ng.name} exists in status ${ng.status}: wait for ACTIVE and its nodes Ready.`,
+        dependsOn: [CNI_STEP_ID],
+        target: { clusterName: request.cluster, nodegroupName: ng.name },
+        desired: original
+          ? replacementDesired(snapshot, request, { ...ng, name: original })
+          : replacementDesired(snapshot, request, ng),
+        current: { status: ng.status, nodes: nodesOf(snapshot, ng).length },
+      });
+      if (original) steps.push(...drainAndDelete(snapshot, request, original, ng.name));
+      continue;
+    }
+    if (replacements.has(ng.name)) continue; // handled with its replacement
+    if (!request.rotateNodes || !needsRotation(snapshot, ng, request.cidr, cniConfigured)) continue;
+    const newName = replacementName(ng.name);
+    steps.push({
+      id: nodegroupStepId(newName),
+      kind: 'create-nodegroup',
+      action: 'create',
+      reason: `${ng.name}'s nodes give pods addresses from the node subnets: replace it with ${newName} (max-pods ${customNetworkingMaxPods(snapshot, ng) ?? '?'}).`,
+      dependsOn: [CNI_STEP_ID],
+      target: { clusterName: request.cluster, nodegroupName: newName },
+      desired: replacementDesired(snapshot, request, ng),
+    });
+    steps.push(...drainAndDelete(snapshot, request, ng.name, newName));
+  }
+  return steps;
+}

@@ -1,0 +1,152 @@
+/**
+ * Network rules checked before anything is done: the block against AssociateVpcCidrBlock's rules and
+ * quota, the pod subnets against CreateSubnet's, the zones against the region's, the security groups
+ * against the VPC's, and the route to the internet pods need. Pure.
+ */
+import { checkSubnetCidr, checkVpcCidrAssociation } from '../../shared/aws-facts/index.js';
+import type { ClusterSnapshot } from '../discover/snapshot.js';
+import {
+  cidrContains,
+  heldCidrs,
+  nodeSubnetsByZone,
+  routeDestinations,
+  subnetById,
+  zonesInUse,
+} from './queries.js';
+import { existingPodSubnet, zoneRouteTable } from './steps-network.js';
+import type { Finding, ResolvedRequest } from './types.js';
+
+const CIDR_HINTS: Record<string, string> = {
+  'InvalidVpc.Range':
+    'Choose a block EC2 allows for this VPC (100.64.0.0/10 is allowed for every VPC), not overlapping its blocks or route destinations; or use --cidr auto.',
+  CidrLimitExceeded:
+    "The VPC holds its quota of IPv4 blocks: disassociate an unused one, or raise the 'IPv4 CIDR blocks per VPC' quota in Service Quotas.",
+  InvalidParameterValue: 'Write the block as address/prefix, for example 100.64.0.0/16.',
+};
+
+export function validateCidr(snapshot: ClusterSnapshot, request: ResolvedRequest, quota?: number): Finding[] {
+  if (!request.cidr) return [];
+  if (heldCidrs(snapshot).some((a) => a.cidr === request.cidr)) return [];
+  const rule = checkVpcCidrAssociation({
+    vpcId: snapshot.vpc.vpcId,
+    cidr: request.cidr,
+    vpcCidrs: snapshot.vpc.cidrAssociations,
+    routeDestinations: routeDestinations(snapshot),
+    ...(quota !== undefined ? { quota } : {}),
+  });
+  if (rule.ok) return [];
+  return [
+    { severity: 'error', code: rule.code, field: 'cidr', message: rule.message, hint: CIDR_HINTS[rule.code] },
+  ];
+}
+
+export function validateSubnets(snapshot: ClusterSnapshot, request: ResolvedRequest): Finding[] {
+  if (!request.cidr) return [];
+  const findings: Finding[] = [];
+  const vpcCidrs = [...heldCidrs(snapshot).map((a) => a.cidr), request.cidr];
+  for (const zone of request.zones) {
+    const cidr = request.zoneSubnets[zone];
+    if (!cidr || existingPodSubnet(snapshot, zone, cidr)) continue;
+    const rule = checkSubnetCidr({ cidr, vpcCidrs, existingSubnets: snapshot.subnets.map((s) => s.cidr) });
+    if (!rule.ok) {
+      findings.push({
+        severity: 'error',
+        code: rule.code,
+        field: 'subnetPrefix',
+        message: `Pod subnet for ${zone}: ${rule.message}`,
+        hint: 'Choose another --cidr or --subnet-prefix, or leave them auto.',
+      });
+    }
+  }
+  const byId = subnetById(snapshot);
+  for (const ng of snapshot.nodegroups) {
+    const inPodBlock = ng.subnets.filter((id) => cidrContains(request.cidr, byId.get(id)?.cidr ?? ''));
+    if (inPodBlock.length > 0) {
+      findings.push({
+        severity: 'error',
+        code: 'E_NODEGROUP_IN_POD_SUBNET',
+        message: `Node group ${ng.name} launches nodes in subnet(s) ${inPodBlock.join(', ')} of the pod block ${request.cidr}.`,
+        hint: "Pod subnets must not be node subnets: remove them from the node group's subnets, or choose another --cidr.",
+      });
+    }
+  }
+  return findings;
+}
+
+export function validateZones(snapshot: ClusterSnapshot, request: ResolvedRequest): Finding[] {
+  const findings: Finding[] = [];
+  const available = snapshot.zones.filter((z) => z.state === 'available').map((z) => z.zoneName);
+  const unknown = request.zones.filter((z) => !available.includes(z));
+  for (const zone of unknown) {
+    findings.push({
+      severity: 'error',
+      code: 'E_ZONE_UNKNOWN',
+      field: 'zones',
+      message: `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${available.join(', ')}.`,
+      hint: `Use zones of ${snapshot.region}, or --zones auto.`,
+    });
+  }
+  const uncovered = zonesInUse(snapshot).filter((z) => !request.zones.includes(z));
+  if (uncovered.length > 0) {
+    findings.push({
+      severity: 'error',
+      code: 'E_ZONE_NOT_COVERED',
+      field: 'zones',
+      message: `Nodes run (or node groups launch them) in ${uncovered.join(', ')}, which get no pod subnet: with custom networking their pods would get no address.`,
+      hint: `Add ${uncovered.join(', ')} to --zones, or use --zones auto.`,
+    });
+  }
+  if (request.zones.length === 0) {
+    findings.push({
+      severity: 'error',
+      code: 'E_NO_ZONES',
+      field: 'zones',
+      message:
+        'No zone to create pod subnets in: the cluster has no nodes, node groups or subnets with a zone.',
+      hint: 'Pass --zones.',
+    });
+  }
+  return findings;
+}
+
+export function validateSecurityGroups(snapshot: ClusterSnapshot, request: ResolvedRequest): Finding[] {
+  if (request.securityGroups.length === 0) {
+    return [
+      {
+        severity: 'error',
+        code: 'E_NO_SECURITY_GROUP',
+        field: 'securityGroups',
+        message: 'The cluster has no cluster security group to give the pod ENIs.',
+        hint: 'Pass --security-groups sg-...',
+      },
+    ];
+  }
+  const missing = request.securityGroups.filter((id) => !snapshot.securityGroupIds.includes(id));
+  return missing.map((id) => ({
+    severity: 'error' as const,
+    code: 'InvalidGroup.NotFound',
+    field: 'securityGroups',
+    message: `The security group '${id}' does not exist in VPC '${snapshot.vpc.vpcId}'`,
+    hint: 'Pass security groups of the cluster VPC (aws ec2 describe-security-groups), or --security-groups auto.',
+  }));
+}
+
+/** Pods in 100.64/10 or 198.19/16 reach the internet through the node's NAT route (the CNI SNATs them). */
+export function validateRoutes(snapshot: ClusterSnapshot, request: ResolvedRequest): Finding[] {
+  const findings: Finding[] = [];
+  const zonesWithNodes = nodeSubnetsByZone(snapshot);
+  for (const zone of request.zones) {
+    const table = zoneRouteTable(snapshot, zone);
+    if (!table || !zonesWithNodes.has(zone)) continue;
+    const hasDefault = table.routes.some((r) => r.destination === '0.0.0.0/0' && r.target !== '');
+    if (!hasDefault) {
+      findings.push({
+        severity: 'warning',
+        code: 'W_NO_DEFAULT_ROUTE',
+        message: `Route table ${table.routeTableId} (zone ${zone}) has no 0.0.0.0/0 route: pods will reach only the VPC.`,
+        hint: 'Add a route through a NAT gateway if pods need the internet.',
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,298 @@
+/**
+ * The Kubernetes port over @kubernetes/client-node 1.x. Patches set their content type explicitly:
+ * strategic merge for built-in objects (DaemonSet env, Node), JSON merge patch for ENIConfig (custom
+ * resources take no strategic merge). Errors stay client-node ApiExceptions (`code` = HTTP status).
+ */
+import {
+  AppsV1Api,
+  ApiextensionsV1Api,
+  CoordinationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  type KubeConfig,
+  PatchStrategy,
+  PolicyV1Api,
+  V1MicroTime,
+  setHeaderOptions,
+  type V1Lease,
+  type V1Pod,
+} from '@kubernetes/client-node';
+import { LOCK_NAME, LOCK_NAMESPACE, type LeasePort, type LeaseRecord } from '../engine/lease-lock.js';
+import type { EniConfigObject, KubePort, NodeInfo, PodInfo } from './ports.js';
+
+const ENICONFIG = { group: 'crd.k8s.amazonaws.com', version: 'v1alpha1', plural: 'eniconfigs' };
+
+export function statusOf(err: unknown): number | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (statusOf(err) === 404) return undefined;
+    throw err;
+  }
+}
+
+function leaseRecord(l: V1Lease): LeaseRecord {
+  return {
+    holderIdentity: l.spec?.holderIdentity,
+    leaseDurationSeconds: l.spec?.leaseDurationSeconds,
+    acquireTime: l.spec?.acquireTime ? new Date(l.spec.acquireTime).getTime() : undefined,
+    renewTime: l.spec?.renewTime ? new Date(l.spec.renewTime).getTime() : undefined,
+    resourceVersion: l.metadata?.resourceVersion,
+  };
+}
+
+function leaseBody(r: LeaseRecord): V1Lease {
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: {
+      name: LOCK_NAME,
+      namespace: LOCK_NAMESPACE,
+      ...(r.resourceVersion ? { resourceVersion: r.resourceVersion } : {}),
+      labels: { 'app.kubernetes.io/managed-by': 'eks-cidr' },
+    },
+    spec: {
+      holderIdentity: r.holderIdentity,
+      leaseDurationSeconds: r.leaseDurationSeconds,
+      acquireTime: r.acquireTime === undefined ? undefined : new V1MicroTime(r.acquireTime),
+      renewTime: r.renewTime === undefined ? undefined : new V1MicroTime(r.renewTime),
+    },
+  };
+}
+
+function podInfo(p: V1Pod): PodInfo {
+  return {
+    namespace: p.metadata?.namespace ?? 'default',
+    name: p.metadata?.name ?? '',
+    nodeName: p.spec?.nodeName,
+    phase: p.status?.phase ?? 'Unknown',
+    podIp: p.status?.podIP,
+    hostNetwork: p.spec?.hostNetwork === true,
+    ownerKinds: (p.metadata?.ownerReferences ?? []).map((o) => o.kind),
+    labels: p.metadata?.labels ?? {},
+    mirror: p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined,
+    deleting: p.metadata?.deletionTimestamp !== undefined,
+  };
+}
+
+function eniConfigOf(o: unknown): EniConfigObject {
+  const obj = o as {
+    metadata?: { name?: string; labels?: Record<string, string> };
+    spec?: { subnet?: string; securityGroups?: string[] };
+  };
+  return {
+    name: obj.metadata?.name ?? '',
+    labels: obj.metadata?.labels ?? {},
+    subnet: obj.spec?.subnet,
+    securityGroups: obj.spec?.securityGroups ?? [],
+  };
+}
+
+export function kubePort(kc: KubeConfig): KubePort {
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  const coordination = kc.makeApiClient(CoordinationV1Api);
+  const ext = kc.makeApiClient(ApiextensionsV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const policy = kc.makeApiClient(PolicyV1Api);
+  const strategic = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
+  const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+  const lease: LeasePort = {
+    async read() {
+      const l = await orUndefined(
+        coordination.readNamespacedLease({ name: LOCK_NAME, namespace: LOCK_NAMESPACE }),
+      );
+      return l ? leaseRecord(l) : undefined;
+    },
+    async create(r) {
+      return leaseRecord(
+        await coordination.createNamespacedLease({ namespace: LOCK_NAMESPACE, body: leaseBody(r) }),
+      );
+    },
+    async replace(r) {
+      return leaseRecord(
+        await coordination.replaceNamespacedLease({
+          name: LOCK_NAME,
+          namespace: LOCK_NAMESPACE,
+          body: leaseBody(r),
+        }),
+      );
+    },
+    async delete(resourceVersion) {
+      await orUndefined(
+        coordination.deleteNamespacedLease({
+          name: LOCK_NAME,
+          namespace: LOCK_NAMESPACE,
+          body: resourceVersion ? { preconditions: { resourceVersion } } : {},
+        }),
+      );
+    },
+  };
+
+  return {
+    lease,
+    async readDaemonSetEnv(namespace, name, container) {
+      const ds = await orUndefined(apps.readNamespacedDaemonSet({ name, namespace }));
+      const c = ds?.spec?.template.spec?.containers.find((x) => x.name === container);
+      if (!c) return undefined;
+      return Object.fromEntries(
+        (c.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value ?? '']),
+      );
+    },
+    async patchDaemonSetEnv(namespace, name, container, env) {
+      const body = {
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                { name: container, env: Object.entries(env).map(([k, v]) => ({ name: k, value: v })) },
+              ],
+            },
+          },
+        },
+      };
+      await apps.patchNamespacedDaemonSet({ name, namespace, body }, strategic);
+    },
+    async readCrdVersions(name) {
+      const crd = await orUndefined(ext.readCustomResourceDefinition({ name }));
+      return crd?.spec.versions.map((v) => ({ name: v.name, served: v.served }));
+    },
+    async getEniConfig(name) {
+      const o: unknown = await orUndefined(
+        custom.getClusterCustomObject({ ...ENICONFIG, name }) as Promise<unknown>,
+      );
+      return o ? eniConfigOf(o) : undefined;
+    },
+    async listEniConfigs() {
+      const list = (await custom.listClusterCustomObject({ ...ENICONFIG })) as { items?: unknown[] };
+      return (list.items ?? []).map(eniConfigOf);
+    },
+    async createEniConfig(obj) {
+      await custom.createClusterCustomObject({
+        ...ENICONFIG,
+        body: {
+          apiVersion: `${ENICONFIG.group}/${ENICONFIG.version}`,
+          kind: 'ENIConfig',
+          metadata: { name: obj.name, labels: obj.labels },
+          spec: { ...(obj.subnet ? { subnet: obj.subnet } : {}), securityGroups: obj.securityGroups },
+        },
+      });
+    },
+    async mergePatchEniConfig(name, patch) {
+      await custom.patchClusterCustomObject({ ...ENICONFIG, name, body: patch }, merge);
+    },
+    async deleteEniConfig(name) {
+      await orUndefined(custom.deleteClusterCustomObject({ ...ENICONFIG, name }) as Promise<unknown>);
+    },
+    async listNodes(labelSelector) {
+      const list = await core.listNode(labelSelector ? { labelSelector } : {});
+      return list.items.map((n): NodeInfo => ({
+        name: n.metadata?.name ?? '',
+        labels: n.metadata?.labels ?? {},
+        unschedulable: n.spec?.unschedulable === true,
+        ready: (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+        providerId: n.spec?.providerID,
+        internalIp: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address,
+        allocatablePods:
+          n.status?.allocatable?.pods === undefined ? undefined : Number(n.status.allocatable.pods),
+        createdAt: n.metadata?.creationTimestamp
+          ? new Date(n.metadata.creationTimestamp).getTime()
+          : undefined,
+      }));
+    },
+    async setUnschedulable(nodeName, unschedulable) {
+      await core.patchNode({ name: nodeName, body: { spec: { unschedulable } } }, strategic);
+    },
+    async listPods(options = {}) {
+      const fieldSelector = options.nodeName ? `spec.nodeName=${options.nodeName}` : undefined;
+      const params = {
+        ...(fieldSelector ? { fieldSelector } : {}),
+        ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
+      };
+      const list = options.namespace
+        ? await core.listNamespacedPod({ namespace: options.namespace, ...params })
+        : await core.listPodForAllNamespaces(params);
+      return list.items.map(podInfo);
+    },
+    async evictPod(namespace, name) {
+      try {
+        await core.createNamespacedPodEviction({
+          name,
+          namespace,
+          body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } },
+        });
+        return { outcome: 'evicted' };
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 404) return { outcome: 'gone' };
+        if (status === 429) {
+          return {
+            outcome: 'blocked',
+            message: messageOf(err) ?? "Cannot evict pod as it would violate the pod's disruption budget.",
+          };
+        }
+        throw err;
+      }
+    },
+    async listPdbs() {
+      const list = await policy.listPodDisruptionBudgetForAllNamespaces({});
+      return list.items.map((p) => ({
+        namespace: p.metadata?.namespace ?? 'default',
+        name: p.metadata?.name ?? '',
+        selector: p.spec?.selector?.matchLabels ?? {},
+        disruptionsAllowed: p.status?.disruptionsAllowed ?? 0,
+      }));
+    },
+    async podEvents(namespace, name) {
+      const list = await core.listNamespacedEvent({
+        namespace,
+        fieldSelector: `involvedObject.name=${name}`,
+      });
+      return list.items.map((e) => ({
+        reason: e.reason ?? '',
+        message: e.message ?? '',
+        type: e.type ?? '',
+      }));
+    },
+    async createDeployment({ namespace, name, image, replicas, labels }) {
+      await apps.createNamespacedDeployment({
+        namespace,
+        body: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name, namespace, labels },
+          spec: {
+            replicas,
+            selector: { matchLabels: labels },
+            template: { metadata: { labels }, spec: { containers: [{ name: 'app', image }] } },
+          },
+        },
+      });
+    },
+    async deleteDeployment(namespace, name) {
+      await orUndefined(
+        apps.deleteNamespacedDeployment({ name, namespace, body: { propagationPolicy: 'Background' } }),
+      );
+    },
+  };
+}
+
+/** The Status message of a failed call, when the body carries one. */
+export function messageOf(err: unknown): string | undefined {
+  const body = (err as { body?: unknown } | null)?.body;
+  if (typeof body === 'string') {
+    try {
+      const parsed = JSON.parse(body) as { message?: unknown };
+      return typeof parsed.message === 'string' ? parsed.message : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,215 @@
+/**
+ * The narrow interfaces the step executors call. The real implementations (`aws-port.ts`,
+ * `kube-port.ts`) translate them to AWS SDK v3 and client-node calls; tests use in-memory fakes.
+ * Errors keep the SDK's shape (`name` = AWS code, `$metadata.httpStatusCode`; Kubernetes `code` =
+ * HTTP status), so the engine's retry classification works on both.
+ */
+import type { Tag } from '../planner/types.js';
+import type { LeasePort } from '../engine/lease-lock.js';
+
+export interface CidrAssociation {
+  associationId: string;
+  cidr: string;
+  state: string;
+}
+
+export interface SubnetInfo {
+  subnetId: string;
+  vpcId: string;
+  cidr: string;
+  zone: string;
+  availableIpAddressCount: number;
+  tags: Tag[];
+}
+
+export interface RouteTableInfo {
+  routeTableId: string;
+  main: boolean;
+  associations: { associationId: string; subnetId?: string | undefined; main: boolean }[];
+  tags: Tag[];
+}
+
+export interface LaunchTemplateRef {
+  id?: string | undefined;
+  name?: string | undefined;
+}
+
+export interface LaunchTemplateVersionInfo {
+  launchTemplateId: string;
+  version: number;
+  /** Base64, as EC2 stores it. */
+  userData?: string | undefined;
+  imageId?: string | undefined;
+  instanceType?: string | undefined;
+}
+
+export interface Ec2Port {
+  vpcCidrAssociations(vpcId: string): Promise<CidrAssociation[]>;
+  associateVpcCidrBlock(vpcId: string, cidr: string): Promise<CidrAssociation>;
+  disassociateVpcCidrBlock(associationId: string): Promise<void>;
+  listSubnets(vpcId: string): Promise<SubnetInfo[]>;
+  createSubnet(input: { vpcId: string; zone: string; cidr: string; tags: Tag[] }): Promise<SubnetInfo>;
+  deleteSubnet(subnetId: string): Promise<void>;
+  listRouteTables(vpcId: string): Promise<RouteTableInfo[]>;
+  associateRouteTable(routeTableId: string, subnetId: string): Promise<string>;
+  disassociateRouteTable(associationId: string): Promise<void>;
+  launchTemplateVersions(ref: LaunchTemplateRef): Promise<LaunchTemplateVersionInfo[]>;
+  createLaunchTemplateVersion(input: {
+    ref: LaunchTemplateRef;
+    sourceVersion: string;
+    userData: string;
+    description: string;
+    clientToken: string;
+  }): Promise<LaunchTemplateVersionInfo>;
+}
+
+export interface NodegroupInfo {
+  name: string;
+  status: string;
+  instanceTypes: string[];
+  subnets: string[];
+  desiredSize: number;
+  launchTemplate?:
+    { id?: string | undefined; name?: string | undefined; version?: string | undefined } | undefined;
+  tags: Record<string, string>;
+  labels: Record<string, string>;
+  health?: string[] | undefined;
+}
+
+export interface CreateNodegroupInput {
+  clusterName: string;
+  nodegroupName: string;
+  nodeRole: string;
+  subnets: string[];
+  instanceTypes?: string[] | undefined;
+  amiType?: string | undefined;
+  capacityType?: string | undefined;
+  releaseVersion?: string | undefined;
+  scaling: { minSize: number; maxSize: number; desiredSize: number };
+  labels: Record<string, string>;
+  taints: { key: string; value?: string | undefined; effect: string }[];
+  tags: Record<string, string>;
+  diskSize?: number | undefined;
+  launchTemplate?: { id?: string | undefined; name?: string | undefined; version: string } | undefined;
+  clientRequestToken: string;
+}
+
+export interface AddonInfo {
+  name: string;
+  status: string;
+  version: string;
+  configurationValues?: string | undefined;
+}
+
+export interface EksPort {
+  describeNodegroup(cluster: string, nodegroup: string): Promise<NodegroupInfo | undefined>;
+  listNodegroups(cluster: string): Promise<string[]>;
+  createNodegroup(input: CreateNodegroupInput): Promise<void>;
+  deleteNodegroup(cluster: string, nodegroup: string): Promise<void>;
+  describeAddon(cluster: string, addon: string): Promise<AddonInfo | undefined>;
+  updateAddon(input: {
+    cluster: string;
+    addon: string;
+    configurationValues: string;
+    clientRequestToken: string;
+  }): Promise<{ updateId: string }>;
+  describeAddonUpdate(
+    cluster: string,
+    addon: string,
+    updateId: string,
+  ): Promise<{ status: string; errors: string[] }>;
+}
+
+export interface NodeInfo {
+  name: string;
+  labels: Record<string, string>;
+  unschedulable: boolean;
+  ready: boolean;
+  /** aws:///us-east-1a/i-0123... */
+  providerId?: string | undefined;
+  internalIp?: string | undefined;
+  /** status.allocatable.pods: the kubelet's max-pods. */
+  allocatablePods?: number | undefined;
+  /** When the node registered (epoch ms). */
+  createdAt?: number | undefined;
+}
+
+export interface PodInfo {
+  namespace: string;
+  name: string;
+  nodeName?: string | undefined;
+  phase: string;
+  podIp?: string | undefined;
+  hostNetwork: boolean;
+  /** Owner kinds, e.g. ['ReplicaSet'] or ['DaemonSet']. */
+  ownerKinds: string[];
+  labels: Record<string, string>;
+  /** Static (mirror) pods cannot be evicted. */
+  mirror: boolean;
+  deleting: boolean;
+}
+
+export interface PdbInfo {
+  namespace: string;
+  name: string;
+  selector: Record<string, string>;
+  disruptionsAllowed: number;
+}
+
+export type EvictionResult = { outcome: 'evicted' | 'gone' } | { outcome: 'blocked'; message: string };
+
+export interface EventInfo {
+  reason: string;
+  message: string;
+  type: string;
+}
+
+export interface KubePort {
+  lease: LeasePort;
+  readDaemonSetEnv(
+    namespace: string,
+    name: string,
+    container: string,
+  ): Promise<Record<string, string> | undefined>;
+  /** Strategic-merge patch of a container's env: entries merge by name. */
+  patchDaemonSetEnv(
+    namespace: string,
+    name: string,
+    container: string,
+    env: Record<string, string>,
+  ): Promise<void>;
+  readCrdVersions(name: string): Promise<{ name: string; served: boolean }[] | undefined>;
+  getEniConfig(name: string): Promise<EniConfigObject | undefined>;
+  listEniConfigs(): Promise<EniConfigObject[]>;
+  createEniConfig(obj: EniConfigObject): Promise<void>;
+  /** JSON merge patch (custom resources take no strategic merge). */
+  mergePatchEniConfig(name: string, patch: Record<string, unknown>): Promise<void>;
+  deleteEniConfig(name: string): Promise<void>;
+  listNodes(labelSelector?: string): Promise<NodeInfo[]>;
+  setUnschedulable(nodeName: string, unschedulable: boolean): Promise<void>;
+  listPods(options?: { nodeName?: string; namespace?: string; labelSelector?: string }): Promise<PodInfo[]>;
+  evictPod(namespace: string, name: string): Promise<EvictionResult>;
+  listPdbs(): Promise<PdbInfo[]>;
+  podEvents(namespace: string, name: string): Promise<EventInfo[]>;
+  createDeployment(input: {
+    namespace: string;
+    name: string;
+    image: string;
+    replicas: number;
+    labels: Record<string, string>;
+  }): Promise<void>;
+  deleteDeployment(namespace: string, name: string): Promise<void>;
+}
+
+export interface EniConfigObject {
+  name: string;
+  labels: Record<string, string>;
+  subnet?: string | undefined;
+  securityGroups: string[];
+}
+
+export interface Ports {
+  ec2: Ec2Port;
+  eks: EksPort;
+  kube: KubePort;
+}

@@ -1,0 +1,328 @@
+/* eslint-disable @typescript-eslint/require-await -- fakes implement async ports synchronously */
+/**
+ * In-memory fakes of the ports for unit tests: enough state to run every executor, a log of mutating
+ * calls, and fault injection (fail the next N calls of an operation with a given error).
+ */
+import type { LeasePort, LeaseRecord } from '../../engine/lease-lock.js';
+import type { Tag } from '../../planner/types.js';
+import type {
+  AddonInfo,
+  CidrAssociation,
+  CreateNodegroupInput,
+  Ec2Port,
+  EksPort,
+  EniConfigObject,
+  EvictionResult,
+  KubePort,
+  LaunchTemplateVersionInfo,
+  NodeInfo,
+  NodegroupInfo,
+  PdbInfo,
+  PodInfo,
+  Ports,
+  RouteTableInfo,
+  SubnetInfo,
+} from '../ports.js';
+
+export class AwsLikeError extends Error {
+  readonly $metadata: { httpStatusCode: number };
+  constructor(code: string, status: number, message = code) {
+    super(message);
+    this.name = code;
+    this.$metadata = { httpStatusCode: status };
+  }
+}
+
+export class KubeLikeError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class FakeState {
+  associations: CidrAssociation[] = [
+    { associationId: 'vpc-cidr-assoc-primary', cidr: '10.0.0.0/16', state: 'associated' },
+  ];
+  subnets: SubnetInfo[] = [];
+  routeTables: RouteTableInfo[] = [
+    { routeTableId: 'rtb-private-a', main: false, associations: [], tags: [] },
+    {
+      routeTableId: 'rtb-main',
+      main: true,
+      associations: [{ associationId: 'rtbassoc-main', main: true }],
+      tags: [],
+    },
+  ];
+  launchTemplates: LaunchTemplateVersionInfo[] = [];
+  nodegroups = new Map<string, NodegroupInfo & { input?: CreateNodegroupInput }>();
+  addon: AddonInfo | undefined;
+  daemonSetEnv: Record<string, string> = { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'false' };
+  crdVersions: { name: string; served: boolean }[] | undefined = [{ name: 'v1alpha1', served: true }];
+  eniConfigs = new Map<string, EniConfigObject>();
+  nodes: NodeInfo[] = [];
+  pods: PodInfo[] = [];
+  pdbs: PdbInfo[] = [];
+  lease: (LeaseRecord & { resourceVersion: string }) | undefined;
+  mutations: string[] = [];
+  faults = new Map<string, unknown[]>();
+  /** Calls of describe-like operations that report "associating"/"CREATING" before settling. */
+  pendingPolls = 1;
+  private seq = 0;
+
+  id(prefix: string): string {
+    return `${prefix}-${(++this.seq).toString(16).padStart(8, '0')}`;
+  }
+  /** Throws the next queued fault for `op`, if any. */
+  hit(op: string): void {
+    const queue = this.faults.get(op);
+    if (queue && queue.length > 0) throw queue.shift();
+  }
+  inject(op: string, ...errors: unknown[]): void {
+    this.faults.set(op, [...(this.faults.get(op) ?? []), ...errors]);
+  }
+  mutate(what: string): void {
+    this.mutations.push(what);
+  }
+}
+
+export function fakePorts(state: FakeState): Ports {
+  const ec2: Ec2Port = {
+    async vpcCidrAssociations() {
+      state.hit('vpcCidrAssociations');
+      const out = state.associations.map((a) => ({ ...a }));
+      for (const a of state.associations) if (a.state === 'associating') a.state = 'associated';
+      return out;
+    },
+    async associateVpcCidrBlock(_vpc, cidr) {
+      state.hit('associateVpcCidrBlock');
+      state.mutate(`AssociateVpcCidrBlock ${cidr}`);
+      const a = { associationId: state.id('vpc-cidr-assoc'), cidr, state: 'associating' };
+      state.associations.push(a);
+      return { ...a };
+    },
+    async disassociateVpcCidrBlock(id) {
+      state.mutate(`DisassociateVpcCidrBlock ${id}`);
+      state.associations = state.associations.filter((a) => a.associationId !== id);
+    },
+    async listSubnets() {
+      state.hit('listSubnets');
+      return state.subnets.map((s) => ({ ...s }));
+    },
+    async createSubnet({ vpcId, zone, cidr, tags }) {
+      state.hit('createSubnet');
+      state.mutate(`CreateSubnet ${cidr}`);
+      const s: SubnetInfo = {
+        subnetId: state.id('subnet'),
+        vpcId,
+        cidr,
+        zone,
+        availableIpAddressCount: 8187,
+        tags,
+      };
+      state.subnets.push(s);
+      return { ...s };
+    },
+    async deleteSubnet(id) {
+      state.mutate(`DeleteSubnet ${id}`);
+      state.subnets = state.subnets.filter((s) => s.subnetId !== id);
+    },
+    async listRouteTables() {
+      state.hit('listRouteTables');
+      return structuredClone(state.routeTables);
+    },
+    async associateRouteTable(rtb, subnetId) {
+      state.hit('associateRouteTable');
+      state.mutate(`AssociateRouteTable ${rtb} ${subnetId}`);
+      const associationId = state.id('rtbassoc');
+      state.routeTables
+        .find((t) => t.routeTableId === rtb)!
+        .associations.push({ associationId, subnetId, main: false });
+      return associationId;
+    },
+    async disassociateRouteTable(id) {
+      state.mutate(`DisassociateRouteTable ${id}`);
+      for (const t of state.routeTables)
+        t.associations = t.associations.filter((a) => a.associationId !== id);
+    },
+    async launchTemplateVersions(ref) {
+      return state.launchTemplates.filter((v) => v.launchTemplateId === ref.id).map((v) => ({ ...v }));
+    },
+    async createLaunchTemplateVersion({ ref, userData }) {
+      state.mutate(`CreateLaunchTemplateVersion ${ref.id}`);
+      const versions = state.launchTemplates.filter((v) => v.launchTemplateId === ref.id);
+      const source = versions[versions.length - 1];
+      const v: LaunchTemplateVersionInfo = {
+        launchTemplateId: ref.id!,
+        version: versions.length + 1,
+        userData,
+        imageId: source?.imageId,
+      };
+      state.launchTemplates.push(v);
+      return { ...v };
+    },
+  };
+
+  const eks: EksPort = {
+    async describeNodegroup(_c, name) {
+      state.hit('describeNodegroup');
+      const ng = state.nodegroups.get(name);
+      if (!ng) return undefined;
+      const out = { ...ng };
+      if (ng.status === 'CREATING') ng.status = 'ACTIVE';
+      if (ng.status === 'DELETING') {
+        state.nodegroups.delete(name);
+        state.nodes = state.nodes.filter((n) => n.labels['eks.amazonaws.com/nodegroup'] !== name);
+      }
+      return out;
+    },
+    async listNodegroups() {
+      return [...state.nodegroups.keys()];
+    },
+    async createNodegroup(input) {
+      state.hit('createNodegroup');
+      state.mutate(`CreateNodegroup ${input.nodegroupName}`);
+      state.nodegroups.set(input.nodegroupName, {
+        name: input.nodegroupName,
+        status: 'CREATING',
+        instanceTypes: input.instanceTypes ?? [],
+        subnets: input.subnets,
+        desiredSize: input.scaling.desiredSize,
+        launchTemplate: input.launchTemplate,
+        tags: input.tags,
+        labels: input.labels,
+        input,
+      });
+      for (let i = 0; i < input.scaling.desiredSize; i++) {
+        state.nodes.push({
+          name: `${input.nodegroupName}-node-${i}`,
+          labels: { 'eks.amazonaws.com/nodegroup': input.nodegroupName },
+          unschedulable: false,
+          ready: true,
+        });
+      }
+    },
+    async deleteNodegroup(_c, name) {
+      state.mutate(`DeleteNodegroup ${name}`);
+      const ng = state.nodegroups.get(name);
+      if (ng) ng.status = 'DELETING';
+    },
+    async describeAddon() {
+      return state.addon ? { ...state.addon } : undefined;
+    },
+    async updateAddon({ configurationValues }) {
+      state.mutate(`UpdateAddon ${configurationValues}`);
+      state.addon = { ...state.addon!, configurationValues };
+      return { updateId: state.id('update') };
+    },
+    async describeAddonUpdate() {
+      return { status: 'Successful', errors: [] };
+    },
+  };
+
+  const lease: LeasePort = {
+    async read() {
+      return state.lease ? { ...state.lease } : undefined;
+    },
+    async create(l) {
+      state.mutate('create Lease');
+      if (state.lease) throw new KubeLikeError(409, 'AlreadyExists');
+      state.lease = { ...l, resourceVersion: state.id('rv') };
+      return { ...state.lease };
+    },
+    async replace(l) {
+      state.mutate('replace Lease');
+      if (!state.lease || state.lease.resourceVersion !== l.resourceVersion)
+        throw new KubeLikeError(409, 'Conflict');
+      state.lease = { ...l, resourceVersion: state.id('rv') };
+      return { ...state.lease };
+    },
+    async delete() {
+      state.mutate('delete Lease');
+      state.lease = undefined;
+    },
+  };
+
+  const kube: KubePort = {
+    lease,
+    async readDaemonSetEnv() {
+      return { ...state.daemonSetEnv };
+    },
+    async patchDaemonSetEnv(_ns, _name, _c, env) {
+      state.mutate(`patch DaemonSet aws-node ${JSON.stringify(env)}`);
+      state.daemonSetEnv = { ...state.daemonSetEnv, ...env };
+    },
+    async readCrdVersions() {
+      return state.crdVersions;
+    },
+    async getEniConfig(name) {
+      const e = state.eniConfigs.get(name);
+      return e ? structuredClone(e) : undefined;
+    },
+    async listEniConfigs() {
+      return [...state.eniConfigs.values()].map((e) => structuredClone(e));
+    },
+    async createEniConfig(obj) {
+      state.mutate(`create ENIConfig ${obj.name}`);
+      if (state.eniConfigs.has(obj.name)) throw new KubeLikeError(409, 'AlreadyExists');
+      state.eniConfigs.set(obj.name, structuredClone(obj));
+    },
+    async mergePatchEniConfig(name, patch) {
+      state.mutate(`patch ENIConfig ${name}`);
+      const e = state.eniConfigs.get(name)!;
+      const p = patch as {
+        metadata?: { labels?: Record<string, string> };
+        spec?: { subnet?: string; securityGroups?: string[] };
+      };
+      e.labels = { ...e.labels, ...p.metadata?.labels };
+      if (p.spec?.subnet) e.subnet = p.spec.subnet;
+      if (p.spec?.securityGroups) e.securityGroups = p.spec.securityGroups;
+    },
+    async deleteEniConfig(name) {
+      state.mutate(`delete ENIConfig ${name}`);
+      state.eniConfigs.delete(name);
+    },
+    async listNodes(selector) {
+      const [k, v] = (selector ?? '').split('=');
+      return state.nodes.filter((n) => !selector || n.labels[k!] === v).map((n) => ({ ...n }));
+    },
+    async setUnschedulable(name, flag) {
+      state.mutate(`cordon ${name}`);
+      state.nodes.find((n) => n.name === name)!.unschedulable = flag;
+    },
+    async listPods(o) {
+      return state.pods.filter((p) => !o?.nodeName || p.nodeName === o.nodeName).map((p) => ({ ...p }));
+    },
+    async evictPod(ns, name): Promise<EvictionResult> {
+      const pod = state.pods.find((p) => p.namespace === ns && p.name === name);
+      if (!pod) return { outcome: 'gone' };
+      const pdb = state.pdbs.find((b) => Object.entries(b.selector).every(([k, v]) => pod.labels[k] === v));
+      if (pdb && pdb.disruptionsAllowed <= 0) {
+        return {
+          outcome: 'blocked',
+          message: "Cannot evict pod as it would violate the pod's disruption budget.",
+        };
+      }
+      state.mutate(`evict ${ns}/${name}`);
+      state.pods = state.pods.filter((p) => p !== pod);
+      return { outcome: 'evicted' };
+    },
+    async listPdbs() {
+      return state.pdbs.map((p) => ({ ...p }));
+    },
+    async podEvents() {
+      return [];
+    },
+    async createDeployment({ name }) {
+      state.mutate(`create Deployment ${name}`);
+    },
+    async deleteDeployment(_ns, name) {
+      state.mutate(`delete Deployment ${name}`);
+    },
+  };
+  return { ec2, eks, kube };
+}
+
+export const tag = (key: string, value: string): Tag => ({ key, value });

@@ -1,0 +1,16 @@
+import type { VerifyReport } from './run-verify.js';
+
+export function formatVerify(cluster: string, report: VerifyReport): string {
+  const lines: string[] = [];
+  lines.push(
+    report.ok
+      ? `verify ${cluster}: OK: ${report.podsChecked} pod(s) on ${report.nodesChecked} node(s) take addresses from the pod subnets`
+      : `verify ${cluster}: FAILED: ${report.problems.length} problem(s)`,
+  );
+  for (const p of report.problems) lines.push(`  ${p.kind} ${p.name}: ${p.reason}`);
+  if (report.smoke)
+    lines.push(
+      `  smoke test: ${report.smoke.replicas} replicas, pod IPs ${report.smoke.podIps.join(', ') || 'none'}`,
+    );
+  return lines.join('\n') + '\n';
+}
