@@ -92,10 +92,9 @@ export class Simulation {
     // at most every 250 ms (plus 4 ms per instance: 20 s at 5,000), and list once for all clusters.
     let instances: SimInstance[] | undefined;
     const listInstances = () => (instances ??= this.ec2.listInstances());
-    if (
-      this.instancesCheckedAt === undefined ||
-      now - this.instancesCheckedAt >= 250 + 4 * this.instanceCount
-    ) {
+    // (A clock that went back, as scenario settling does, counts as due.)
+    const since = this.instancesCheckedAt === undefined ? Infinity : now - this.instancesCheckedAt;
+    if (since < 0 || since >= 250 + 4 * this.instanceCount) {
       this.instanceCount = listInstances().length;
       this.instancesCheckedAt = now;
     }
@@ -112,6 +111,7 @@ export class Simulation {
         : runtime.lastInstances;
       const due =
         runtime.lastRunAt === undefined ||
+        now < runtime.lastRunAt ||
         now - runtime.lastRunAt >= IDLE_INTERVAL_MS ||
         (runtime.wakeAt !== undefined && now >= runtime.wakeAt);
       if (!runtime.dirty && !due && fingerprint === runtime.lastInstances && store.watch) continue;
