@@ -234,6 +234,7 @@ function removeNode(
   const node = ctx.store.get(NODES, undefined, record.nodeName);
   if (node) writes += tryDelete(ctx.store, NODES, node);
   delete ctx.state.nodes[record.instanceId];
+  ctx.enisChanged();
   if (instance && tag(instance, 'eks:nodegroup-name')) {
     // A managed node group drains a node before terminating its instance: its pods are gone by then
     // (their controllers recreate them elsewhere). Other nodes' pods wait for PodGC's quarantine.
@@ -278,7 +279,7 @@ export const nodeLifecycleController: Controller = {
     let writes = 0;
     const instances = ctx.instances.filter((i) => clusterOfInstance(i) === ctx.cluster);
     const byId = new Map(instances.map((i) => [i.instanceId, i]));
-    const enis = enisByInstance(ctx.ec2.listNetworkInterfaces());
+    const enis = enisByInstance(ctx.enis());
     for (const record of Object.values(ctx.state.nodes)) {
       if (record.cluster !== ctx.cluster) continue;
       const instance = byId.get(record.instanceId);

@@ -19,7 +19,16 @@ import { garbageCollector } from './garbage-collector.js';
 import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS } from './kube-types.js';
 import { kubeletController } from './kubelet.js';
 import { clusterOfInstance, nodeLifecycleController } from './node-lifecycle.js';
-import type { SimEc2, SimEks, SimEnv, SimFacts, SimInstance, SimKube, SimKubeStore } from './ports.js';
+import type {
+  SimEc2,
+  SimEks,
+  SimEni,
+  SimEnv,
+  SimFacts,
+  SimInstance,
+  SimKube,
+  SimKubeStore,
+} from './ports.js';
 import { replicaSetController } from './replicaset-controller.js';
 import { schedulerController } from './scheduler-controller.js';
 import { emptySimState, type SimState } from './sim-state.js';
@@ -119,6 +128,7 @@ export class Simulation {
       runtime.lastRunAt = now;
       runtime.lastInstances = fingerprint;
       let wakeAt: number | undefined;
+      let enis: SimEni[] | undefined;
       const tickStore = new TickStore(store);
       const ctx: ClusterContext = {
         cluster: name,
@@ -132,6 +142,10 @@ export class Simulation {
         state: this.state,
         now,
         instances: listInstances(),
+        enis: () => (enis ??= this.ec2.listNetworkInterfaces()),
+        enisChanged: () => {
+          enis = undefined;
+        },
         requeueAt: (at) => {
           if (wakeAt === undefined || at < wakeAt) wakeAt = Math.max(at, now + 1);
         },
