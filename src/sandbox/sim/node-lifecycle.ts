@@ -7,7 +7,7 @@
  */
 import type { ClusterContext, Controller } from './engine.js';
 import { awsNodeContainer, ipamdConfigFromEnv, type IpamdConfig } from './ipamd/config.js';
-import { DAEMONSETS, NODES, type DaemonSet, type Node, type Taint } from './kube-types.js';
+import { DAEMONSETS, NODES, type DaemonSet, type KubeObject, type Node, type Taint } from './kube-types.js';
 import { tryDelete, tryUpdate, tryUpdateStatus } from './kube-util.js';
 import { buildNode, readyCondition, privateDnsName } from './node-object.js';
 import type { SimEni, SimInstance } from './ports.js';
@@ -142,6 +142,28 @@ function desiredTaints(node: Node, ready: boolean): Taint[] {
   return taints;
 }
 
+/**
+ * Node events live in `default`; their involvedObject.uid is the node's name, as the kubelet's node
+ * reference has it and `kubectl describe node` searches for it.
+ */
+function nodeEvent(
+  ctx: ClusterContext,
+  node: KubeObject,
+  component: string,
+  reason: string,
+  message: string,
+): void {
+  const host = component === 'kubelet' ? { host: node.metadata.name ?? '' } : {};
+  ctx.events.record({
+    involved: { ...node, metadata: { ...node.metadata, namespace: undefined, uid: node.metadata.name } },
+    type: 'Normal',
+    reason,
+    message,
+    source: { component, ...host },
+    now: ctx.now,
+  });
+}
+
 function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: SimEni[]): number {
   const readyAt = record.registeredAt + ctx.env.timing.nodeReady;
   if (ctx.now < readyAt) ctx.requeueAt(readyAt);
@@ -155,6 +177,13 @@ function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: 
   let writes = 0;
   let base = node;
   if (readyChanged) {
+    nodeEvent(
+      ctx,
+      node,
+      'kubelet',
+      ready ? 'NodeReady' : 'NodeNotReady',
+      `Node ${record.nodeName} status is now: ${ready ? 'NodeReady' : 'NodeNotReady'}`,
+    );
     // The kubelet posts its status (the /status subresource)...
     const next: Node = structuredClone(node);
     next.status = {
@@ -164,6 +193,11 @@ function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: 
     if (tryUpdateStatus(ctx.store, NODES, next) === 0) return 0;
     writes++;
     base = (ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined) ?? node;
+  }
+  const cordoned = taints.some((t) => t.key === UNSCHEDULABLE_TAINT);
+  if (cordoned !== (node.spec.taints ?? []).some((t) => t.key === UNSCHEDULABLE_TAINT)) {
+    const status = cordoned ? 'NodeNotSchedulable' : 'NodeSchedulable';
+    nodeEvent(ctx, node, 'kubelet', status, `Node ${record.nodeName} status is now: ${status}`);
   }
   if (taintsChanged) {
     // ...and the node lifecycle controller keeps the condition taints in step.
@@ -239,8 +273,16 @@ export const nodeLifecycleController: Controller = {
       const existing = ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined;
       if (!existing) {
         // A kubelet registers (again, if someone deleted its Node object).
-        ctx.store.create(NODES, newNode(ctx, record, instance));
+        const created = ctx.store.create(NODES, newNode(ctx, record, instance));
         writes++;
+        nodeEvent(ctx, created, 'kubelet', 'Starting', 'Starting kubelet.');
+        nodeEvent(
+          ctx,
+          created,
+          'node-controller',
+          'RegisteredNode',
+          `Node ${record.nodeName} event: Registered Node ${record.nodeName} in Controller`,
+        );
         continue;
       }
       writes += syncNode(ctx, record, existing, enis.get(instance.instanceId) ?? []);

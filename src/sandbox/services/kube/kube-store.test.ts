@@ -228,6 +228,35 @@ describe('KubeStore', () => {
     assert.equal(store.evict('default', 'a').finished, true);
   });
 
+  it('keeps disruption budget status current on tick, as the disruption controller does', () => {
+    const { store, clusters } = fresh();
+    store.create(PDBS, {
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } },
+    });
+    for (const name of ['a', 'b', 'c']) {
+      store.create(PODS, pod(name, { app: 'web' }));
+      store.patch(
+        PODS,
+        'default',
+        name,
+        'merge',
+        { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } },
+        { subresource: 'status' },
+      );
+    }
+    assert.equal(clusters.tick(0), true);
+    const status = store.get(PDBS, 'default', 'web').status;
+    assert.deepEqual(status, {
+      disruptionsAllowed: 1,
+      currentHealthy: 3,
+      desiredHealthy: 2,
+      expectedPods: 3,
+      observedGeneration: 1,
+    });
+    assert.equal(clusters.tick(0), false);
+  });
+
   it('serves custom resources of an established CRD and drops them with it', () => {
     const { store } = fresh();
     store.create(ENICONFIGS, {

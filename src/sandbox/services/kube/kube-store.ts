@@ -210,34 +210,41 @@ export class KubeStore extends ObjectStore {
 
   /** Recompute a budget's status from the pods it selects, as the disruption controller does. */
   refreshBudget(pdb: KubeObject): ReturnType<typeof budgetStatus> {
+    return this.reconcileBudget(pdb).status;
+  }
+
+  private reconcileBudget(pdb: KubeObject): { status: ReturnType<typeof budgetStatus>; changed: boolean } {
+    const ns = pdb.metadata.namespace ?? '';
     const selector = (pdb.spec as { selector?: LabelSelectorObject } | undefined)?.selector;
-    const pods = this.list(PODS, { namespace: pdb.metadata.namespace }).items.filter((p) =>
-      matchesSelectorObject(selector, p.metadata.labels),
-    );
-    const status = budgetStatus(pdb, pods, (uid) => this.controllerScale(pdb.metadata.namespace ?? '', uid));
+    const pods = this.scan(PODS, ns).filter((p) => matchesSelectorObject(selector, p.metadata.labels));
+    const status = budgetStatus(pdb, pods, (uid) => this.controllerScale(ns, uid));
     const current = (pdb.status ?? {}) as Record<string, unknown>;
     const changed = (Object.keys(status) as (keyof typeof status)[]).some((k) => current[k] !== status[k]);
     if (changed) {
       const next = { ...current, ...status, observedGeneration: pdb.metadata.generation ?? 1 };
-      this.patch(
-        PDBS,
-        pdb.metadata.namespace,
-        pdb.metadata.name ?? '',
-        'merge',
-        { status: next },
-        { subresource: 'status' },
-      );
+      this.patch(PDBS, ns, pdb.metadata.name ?? '', 'merge', { status: next }, { subresource: 'status' });
     }
-    return status;
+    return { status, changed };
   }
 
   refreshBudgetsFor(namespace: string): void {
-    for (const pdb of this.list(PDBS, { namespace }).items) this.refreshBudget(pdb);
+    for (const pdb of this.scan(PDBS, namespace)) this.reconcileBudget(pdb);
+  }
+
+  /**
+   * The disruption controller's loop: every budget's status (expected, desired and current healthy
+   * pods, disruptions allowed) follows its pods, so `kubectl get pdb` shows ALLOWED DISRUPTIONS.
+   * Returns whether anything changed.
+   */
+  reconcileBudgets(): boolean {
+    let changed = false;
+    for (const pdb of this.scan(PDBS)) if (this.reconcileBudget(pdb).changed) changed = true;
+    return changed;
   }
 
   private controllerScale(namespace: string, uid: string): number | undefined {
     for (const resource of ['replicasets', 'deployments']) {
-      const found = this.list({ group: 'apps', version: 'v1', resource }, { namespace }).items.find(
+      const found = this.scan({ group: 'apps', version: 'v1', resource }, namespace).find(
         (o) => o.metadata.uid === uid,
       );
       if (found) return (found.spec as { replicas?: number } | undefined)?.replicas ?? 1;

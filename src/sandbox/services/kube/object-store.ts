@@ -145,6 +145,21 @@ export class ObjectStore {
     return keys;
   }
 
+  /** The stored objects (not copies: read only) of a resource, in one namespace or all. */
+  protected scan(ref: ResourceRef, namespace?: string): KubeObject[] {
+    const info = this.info(ref);
+    const bucket = this.bucket(info);
+    if (!info.namespaced || namespace === undefined) return [...bucket.values()];
+    const keys = this.sorted(info);
+    const prefix = `${namespace}/`;
+    const out: KubeObject[] = [];
+    for (let i = lowerBound(keys, prefix); i < keys.length && (keys[i] ?? '').startsWith(prefix); i++) {
+      const o = bucket.get(keys[i] ?? '');
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
   list(ref: ResourceRef, opts: ListOptions = {}): ObjectList {
     const info = this.info(ref);
     const labels = parseLabelSelector(opts.labelSelector);

@@ -275,6 +275,11 @@ export class NodeIpamd {
   }
 
   /** True once the pool holds any address (under custom networking the CNI is up only then). */
+  /** ipamd is serving: under custom networking only once an ENI for pods is attached. */
+  cniUp(): boolean {
+    return !this.record.ipamd.customNetworking || this.enis.some((e) => !e.primary);
+  }
+
   hasAddresses(): boolean {
     return this.enis.some((e) => !(this.record.ipamd.customNetworking && e.primary) && e.ips.length > 0);
   }

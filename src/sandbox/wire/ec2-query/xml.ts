@@ -12,10 +12,13 @@ export interface XmlBody {
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
+/** Text content: EC2 escapes only what XML requires (`'` and `"` stay literal in messages). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;',
-  );
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+export function escapeAttribute(text: string): string {
+  return escapeXml(text).replace(/"/g, '&quot;');
 }
 
 function scalarText(value: XmlScalar): string {
@@ -56,6 +59,6 @@ export function xmlElement(name: string, value: XmlValue, attributes = ''): stri
 
 /** A whole document: declaration plus one root element with an optional default namespace. */
 export function xmlDocument(root: string, body: XmlBody, xmlns?: string): string {
-  const attrs = xmlns ? ` xmlns="${escapeXml(xmlns)}"` : '';
+  const attrs = xmlns ? ` xmlns="${escapeAttribute(xmlns)}"` : '';
   return `${XML_DECLARATION}\n${xmlElement(root, body, attrs)}`;
 }

@@ -1,0 +1,112 @@
+/**
+ * How plan (discovery over the wire + derivation) grows with the cluster: sandboxes of 10, 50 and
+ * 200 nodes (5 `web` pods per node besides the daemon sets), each planned a few times. The figures
+ * are time per node and the ratios between sizes (linear growth: "x per node" stays near 1.00), and
+ * the API calls per run from the sandbox trail (constant but for the pages of long lists). A last
+ * row plans a VPC with 1,000 extra subnets (issue 5: "well under a second").
+ */
+import { median, printTable, ratio } from './harness.js';
+import { runPlan, startBenchSandbox, type PlanRun } from './lib/plan-run.js';
+import { buildScaledWorld, type ScaledWorldOptions } from './lib/scaled-world.js';
+
+const RUNS = Number(process.env.BENCH_ROUNDS ?? 5);
+const PODS_PER_NODE = 5;
+
+interface Row {
+  name: string;
+  options: ScaledWorldOptions;
+  runs: PlanRun[];
+  pods: number;
+  nodes: number;
+  subnets: number;
+}
+
+async function measureWorld(name: string, options: ScaledWorldOptions): Promise<Row> {
+  const sb = await startBenchSandbox();
+  try {
+    buildScaledWorld(sb.sandbox, options);
+    await runPlan(sb); // warm-up: connections, JIT, and the SDK's lazy imports on the first world
+    const runs: PlanRun[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await runPlan(sb));
+    const last = runs[runs.length - 1];
+    return {
+      name,
+      options,
+      runs,
+      nodes: last?.snapshot.kube.nodes.length ?? 0,
+      pods: last?.snapshot.kube.pods.length ?? 0,
+      subnets: last?.snapshot.subnets.length ?? 0,
+    };
+  } finally {
+    await sb.stop();
+  }
+}
+
+const rows: Row[] = [];
+for (const nodes of [10, 50, 200]) {
+  rows.push(await measureWorld(`${nodes} nodes`, { nodes, podsPerNode: PODS_PER_NODE }));
+}
+rows.push(
+  await measureWorld('50 nodes, 1,000 extra subnets', {
+    nodes: 50,
+    podsPerNode: PODS_PER_NODE,
+    extraSubnets: 1_000,
+  }),
+);
+
+const base = rows[0];
+const baseTotal = median(base?.runs.map((r) => r.totalMs) ?? []);
+const baseNodes = base?.nodes ?? 1;
+printTable(
+  `plan() end to end against the sandbox, median of ${RUNS} runs (discovery over HTTP/TLS + derivation)`,
+  [
+    'world',
+    'nodes',
+    'pods',
+    'subnets',
+    'discover',
+    'derive',
+    'total',
+    'per node',
+    'x size',
+    'x time',
+    'x per node',
+  ],
+  rows.map((r) => {
+    const total = median(r.runs.map((x) => x.totalMs));
+    const xSize = r.nodes / baseNodes;
+    const xTime = total / baseTotal;
+    return [
+      r.name,
+      r.nodes,
+      r.pods,
+      r.subnets,
+      `${median(r.runs.map((x) => x.discoverMs)).toFixed(1)} ms`,
+      `${median(r.runs.map((x) => x.deriveMs)).toFixed(2)} ms`,
+      `${total.toFixed(1)} ms`,
+      `${(total / Math.max(1, r.nodes)).toFixed(2)} ms`,
+      `${xSize.toFixed(2)}x`,
+      `${xTime.toFixed(2)}x`,
+      ratio(xTime, xSize),
+    ];
+  }),
+);
+
+const services = ['sts', 'eks', 'ec2', 'kubernetes'] as const;
+const baseCalls = base?.runs[0]?.calls.length ?? 1;
+printTable(
+  'API calls per plan run (sandbox trail), by service; "x calls" is relative to the first world',
+  ['world', 'nodes', ...services, 'total', 'mutating', 'x calls', 'x nodes'],
+  rows.map((r) => {
+    const calls = r.runs[0]?.calls ?? [];
+    return [
+      r.name,
+      r.nodes,
+      ...services.map((s) => calls.filter((c) => c.service === s).length),
+      calls.length,
+      calls.filter((c) => !c.readOnly).length,
+      ratio(calls.length, baseCalls),
+      ratio(r.nodes, baseNodes),
+    ];
+  }),
+);
