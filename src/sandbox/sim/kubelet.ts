@@ -271,7 +271,7 @@ export const kubeletController: Controller = {
     let writes = 0;
     const records = Object.values(ctx.state.nodes).filter((r) => r.cluster === ctx.cluster);
     if (records.length === 0) return 0;
-    const instances = new Map(ctx.ec2.listInstances().map((i) => [i.instanceId, i]));
+    const instances = new Map(ctx.instances.map((i) => [i.instanceId, i]));
     const enis = enisByInstance(ctx.ec2.listNetworkInterfaces());
     const byNode = new Map<string, Pod[]>();
     const seen = new Set<string>();

@@ -258,7 +258,7 @@ export const nodeLifecycleController: Controller = {
   name: 'node-lifecycle',
   reconcile(ctx) {
     let writes = 0;
-    const instances = ctx.ec2.listInstances().filter((i) => clusterOfInstance(i) === ctx.cluster);
+    const instances = ctx.instances.filter((i) => clusterOfInstance(i) === ctx.cluster);
     const byId = new Map(instances.map((i) => [i.instanceId, i]));
     const enis = enisByInstance(ctx.ec2.listNetworkInterfaces());
     for (const record of Object.values(ctx.state.nodes)) {

@@ -18,8 +18,8 @@ import { sharedFacts } from './facts.js';
 import { garbageCollector } from './garbage-collector.js';
 import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS } from './kube-types.js';
 import { kubeletController } from './kubelet.js';
-import { nodeLifecycleController } from './node-lifecycle.js';
-import type { SimEc2, SimEks, SimEnv, SimFacts, SimKube, SimKubeStore } from './ports.js';
+import { clusterOfInstance, nodeLifecycleController } from './node-lifecycle.js';
+import type { SimEc2, SimEks, SimEnv, SimFacts, SimInstance, SimKube, SimKubeStore } from './ports.js';
 import { replicaSetController } from './replicaset-controller.js';
 import { schedulerController } from './scheduler-controller.js';
 import { emptySimState, type SimState } from './sim-state.js';
@@ -55,6 +55,8 @@ interface ClusterRuntime {
 export class Simulation {
   private state: SimState;
   private readonly runtimes = new Map<string, ClusterRuntime>();
+  private instancesCheckedAt: number | undefined;
+  private instanceCount = 0;
   /** The last engine result per cluster, for diagnostics. */
   readonly lastResults = new Map<string, EngineResult>();
 
@@ -86,16 +88,28 @@ export class Simulation {
   /** Advances every cluster's data plane to `now`; true when anything changed. */
   tick(now: number = this.env.clock.now()): boolean {
     let changed = false;
-    const instances = this.ec2.listInstances();
+    // Listing instances is the costliest read of an idle tick: look for launches and terminations
+    // at most every 250 ms (plus 4 ms per instance: 20 s at 5,000), and list once for all clusters.
+    let instances: SimInstance[] | undefined;
+    const listInstances = () => (instances ??= this.ec2.listInstances());
+    if (
+      this.instancesCheckedAt === undefined ||
+      now - this.instancesCheckedAt >= 250 + 4 * this.instanceCount
+    ) {
+      this.instanceCount = listInstances().length;
+      this.instancesCheckedAt = now;
+    }
     for (const name of this.eks.listClusters()) {
       const cluster = this.eks.getCluster(name);
       const store = this.kube.get(name);
       if (!cluster || !store) continue;
       const runtime = this.runtime(name, store);
       const fingerprint = instances
-        .filter((i) => i.tags.some((t) => t.key === 'eks:cluster-name' && t.value === name))
-        .map((i) => `${i.instanceId}:${i.state}`)
-        .join(',');
+        ? instances
+            .filter((i) => clusterOfInstance(i) === name)
+            .map((i) => `${i.instanceId}:${i.state}`)
+            .join(',')
+        : runtime.lastInstances;
       const due =
         runtime.lastRunAt === undefined ||
         now - runtime.lastRunAt >= IDLE_INTERVAL_MS ||
@@ -117,6 +131,7 @@ export class Simulation {
         events: runtime.events,
         state: this.state,
         now,
+        instances: listInstances(),
         requeueAt: (at) => {
           if (wakeAt === undefined || at < wakeAt) wakeAt = Math.max(at, now + 1);
         },
