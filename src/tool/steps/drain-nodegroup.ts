@@ -53,7 +53,9 @@ export const drainNodegroup: StepExecutor<'drain-nodegroup'> = {
       // A few evictions in flight at once: a node with dozens of pods drains in seconds, not minutes.
       for (let i = 0; i < evictable.length; i += EVICTIONS_IN_FLIGHT) {
         const batch = evictable.slice(i, i + EVICTIONS_IN_FLIGHT);
-        const results = await Promise.all(batch.map((pod) => ctx.call(() => kube.evictPod(pod.namespace, pod.name))));
+        const results = await Promise.all(
+          batch.map((pod) => ctx.call(() => kube.evictPod(pod.namespace, pod.name))),
+        );
         results.forEach((result, j) => {
           const pod = batch[j]!;
           if (result.outcome === 'blocked') blocked.set(`${pod.namespace}/${pod.name}`, result.message);
