@@ -73,7 +73,10 @@ export async function startBenchSandbox(options: SandboxOptions = {}): Promise<B
     },
     stop: async () => {
       await sandbox.stop();
-      rmSync(stateDir, { recursive: true, force: true });
+      // Not removed now: the Kubernetes listener records a request in the trail on the response's
+      // 'close' event, which can come after stop() resolved; appending to a removed directory would
+      // throw (uncaught) and end the bench.
+      process.once('exit', () => rmSync(stateDir, { recursive: true, force: true }));
     },
   };
 }
