@@ -7,6 +7,7 @@
  * parallel discovery pays about the longest chain of dependent calls (DescribeCluster ->
  * ListNodegroups -> DescribeNodegroup -> DescribeLaunchTemplateVersions: 4 calls).
  */
+import './lib/quiet-sdk-warning.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeMount, KubeMountFactory } from '../src/sandbox/index.js';
@@ -16,7 +17,7 @@ import { runPlan, startBenchSandbox, type BenchSandbox } from './lib/plan-run.js
 import { buildScaledWorld } from './lib/scaled-world.js';
 
 const LATENCY_MS = 20;
-const RUNS = Number(process.env.BENCH_ROUNDS ?? 5);
+const RUNS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** The longest chain of calls that must wait for each other (see the header). */
 const DEPENDENCY_DEPTH = 4;
 
