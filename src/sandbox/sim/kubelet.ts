@@ -271,8 +271,8 @@ export const kubeletController: Controller = {
     let writes = 0;
     const records = Object.values(ctx.state.nodes).filter((r) => r.cluster === ctx.cluster);
     if (records.length === 0) return 0;
-    const instances = new Map(ctx.ec2.listInstances().map((i) => [i.instanceId, i]));
-    const enis = enisByInstance(ctx.ec2.listNetworkInterfaces());
+    const instances = new Map(ctx.instances.map((i) => [i.instanceId, i]));
+    const enis = enisByInstance(ctx.enis());
     const byNode = new Map<string, Pod[]>();
     const seen = new Set<string>();
     for (const pod of ctx.store.list(PODS) as Pod[]) {
@@ -303,6 +303,7 @@ export const kubeletController: Controller = {
       ipamd.shrink();
       ipamd.requeueTimers();
       writes += ipamd.writes;
+      if (ipamd.writes > 0) ctx.enisChanged();
     }
     for (const key of Object.keys(ctx.state.sandboxRetryAt)) {
       if (key.startsWith(`${ctx.cluster}/`) && !seen.has(key)) delete ctx.state.sandboxRetryAt[key];

@@ -7,7 +7,16 @@
  */
 import type { ClusterContext, Controller } from './engine.js';
 import { awsNodeContainer, ipamdConfigFromEnv, type IpamdConfig } from './ipamd/config.js';
-import { DAEMONSETS, NODES, type DaemonSet, type KubeObject, type Node, type Taint } from './kube-types.js';
+import {
+  DAEMONSETS,
+  NODES,
+  PODS,
+  type DaemonSet,
+  type KubeObject,
+  type Node,
+  type Pod,
+  type Taint,
+} from './kube-types.js';
 import { tryDelete, tryUpdate, tryUpdateStatus } from './kube-util.js';
 import { buildNode, readyCondition, privateDnsName } from './node-object.js';
 import type { SimEni, SimInstance } from './ports.js';
@@ -165,11 +174,13 @@ function nodeEvent(
 }
 
 function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: SimEni[]): number {
-  const readyAt = record.registeredAt + ctx.env.timing.nodeReady;
-  if (ctx.now < readyAt) ctx.requeueAt(readyAt);
-  const ready = ctx.now >= readyAt && cniReady(record, enis);
   const conditions = node.status?.conditions ?? [];
   const current = conditions.find((c) => c.type === 'Ready');
+  // The delay gates only the first transition (a clock that went back must not un-ready a node).
+  const readyAt = record.registeredAt + ctx.env.timing.nodeReady;
+  const booted = ctx.now >= readyAt || current?.status === 'True';
+  if (!booted) ctx.requeueAt(readyAt);
+  const ready = booted && cniReady(record, enis);
   const taints = desiredTaints(node, ready);
   const readyChanged = (current?.status === 'True') !== ready;
   const taintsChanged = JSON.stringify(taints) !== JSON.stringify(node.spec.taints ?? []);
@@ -223,6 +234,14 @@ function removeNode(
   const node = ctx.store.get(NODES, undefined, record.nodeName);
   if (node) writes += tryDelete(ctx.store, NODES, node);
   delete ctx.state.nodes[record.instanceId];
+  ctx.enisChanged();
+  if (instance && tag(instance, 'eks:nodegroup-name')) {
+    // A managed node group drains a node before terminating its instance: its pods are gone by then
+    // (their controllers recreate them elsewhere). Other nodes' pods wait for PodGC's quarantine.
+    for (const pod of ctx.store.list(PODS) as Pod[]) {
+      if (pod.spec.nodeName === record.nodeName) writes += tryDelete(ctx.store, PODS, pod, 0);
+    }
+  }
   if (!instance || instance.state === 'terminated' || instance.state === 'shutting-down') {
     // ipamd attaches its ENIs with DeleteOnTermination; EC2 removes them with the instance.
     for (const eni of enis) {
@@ -258,9 +277,9 @@ export const nodeLifecycleController: Controller = {
   name: 'node-lifecycle',
   reconcile(ctx) {
     let writes = 0;
-    const instances = ctx.ec2.listInstances().filter((i) => clusterOfInstance(i) === ctx.cluster);
+    const instances = ctx.instances.filter((i) => clusterOfInstance(i) === ctx.cluster);
     const byId = new Map(instances.map((i) => [i.instanceId, i]));
-    const enis = enisByInstance(ctx.ec2.listNetworkInterfaces());
+    const enis = enisByInstance(ctx.enis());
     for (const record of Object.values(ctx.state.nodes)) {
       if (record.cluster !== ctx.cluster) continue;
       const instance = byId.get(record.instanceId);

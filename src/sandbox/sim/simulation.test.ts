@@ -101,11 +101,23 @@ describe('Simulation: nodes', () => {
     assert.equal(node.metadata.labels?.['eks.amazonaws.com/sourceLaunchTemplateId'], 'lt-1');
   });
 
-  it('removes the Node, its pods and its ENIs when the instance terminates', () => {
+  it('removes the Node, its pods (drained by the node group) and its ENIs when the instance terminates', () => {
     const t = setup();
     const i = t.launch('subnet-a');
     t.settle();
     assert.ok(t.pods('coredns').length === 2);
+    t.ec2.terminate(i.instanceId);
+    t.settle();
+    assert.equal(t.store.list(NODES).length, 0);
+    assert.equal((t.store.list(PODS) as Pod[]).filter((p) => p.spec.nodeName).length, 0);
+    assert.equal(t.ec2.listNetworkInterfaces().filter((e) => e.description.startsWith('aws-K8S-')).length, 0);
+  });
+
+  it('leaves the pods of a self-managed node to PodGC, after its 40 s quarantine', () => {
+    const t = setup();
+    const i = t.launch('subnet-a', { tags: [{ key: 'kubernetes.io/cluster/demo', value: 'owned' }] });
+    t.settle();
+    assert.equal(t.store.list(NODES).length, 1);
     t.ec2.terminate(i.instanceId);
     t.settle();
     assert.equal(t.store.list(NODES).length, 0);
@@ -116,7 +128,6 @@ describe('Simulation: nodes', () => {
     t.clock.advance(40_000);
     t.settle();
     assert.equal((t.store.list(PODS) as Pod[]).filter((p) => p.spec.nodeName).length, 0);
-    assert.equal(t.ec2.listNetworkInterfaces().filter((e) => e.description.startsWith('aws-K8S-')).length, 0);
   });
 });
 

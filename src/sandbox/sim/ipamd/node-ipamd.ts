@@ -145,7 +145,8 @@ export class NodeIpamd {
       ? (this.ctx.store.get(ENICONFIGS, undefined, eniConfigName) as EniConfig | undefined)
       : undefined;
     const primary = this.enis.find((e) => e.primary);
-    const primarySubnet = this.ctx.ec2.getSubnet(this.instance.subnetId);
+    const subnets = this.subnets();
+    const primarySubnet = subnets.find((s) => s.subnetId === this.instance.subnetId);
     const placement = placeEni({
       config,
       nodeZone: this.record.zone,
@@ -154,7 +155,7 @@ export class NodeIpamd {
       primaryGroups: this.instance.securityGroupIds,
       eniConfigName,
       eniConfig: eniConfig ? (eniConfig.spec ?? {}) : undefined,
-      subnets: this.subnets(),
+      subnets,
     });
     if (!placement.ok) {
       this.log(placement.log);
