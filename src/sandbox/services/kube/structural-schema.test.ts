@@ -72,6 +72,12 @@ describe('structural schema', () => {
       err.message,
       'ENIConfig.crd.k8s.amazonaws.com "a" is invalid: spec.subnet: Invalid value: "integer": spec.subnet in body must be of type string: "integer"',
     );
+    assert.throws(
+      () => store.create(ENICONFIGS, { metadata: { name: 'c' }, spec: { securityGroups: ['sg-1'] } }),
+      (e) =>
+        e instanceof KubeStatusError &&
+        e.message === 'ENIConfig.crd.k8s.amazonaws.com "c" is invalid: spec.subnet: Required value',
+    );
     const stored = store.create(ENICONFIGS, {
       metadata: { name: 'b' },
       spec: { subnet: 'subnet-1', subnetId: 'typo' },
