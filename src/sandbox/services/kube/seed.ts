@@ -5,7 +5,10 @@
  */
 import { deepCopy } from './deep-copy.js';
 import type { KubeStore } from './kube-store.js';
+import { ENICONFIG_CRD } from './eniconfig-crd.js';
 import type { KubeObject, ResourceRef } from './types.js';
+
+export { ENICONFIG_CRD } from './eniconfig-crd.js';
 
 export const CNI_VERSION = 'v1.19.2-eksbuild.1';
 
@@ -39,42 +42,6 @@ const notFargate = {
         },
       ],
     },
-  },
-};
-
-export const ENICONFIG_CRD: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'eniconfigs.crd.k8s.amazonaws.com' },
-  spec: {
-    group: 'crd.k8s.amazonaws.com',
-    scope: 'Cluster',
-    names: { plural: 'eniconfigs', singular: 'eniconfig', kind: 'ENIConfig', listKind: 'ENIConfigList' },
-    versions: [
-      {
-        name: 'v1alpha1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              apiVersion: { type: 'string' },
-              kind: { type: 'string' },
-              metadata: { type: 'object' },
-              spec: {
-                type: 'object',
-                properties: {
-                  securityGroups: { type: 'array', items: { type: 'string' } },
-                  subnet: { type: 'string' },
-                },
-              },
-              status: { type: 'object', properties: { fields: { type: 'string' } } },
-            },
-          },
-        },
-      },
-    ],
   },
 };
 
@@ -150,6 +117,28 @@ function awsNode(region: string): KubeObject {
                 {
                   name: 'MY_POD_NAME',
                   valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } },
+                },
+              ],
+              resources: { requests: { cpu: '25m' } },
+            },
+            // The network policy agent the EKS add-on runs beside the CNI since v1.14.
+            {
+              name: 'aws-eks-nodeagent',
+              image: ecr(region, 'amazon/aws-network-policy-agent', 'v1.1.6-eksbuild.1'),
+              args: [
+                '--enable-ipv6=false',
+                '--enable-network-policy=false',
+                '--enable-cloudwatch-logs=false',
+                '--enable-policy-event-logs=false',
+                '--log-file=/var/log/aws-routed-eni/network-policy-agent.log',
+                '--metrics-bind-addr=:8162',
+                '--health-probe-bind-addr=:8163',
+                '--conntrack-cache-cleanup-period=300',
+              ],
+              env: [
+                {
+                  name: 'MY_NODE_NAME',
+                  valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } },
                 },
               ],
               resources: { requests: { cpu: '25m' } },
