@@ -15,7 +15,7 @@ import { median, printTable, ratio } from './harness.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const hook = fileURLToPath(new URL('./lib/module-count-hook.js', import.meta.url));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 
 interface Case {
   name: string;

@@ -97,6 +97,9 @@ function withSimulation(sandbox: Sandbox): ScenarioWorld {
   return { ...world, sim: createSimulation(sandbox.world.env, ec2, eks, kube) };
 }
 
+/** With instant timing a few simulated seconds register every node and start every pod. */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 3_000);
+
 /** Builds the world into a started (empty-scenario) sandbox. */
 export function buildScaledWorld(sandbox: Sandbox, options: ScaledWorldOptions): void {
   const world = withSimulation(sandbox);
@@ -107,11 +110,11 @@ export function buildScaledWorld(sandbox: Sandbox, options: ScaledWorldOptions):
   world.eks.updateNodegroupConfig(CLUSTER, NODEGROUP, {
     scalingConfig: { minSize: Math.min(n, 3), maxSize: Math.max(n, 6), desiredSize: n },
   });
-  settle(world);
+  settle(world, SETTLE_MS);
   const replicas = n * (options.podsPerNode ?? 0);
   if (replicas > 0) {
     createWebDeployment(world, replicas);
-    settle(world, 10_000);
+    settle(world, SETTLE_MS);
   }
   sandbox.flush();
 }

@@ -104,9 +104,11 @@ export function ipInCidr(block: Cidr, ip: string): boolean {
 
 /** Nodes that belong to no managed node group and are not Fargate: eks-cidr cannot replace them. */
 export function selfManagedNodes(snapshot: ClusterSnapshot) {
-  return snapshot.kube.nodes.filter(
-    (n) => n.nodegroup === undefined && n.labels['eks.amazonaws.com/compute-type'] !== 'fargate',
-  );
+  return snapshot.kube.nodes.filter((n) => n.nodegroup === undefined && !isFargateNode(n));
+}
+
+export function isFargateNode(node: SnapshotNode): boolean {
+  return node.labels['eks.amazonaws.com/compute-type'] === 'fargate';
 }
 
 /** The subnets nodes run in, per zone: node-group subnets, else the cluster's own subnets. */
@@ -126,7 +128,8 @@ export function nodeSubnetsByZone(snapshot: ClusterSnapshot): Map<string, Snapsh
 /** Zones where nodes run or node groups may launch them. */
 export function zonesInUse(snapshot: ClusterSnapshot): string[] {
   const zones = new Set<string>();
-  for (const node of snapshot.kube.nodes) if (node.zone) zones.add(node.zone);
+  // Fargate nodes take pod addresses from their profile's subnets, never from an ENIConfig.
+  for (const node of snapshot.kube.nodes) if (node.zone && !isFargateNode(node)) zones.add(node.zone);
   const byId = subnetById(snapshot);
   for (const ng of snapshot.nodegroups) {
     for (const id of ng.subnets) {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ec2ErrorXml, ec2ResponseXml } from './codec.js';
-import { xmlContent } from './xml.js';
+import { listElement, xmlContent } from './xml.js';
 
 describe('EC2 XML serialiser', () => {
   it('writes arrays as item lists, omits absent members, escapes text, formats dates and booleans', () => {
@@ -18,6 +18,14 @@ describe('EC2 XML serialiser', () => {
         '<when>2026-01-01T00:00:00.000Z</when><count>3</count>',
     );
     assert.equal(xmlContent({ subnetSet: [] }), '<subnetSet></subnetSet>');
+  });
+
+  it('writes a list whose botocore members are not <item> with that member name', () => {
+    assert.equal(listElement('groupSet', 'groupId'), 'groupSet/groupId');
+    assert.equal(
+      xmlContent({ networkInterfaceSet: [{ [listElement('groupSet', 'groupId')]: ['sg-1', 'sg-2'] }] }),
+      '<networkInterfaceSet><item><groupSet><groupId>sg-1</groupId><groupId>sg-2</groupId></groupSet></item></networkInterfaceSet>',
+    );
   });
 
   it('wraps a response in the 2016-11-15 namespace with requestId, and errors in Response/Errors', () => {

@@ -38,6 +38,11 @@ export async function handleResource(r: ResourceRequest): Promise<boolean> {
   const info = store.catalog().find(ref);
   if (!info) throw resourceNotFound();
   if (route.namespace !== undefined && !info.namespaced) throw resourceNotFound();
+  // A namespaced resource's cluster-wide path only lists and watches.
+  if (info.namespaced && route.namespace === undefined && route.name !== undefined) throw resourceNotFound();
+  if (info.namespaced && route.namespace === undefined && (req.method ?? 'GET').toUpperCase() !== 'GET') {
+    throw methodNotAllowed();
+  }
   const sub = route.subresource;
   if (sub !== undefined && !info.subresources.includes(sub)) throw resourceNotFound();
   const ns = info.namespaced ? route.namespace : undefined;
