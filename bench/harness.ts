@@ -67,3 +67,40 @@ export function report(title: string, rows: readonly Measurement[]): void {
   console.log(line(header));
   for (const row of body) console.log(line(row));
 }
+
+/** Prints any table: the first column left-aligned, the others right-aligned. */
+export function printTable(
+  title: string,
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): void {
+  const body = rows.map((row) => row.map((c) => (typeof c === 'number' ? formatNumber(c) : c)));
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(header));
+  for (const row of body) console.log(line(row));
+}
+
+function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return n.toLocaleString('en-US');
+  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+}
+
+/** `a / b` as `1.23x` (a ratio column). */
+export function ratio(a: number, b: number): string {
+  return b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return NaN;
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Milliseconds with two decimals. */
+export function ms(value: number): string {
+  return `${value.toFixed(2)} ms`;
+}

@@ -32,7 +32,7 @@ describe('kube API in the sandbox', () => {
     const first = await startTestSandbox();
     const stateDir = first.stateDir;
     try {
-      first.sandbox.world.kube!.ensure('demo');
+      first.sandbox.world.kube.ensure('demo');
       const core = clientFor(first, 'demo');
       await core.createNamespacedConfigMap({
         namespace: 'default',

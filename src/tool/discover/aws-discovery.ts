@@ -132,6 +132,8 @@ async function describeAddon(eks: EKSClient, cluster: string) {
   const { DescribeAddonCommand } = await import('@aws-sdk/client-eks');
   try {
     const out = await eks.send(new DescribeAddonCommand({ clusterName: cluster, addonName: 'vpc-cni' }));
+    // An add-on being deleted no longer manages aws-node: what is left (if preserved) is self-managed.
+    if (out.addon?.status === 'DELETING') return undefined;
     return out.addon
       ? { addonVersion: out.addon.addonVersion ?? '', configurationValues: out.addon.configurationValues }
       : undefined;
