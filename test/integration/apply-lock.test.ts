@@ -33,6 +33,14 @@ describe('apply: the cluster lock', () => {
     await sb.cleanup();
   });
 
+  it('a request that fails validation exits 2 before the lock, with no mutating call', async () => {
+    const before = sb.trail().filter((e) => !e.readOnly).length;
+    const r = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--cidr', '10.0.0.0/16', ...FAST]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /E_VALIDATION/);
+    assert.equal(sb.trail().filter((e) => !e.readOnly).length, before);
+  });
+
   it('exits 4 naming the holder while another run holds a fresh lease, and changes nothing', async () => {
     await holdLease(sb, 'alice@laptop pid 4242 run abc123', 1_000);
     const mutatingBefore = sb.trail().filter((e) => !e.readOnly && e.service !== 'kubernetes').length;
