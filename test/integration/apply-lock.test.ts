@@ -4,6 +4,7 @@ import { CoordinationV1Api, KubeConfig, V1MicroTime } from '@kubernetes/client-n
 import type { TestSandbox } from '../helpers/sandbox.js';
 import { instantTiming } from '../../src/sandbox/world.js';
 import { cli, FAST, startScenario } from './apply-harness.js';
+import { runApply } from '../../src/tool/cli/commands/apply-run.js';
 
 function leases(sb: TestSandbox): CoordinationV1Api {
   const kc = new KubeConfig();
@@ -38,6 +39,42 @@ describe('apply: the cluster lock', () => {
     const r = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--cidr', '10.0.0.0/16', ...FAST]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /E_VALIDATION/);
+    assert.equal(sb.trail().filter((e) => !e.readOnly).length, before);
+  });
+
+  it('on a terminal, shows the plan and asks; a "no" changes nothing', async () => {
+    const before = sb.trail().filter((e) => !e.readOnly).length;
+    let out = '';
+    let asked = '';
+    const code = await runApply(
+      {
+        output: 'text',
+        color: false,
+        verbose: false,
+        stdout: { write: (s: string) => (out += s), isTTY: true },
+        stderr: { write: () => true },
+        env: { ...process.env },
+        signal: new AbortController().signal,
+      },
+      {
+        cluster: 'demo',
+        kubeconfig: sb.sandbox.paths!.kubeconfig,
+        yes: false,
+        concurrency: 4,
+        planFlags: { cluster: 'demo' },
+      },
+      {
+        isInteractive: true,
+        confirm: (q) => {
+          asked = q;
+          return Promise.resolve(false);
+        },
+      },
+    );
+    assert.equal(code, 0);
+    assert.match(asked, /Apply these \d+ change\(s\) to cluster demo\? \[y\/N\]/);
+    assert.match(out, /\+ vpc-cidr/);
+    assert.match(out, /Cancelled; nothing was changed/);
     assert.equal(sb.trail().filter((e) => !e.readOnly).length, before);
   });
 
