@@ -12,7 +12,7 @@ import {
   DescribeRouteTablesCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { DescribeClusterCommand, EKSClient, UpdateAddonCommand } from '@aws-sdk/client-eks';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { plan } from '../../src/tool/index.js';
 import type { Plan } from '../../src/tool/index.js';
@@ -160,6 +160,30 @@ describe('plan on a partly applied cluster and around existing blocks', () => {
       'us-east-1b': '100.64.64.0/18',
       'us-east-1c': '100.64.128.0/18',
     });
+  });
+  it('with custom networking already on, still replaces node groups whose pods use node-subnet addresses', async () => {
+    const eks = new EKSClient(sb.clientConfig);
+    try {
+      await eks.send(
+        new UpdateAddonCommand({
+          clusterName: 'demo',
+          addonName: 'vpc-cni',
+          configurationValues: JSON.stringify({
+            env: {
+              AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true',
+              ENI_CONFIG_LABEL_DEF: 'topology.kubernetes.io/zone',
+            },
+          }),
+        }),
+      );
+    } finally {
+      eks.destroy();
+    }
+    const p = await planOn(sb);
+    assert.equal(p.steps.find((s) => s.id === 'cni')?.action, 'no-op');
+    if ((p.summary.nodegroups[0]?.nodes ?? 0) > 0) {
+      assert.ok(pending(p).includes('nodegroup:demo-nodes-eks-cidr'), pending(p).join(', '));
+    }
   });
 });
 
