@@ -65,12 +65,13 @@ describe('plan on the exhausted scenario', () => {
     }
     assert.equal(p.summary.nodegroups[0]?.nodegroup, 'demo-nodes');
     assert.deepEqual(p.summary.nodegroups[0]?.instanceTypes, ['m5.large']);
-    if ((p.summary.nodegroups[0]?.nodes ?? 0) > 0) {
-      // With the simulation's nodes, the node group is replaced, drained and deleted.
-      assert.ok(ids.includes('nodegroup:demo-nodes-eks-cidr'));
-      assert.ok(ids.includes('delete-nodegroup:demo-nodes'));
-      assert.equal(p.summary.nodegroups[0]?.maxPodsAfter, 20);
-    }
+    // The simulation's nodes give pods node-subnet addresses: the node group is replaced, drained, deleted.
+    assert.equal(p.summary.nodegroups[0]?.nodes, 3);
+    assert.ok(ids.includes('nodegroup:demo-nodes-eks-cidr'));
+    assert.ok(ids.includes('drain:demo-nodes'));
+    assert.ok(ids.includes('delete-nodegroup:demo-nodes'));
+    assert.equal(p.summary.nodegroups[0]?.maxPodsBefore, 29);
+    assert.equal(p.summary.nodegroups[0]?.maxPodsAfter, 20);
     assert.equal(mutatingCalls(sb).length, before);
   });
 
@@ -181,9 +182,7 @@ describe('plan on a partly applied cluster and around existing blocks', () => {
     }
     const p = await planOn(sb);
     assert.equal(p.steps.find((s) => s.id === 'cni')?.action, 'no-op');
-    if ((p.summary.nodegroups[0]?.nodes ?? 0) > 0) {
-      assert.ok(pending(p).includes('nodegroup:demo-nodes-eks-cidr'), pending(p).join(', '));
-    }
+    assert.ok(pending(p).includes('nodegroup:demo-nodes-eks-cidr'), pending(p).join(', '));
   });
 });
 
