@@ -13,11 +13,15 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { DescribeClusterCommand, EKSClient, UpdateAddonCommand } from '@aws-sdk/client-eks';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { plan } from '../../src/tool/index.js';
 import type { Plan } from '../../src/tool/index.js';
 import { kubeconfigOf, mutatingCalls, runCli, useSandboxEnv } from './plan-harness.js';
 
+const execFileAsync = promisify(execFile);
 const pending = (p: Plan) => p.steps.filter((s) => s.action !== 'no-op').map((s) => s.id);
 
 async function planOn(sb: TestSandbox, extra: Partial<Parameters<typeof plan>[0]> = {}): Promise<Plan> {
@@ -86,6 +90,42 @@ describe('plan on the exhausted scenario', () => {
     assert.equal(doc.schemaVersion, 1);
     assert.equal(doc.cluster, 'demo');
     assert.ok(doc.steps.length >= 11);
+    assert.equal(mutatingCalls(sb).length, 0);
+  });
+  it('runs as its own process with only the environment pointing at the sandbox', async () => {
+    const bin = fileURLToPath(new URL('../../../bin/eks-cidr.js', import.meta.url));
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      [bin, '--output', 'json', 'plan', '--cluster', 'demo'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          ...sb.env,
+          KUBECONFIG: kubeconfigOf(sb),
+        },
+      },
+    );
+    const doc = JSON.parse(stdout) as Plan;
+    assert.equal(doc.request.cidr, '100.64.0.0/16');
+    assert.ok(doc.steps.some((st) => st.id === 'nodegroup:demo-nodes-eks-cidr'));
+    const failed = await execFileAsync(
+      process.execPath,
+      [bin, 'plan', '--cluster', 'demo', '--cidr', '172.16.0.0/16'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          ...sb.env,
+          KUBECONFIG: kubeconfigOf(sb),
+        },
+      },
+    ).then(
+      () => assert.fail('expected exit 2'),
+      (err: { code?: number; stderr?: string }) => err,
+    );
+    assert.equal(failed.code, 2);
+    assert.match(failed.stderr ?? '', /InvalidVpc\.Range/);
     assert.equal(mutatingCalls(sb).length, 0);
   });
 });
