@@ -65,6 +65,8 @@ export interface Sandbox {
   credentials: SandboxCredentials;
   region: string;
   world: World;
+  /** True when the world came from an existing state.json (the scenario was not applied). */
+  restored: boolean;
   paths: StatePaths | undefined;
   /** In-memory trail when there is no state directory. */
   trail: TrailSink;
@@ -84,6 +86,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     for (const c of cleanups.reverse()) await c();
   };
   try {
+    // Validated even when the state is restored, so a misspelt name is an error, not silence.
+    const seedScenario = resolveScenario(options.scenario ?? 'empty');
     const restored = paths ? loadState(paths.state) : undefined;
     const kubeLink = new KubeLink();
     const world = createWorld(
@@ -97,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
       restored,
     );
-    if (!restored) resolveScenario(options.scenario ?? 'empty')(world);
+    if (!restored) seedScenario(world);
 
     let mountToken: string | undefined;
     const persist = new PersistScheduler(() => {
@@ -186,6 +190,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       credentials,
       region: world.env.region,
       world,
+      restored: restored !== undefined,
       paths,
       trail,
       flush: () => {

@@ -21,6 +21,7 @@ import {
   ListTagsForResourceCommand,
   ListUpdatesCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateAddonCommand,
   UpdateNodegroupConfigCommand,
   DescribeClusterCommand,
@@ -241,5 +242,14 @@ describe('EKS node groups, add-ons and Fargate profiles over REST-JSON', () => {
     await eks.send(new TagResourceCommand({ resourceArn: arn, tags: { owner: 'data' } }));
     const { tags } = await eks.send(new ListTagsForResourceCommand({ resourceArn: arn }));
     assert.deepEqual(tags, { owner: 'data' });
+    await eks.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['owner'] }));
+    assert.deepEqual((await eks.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, {});
+    await assert.rejects(
+      eks.send(
+        new ListTagsForResourceCommand({ resourceArn: 'arn:aws:eks:us-east-1:000000000000:cluster/gone' }),
+      ),
+      (e: Error & { $metadata?: { httpStatusCode?: number } }) =>
+        e.name === 'NotFoundException' && e.$metadata?.httpStatusCode === 404,
+    );
   });
 });

@@ -15,7 +15,7 @@ export interface UpOptions extends StateDirOptions {
   port: string;
   kubePort?: string;
   host: string;
-  scenario: string;
+  scenario?: string;
   detach: boolean;
   latency?: string;
   throttleRate?: string;

@@ -6,135 +6,17 @@
  * follow cordon and readiness; the Node goes away when its instance stops running.
  */
 import type { ClusterContext, Controller } from './engine.js';
-import { awsNodeContainer, ipamdConfigFromEnv, type IpamdConfig } from './ipamd/config.js';
-import {
-  DAEMONSETS,
-  NODES,
-  PODS,
-  type DaemonSet,
-  type KubeObject,
-  type Node,
-  type Pod,
-  type Taint,
-} from './kube-types.js';
+export { clusterOfInstance, resolveMaxPods, CNI_CONFIG_ANNOTATION } from './node-registration.js';
+import { NODES, PODS, type KubeObject, type Node, type Pod, type Taint } from './kube-types.js';
 import { tryDelete, tryUpdate, tryUpdateStatus } from './kube-util.js';
-import { buildNode, readyCondition, privateDnsName } from './node-object.js';
+import { readyCondition } from './node-object.js';
+import { clusterOfInstance, newNode, register, tag } from './node-registration.js';
 import type { SimEni, SimInstance } from './ports.js';
 import type { SimNodeRecord } from './sim-state.js';
 import { kubeTime } from './time.js';
-import { KUBELET_DEFAULT_MAX_PODS, maxPodsFromUserData, type MaxPodsSource } from './user-data.js';
 
 export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
 export const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
-export const CNI_CONFIG_ANNOTATION = 'sandbox.eks-cidr.io/aws-node-config';
-
-export function clusterOfInstance(instance: SimInstance): string | undefined {
-  const tag = instance.tags.find((t) => t.key === 'eks:cluster-name');
-  if (tag) return tag.value;
-  const legacy = instance.tags.find((t) => t.key.startsWith('kubernetes.io/cluster/') && t.value === 'owned');
-  return legacy?.key.slice('kubernetes.io/cluster/'.length);
-}
-
-function tag(instance: SimInstance, key: string): string | undefined {
-  return instance.tags.find((t) => t.key === key)?.value;
-}
-
-export function resolveMaxPods(
-  ctx: ClusterContext,
-  instance: SimInstance,
-  config: IpamdConfig,
-): { maxPods: number; source: MaxPodsSource } {
-  const lt = instance.launchTemplate;
-  const userData =
-    instance.userData ?? (lt ? ctx.ec2.launchTemplateUserData(lt.launchTemplateId, lt.version) : undefined);
-  const source = maxPodsFromUserData(userData);
-  switch (source.kind) {
-    case 'explicit':
-      return { maxPods: source.maxPods, source };
-    case 'kubelet-default':
-      return { maxPods: KUBELET_DEFAULT_MAX_PODS, source };
-    case 'bootstrap-default':
-      return { maxPods: ctx.facts.eniMaxPods(instance.instanceType), source };
-    case 'none': {
-      // What EKS computes for a managed node group (the CNI's prefix delegation setting, not custom networking).
-      const input: Parameters<typeof ctx.facts.maxPods>[0] = {
-        instanceType: instance.instanceType,
-        prefixDelegation: config.prefixDelegation,
-      };
-      if (config.cniVersion) input.cniVersion = config.cniVersion;
-      return { maxPods: ctx.facts.maxPods(input), source };
-    }
-  }
-}
-
-function describeConfig(c: IpamdConfig): string {
-  return [
-    `AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=${c.customNetworking}`,
-    `ENABLE_PREFIX_DELEGATION=${c.prefixDelegation}`,
-    `WARM_ENI_TARGET=${c.warmEniTarget}`,
-    `ENI_CONFIG_LABEL_DEF=${c.eniConfigLabelDef}`,
-  ].join(',');
-}
-
-function register(ctx: ClusterContext, instance: SimInstance): SimNodeRecord {
-  const ds = ctx.store.get(DAEMONSETS, 'kube-system', 'aws-node') as DaemonSet | undefined;
-  const { env, image } = awsNodeContainer(ds);
-  const ipamd = ipamdConfigFromEnv(env, image);
-  const { maxPods, source } = resolveMaxPods(ctx, instance, ipamd);
-  const record: SimNodeRecord = {
-    cluster: ctx.cluster,
-    instanceId: instance.instanceId,
-    nodeName: instance.privateDnsName ?? privateDnsName(instance.privateIpAddress, ctx.env.region),
-    zone: instance.availabilityZone,
-    registeredAt: ctx.now,
-    maxPods,
-    maxPodsSource: source.kind,
-    ipamd,
-    ipamdLog: [],
-  };
-  ctx.state.nodes[instance.instanceId] = record;
-  return record;
-}
-
-function newNode(ctx: ClusterContext, record: SimNodeRecord, instance: SimInstance): Node {
-  const limits = ctx.facts.networkLimits(instance.instanceType);
-  const ngName = tag(instance, 'eks:nodegroup-name');
-  const ng = ngName ? ctx.eks.getNodegroup(ctx.cluster, ngName) : undefined;
-  const subnet = ctx.ec2.getSubnet(instance.subnetId);
-  const zoneId = subnet?.availabilityZoneId ?? ctx.facts.zoneId(ctx.env.region, record.zone);
-  const lt = instance.launchTemplate;
-  return buildNode(
-    {
-      name: record.nodeName,
-      instanceId: record.instanceId,
-      instanceType: instance.instanceType,
-      zone: record.zone,
-      ...(zoneId ? { zoneId } : {}),
-      region: ctx.env.region,
-      privateIp: instance.privateIpAddress,
-      ...(instance.imageId ? { imageId: instance.imageId } : {}),
-      ...(ngName
-        ? {
-            nodegroup: {
-              name: ngName,
-              labels: ng?.labels ?? {},
-              taints: ng?.taints ?? [],
-              ...(ng?.capacityType ? { capacityType: ng.capacityType } : {}),
-              ...(lt ? { launchTemplate: { id: lt.launchTemplateId, version: lt.version } } : {}),
-            },
-          }
-        : {}),
-      maxPods: record.maxPods,
-      vcpus: limits?.vcpus ?? 2,
-      memoryMib: limits?.memoryMib ?? 8192,
-      kubeletVersion: `v${ctx.clusterVersion}.0-eks-a737599`,
-      now: ctx.now,
-      annotations: { [CNI_CONFIG_ANNOTATION]: describeConfig(record.ipamd) },
-    },
-    false,
-  );
-}
-
 /** Under custom networking the CNI is up only once ipamd attached an ENI for pods. */
 function cniReady(record: SimNodeRecord, enis: SimEni[]): boolean {
   if (!record.ipamd.customNetworking) return true;

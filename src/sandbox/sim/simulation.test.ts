@@ -204,6 +204,33 @@ describe('Simulation: workloads and the VPC CNI (default mode)', () => {
 });
 
 describe('Simulation: custom networking', () => {
+  it('keeps what a node booted with across a restart (state snapshot)', () => {
+    const t = setup();
+    const old = t.launch('subnet-a');
+    t.settle();
+    const ds = t.store.get(DAEMONSETS, 'kube-system', 'aws-node')!;
+    const custom = awsNodeDaemonSet({ AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true' });
+    t.store.update(DAEMONSETS, { ...ds, spec: custom.spec });
+    const restarted = new Simulation(
+      {
+        clock: t.clock,
+        ids: new SeededIds({ seed: 8, counter: 0 }),
+        region: 'us-east-1',
+        accountId: '1',
+        timing: { nodeReady: 0, podStart: 0 },
+      },
+      t.ec2,
+      t.eks,
+      t.kube,
+      JSON.parse(JSON.stringify(t.sim.snapshot())) as ReturnType<Simulation['snapshot']>,
+    );
+    t.clock.advance(1_000);
+    restarted.tick();
+    assert.equal(restarted.snapshot().nodes[old.instanceId]?.ipamd.customNetworking, false);
+    const node = (t.store.list(NODES) as Node[])[0]!;
+    assert.equal(node.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
+  });
+
   it('keeps a node in the mode aws-node had when it started; new nodes use the ENIConfig subnet', () => {
     const t = setup();
     const old = t.launch('subnet-a');

@@ -4,7 +4,7 @@
  * export lines to eval; on a state directory that already runs a sandbox it says so and prints its.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CliContext } from '../../../shared/cli/context.js';
@@ -49,6 +49,11 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
   });
   const info = readRuntime(paths.runtime);
+  if (sandbox.restored && opts.scenario) {
+    ctx.stderr.write(
+      `eks-cidr sandbox: restored the existing state of ${paths.dir}; --scenario ${opts.scenario} applies only to a fresh state ('eks-cidr sandbox reset --yes' starts over).\n`,
+    );
+  }
   ctx.stderr.write(
     `eks-cidr sandbox: AWS APIs (EC2, EKS, STS) at ${sandbox.endpoint}` +
       (sandbox.kubeBaseUrl ? `, Kubernetes APIs at ${sandbox.kubeBaseUrl}/k8s/<cluster>` : '') +
@@ -86,16 +91,8 @@ function childArgs(
     '--state-dir',
     paths.dir,
   ];
-  args.push(
-    '--port',
-    String(port),
-    '--kube-port',
-    String(kubePort),
-    '--host',
-    opts.host,
-    '--scenario',
-    opts.scenario,
-  );
+  args.push('--port', String(port), '--kube-port', String(kubePort), '--host', opts.host);
+  if (opts.scenario) args.push('--scenario', opts.scenario);
   const flags: [string, string | undefined][] = [
     ['--latency', opts.latency],
     ['--throttle-rate', opts.throttleRate],
@@ -114,6 +111,7 @@ async function detach(
   kubePort: number,
 ): Promise<number> {
   mkdirSync(paths.dir, { recursive: true });
+  const logStart = existsSync(paths.log) ? statSync(paths.log).size : 0;
   const log = openSync(paths.log, 'a');
   const child = spawn(process.execPath, childArgs(opts, ctx, paths, port, kubePort), {
     detached: true,
@@ -138,12 +136,13 @@ async function detach(
   const info = ready;
   if (!info) {
     if (child.pid !== undefined && isAlive(child.pid)) process.kill(child.pid, 'SIGTERM');
+    const tail = logTail(paths.log, logStart);
+    // The child's own error (a busy port, a corrupt state) is the message, with its code.
+    const childError = /Error: ([^\n]*?)(?: \[(E_[A-Z_]+)\])?\n((?: {2}.*\n?)*)$/.exec(`${tail}\n`);
     throw new UserError(
-      'E_SANDBOX_START',
-      `The sandbox did not start. Its log (${paths.log}) ends with:\n${logTail(paths.log)}`,
-      {
-        exitCode: ExitCode.Usage,
-      },
+      childError?.[2] ?? 'E_SANDBOX_START',
+      childError?.[1] ?? `The sandbox did not start; its log (${paths.log}) ends with:\n${tail}`,
+      { hint: childError?.[3]?.trim() || `See ${paths.log}.`, exitCode: ExitCode.Usage },
     );
   }
   ctx.stderr.write(
@@ -162,15 +161,11 @@ async function answers(endpoint: string): Promise<boolean> {
   }
 }
 
-function logTail(path: string): string {
+function logTail(path: string, from: number): string {
   try {
-    return readFileSync(path, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .slice(-8)
-      .map((l) => `  ${l}`)
-      .join('\n');
+    const text = readFileSync(path).subarray(from).toString('utf8');
+    return text.trimEnd().split('\n').slice(-12).join('\n');
   } catch {
-    return '  (no log)';
+    return '(no log)';
   }
 }

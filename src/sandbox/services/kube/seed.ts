@@ -56,20 +56,28 @@ export const ENICONFIG_CRD: KubeObject = {
         served: true,
         storage: true,
         schema: {
+          // As the VPC CNI's chart installs it (charts/aws-vpc-cni/crds/customresourcedefinition.yaml).
           openAPIV3Schema: {
             type: 'object',
+            'x-kubernetes-preserve-unknown-fields': true,
+            description: 'ENIConfig is the Schema for the eniconfigs API',
             properties: {
               apiVersion: { type: 'string' },
               kind: { type: 'string' },
               metadata: { type: 'object' },
               spec: {
+                description: 'ENIConfigSpec defines the desired state of ENIConfig',
                 type: 'object',
+                required: ['subnet'],
                 properties: {
                   securityGroups: { type: 'array', items: { type: 'string' } },
                   subnet: { type: 'string' },
                 },
               },
-              status: { type: 'object', properties: { fields: { type: 'string' } } },
+              status: {
+                description: 'ENIConfigStatus defines the observed state of ENIConfig',
+                type: 'object',
+              },
             },
           },
         },

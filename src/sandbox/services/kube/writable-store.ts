@@ -5,14 +5,32 @@
  * skipped), dry run, and hooks for the rules of particular kinds.
  */
 import { deepCopy } from './deep-copy.js';
-import { alreadyExists, badRequest, conflict, KubeStatusError, notFound, STALE_OBJECT } from './errors.js';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  KubeStatusError,
+  notFound,
+  STALE_OBJECT,
+} from './errors.js';
 import { ObjectStore, objectKey, rfc3339 } from './object-store.js';
 import { applyDefaults, nameSuffix, validateName, validateObject } from './object-rules.js';
 import { applyPatch } from './patch.js';
+import { applyStructuralSchema } from './structural-schema.js';
 import { apiVersionOf, type ResourceInfo } from './resources.js';
 import type { KubeObject, PatchType, ResourceRef, WriteOptions } from './types.js';
 
 export class WritableStore extends ObjectStore {
+  /** Custom resources are pruned to, and checked against, their CRD's structural schema. */
+  protected applySchema(info: ResourceInfo, o: KubeObject): void {
+    if (!info.custom || !info.schema) return;
+    const { object, causes } = applyStructuralSchema(info.schema, o);
+    if (causes.length) throw invalid(info.kind, info.group, o.metadata.name ?? '', causes);
+    for (const k of Object.keys(o)) if (!(k in object)) delete o[k];
+    Object.assign(o, object);
+  }
+
   create(ref: ResourceRef, input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const info = this.info(ref);
     const o = deepCopy(input);
@@ -29,6 +47,7 @@ export class WritableStore extends ObjectStore {
     o.apiVersion = apiVersionOf(info);
     o.kind = info.kind;
     applyDefaults(info, o);
+    this.applySchema(info, o);
     this.prepareCreate(info, o);
     validateObject(info, o);
     Object.assign(o.metadata, {
@@ -125,6 +144,7 @@ export class WritableStore extends ObjectStore {
       if (o.metadata[k] === undefined) delete o.metadata[k];
     }
     applyDefaults(info, o);
+    this.applySchema(info, o);
     validateObject(info, o);
     if (specChanged(old, o)) o.metadata.generation = (old.metadata.generation ?? 1) + 1;
     o.metadata.resourceVersion = old.metadata.resourceVersion;
