@@ -104,7 +104,7 @@ describe('apply: two concurrent runs', () => {
   before(async () => {
     // A slow CIDR association keeps the first run inside its lock long enough.
     sb = await startScenario('exhausted', {
-      timing: { ...instantTiming, cidrAssociate: 3_000 },
+      timing: { ...instantTiming, cidrAssociate: 5_000 },
       tickIntervalMs: 50,
     });
   });
@@ -116,7 +116,7 @@ describe('apply: two concurrent runs', () => {
     const first = cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
     const api = leases(sb);
     let holder: string | undefined;
-    for (let i = 0; i < 200 && !holder; i++) {
+    for (let i = 0; i < 800 && !holder; i++) {
       const lease = await api
         .readNamespacedLease({ name: 'eks-cidr-lock', namespace: 'kube-system' })
         .catch(() => undefined);
