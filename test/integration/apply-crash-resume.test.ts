@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient, ListNodegroupsCommand } from '@aws-sdk/client-eks';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { cli, FAST, mutating, startScenario } from './apply-harness.js';
+import { cli, FAST, mutating, scenarioTemplate } from './apply-harness.js';
 
 interface EndState {
   podSubnets: string[];
@@ -40,7 +40,8 @@ async function endState(sb: TestSandbox): Promise<EndState> {
 
 describe('apply: a crash after each mutating step (scenario basic), then a re-run', () => {
   it('converges to the same end state with no duplicate or untagged resource', async () => {
-    const reference = await startScenario('basic');
+    const template = await scenarioTemplate('basic');
+    const reference = await template.start();
     let expected: EndState;
     try {
       assert.equal((await cli(reference, ['apply', '--cluster', 'demo', '--yes', ...FAST])).code, 0);
@@ -51,7 +52,7 @@ describe('apply: a crash after each mutating step (scenario basic), then a re-ru
     assert.ok(expected.podSubnets.length > 0);
 
     for (let k = 1; k < 40; k++) {
-      const sb = await startScenario('basic');
+      const sb = await template.start();
       try {
         const crashed = await cli(sb, [
           'apply',
@@ -77,5 +78,6 @@ describe('apply: a crash after each mutating step (scenario basic), then a re-ru
         await sb.cleanup();
       }
     }
+    template.dispose();
   });
 });

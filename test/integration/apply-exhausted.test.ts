@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { DescribeAddonCommand, EKSClient } from '@aws-sdk/client-eks';
 import type { TestSandbox } from '../helpers/sandbox.js';
 import { cli, FAST, mutating, startScenario } from './apply-harness.js';
 
@@ -17,6 +18,25 @@ describe('apply on the exhausted scenario', () => {
     assert.equal(apply.code, 0);
     const verify = await cli(sb, ['verify', '--cluster', 'demo', '--wait', '60', '--poll-interval', '50']);
     assert.equal(verify.code, 0);
+  });
+
+  it('changed the managed add-on through configurationValues, keeping what was set', async () => {
+    const eks = new EKSClient(sb.clientConfig);
+    try {
+      const addon = (await eks.send(new DescribeAddonCommand({ clusterName: 'demo', addonName: 'vpc-cni' })))
+        .addon;
+      const values = JSON.parse(addon?.configurationValues ?? '{}') as { env?: Record<string, string> };
+      assert.equal(values.env?.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG, 'true');
+      assert.equal(values.env?.ENI_CONFIG_LABEL_DEF, 'topology.kubernetes.io/zone');
+    } finally {
+      eks.destroy();
+    }
+    assert.ok(
+      !mutating(sb).some(
+        (e) =>
+          e.service === 'kubernetes' && /patch/.test(e.action) && e.resources.some((x) => /aws-node/.test(x)),
+      ),
+    );
   });
 
   it('a second apply makes no mutating call', async () => {

@@ -2,6 +2,9 @@
  * Runs eks-cidr commands in-process against a test sandbox, through the same composition root a user
  * runs (src/cli/main.ts): AWS SDK over HTTP, client-node over TLS with the sandbox's kubeconfig.
  */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { startTestSandbox, type TestSandbox, type TestSandboxOptions } from '../helpers/sandbox.js';
 
@@ -41,4 +44,31 @@ export const FAST = ['--poll-interval', '5'];
 
 export function mutating(sb: TestSandbox) {
   return sb.trail().filter((e) => !e.readOnly);
+}
+
+/**
+ * A scenario built once and copied for each test that needs a fresh one: restoring a state
+ * directory skips the scenario build and the TLS key generation (milliseconds instead of seconds).
+ */
+export async function scenarioTemplate(scenario: string) {
+  const base = await startTestSandbox({ scenario });
+  base.sandbox.flush();
+  await base.cleanup({ keepState: true });
+  const copies: string[] = [];
+  return {
+    async start(options: TestSandboxOptions = {}): Promise<TestSandbox> {
+      const dir = mkdtempSync(join(tmpdir(), 'eks-cidr-copy-'));
+      copies.push(dir);
+      cpSync(base.stateDir, dir, {
+        recursive: true,
+        filter: (src) => !/trail|runtime/.test(src.slice(base.stateDir.length)),
+      });
+      const sb = await startTestSandbox({ ...options, stateDir: dir });
+      Object.assign(process.env, sb.env);
+      return sb;
+    },
+    dispose(): void {
+      for (const dir of [base.stateDir, ...copies]) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

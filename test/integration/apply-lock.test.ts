@@ -4,6 +4,7 @@ import { CoordinationV1Api, KubeConfig, V1MicroTime } from '@kubernetes/client-n
 import type { TestSandbox } from '../helpers/sandbox.js';
 import { instantTiming } from '../../src/sandbox/world.js';
 import { cli, FAST, startScenario } from './apply-harness.js';
+import { runApply } from '../../src/tool/cli/commands/apply-run.js';
 
 function leases(sb: TestSandbox): CoordinationV1Api {
   const kc = new KubeConfig();
@@ -33,6 +34,50 @@ describe('apply: the cluster lock', () => {
     await sb.cleanup();
   });
 
+  it('a request that fails validation exits 2 before the lock, with no mutating call', async () => {
+    const before = sb.trail().filter((e) => !e.readOnly).length;
+    const r = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--cidr', '10.0.0.0/16', ...FAST]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /E_VALIDATION/);
+    assert.equal(sb.trail().filter((e) => !e.readOnly).length, before);
+  });
+
+  it('on a terminal, shows the plan and asks; a "no" changes nothing', async () => {
+    const before = sb.trail().filter((e) => !e.readOnly).length;
+    let out = '';
+    let asked = '';
+    const code = await runApply(
+      {
+        output: 'text',
+        color: false,
+        verbose: false,
+        stdout: { write: (s: string) => (out += s), isTTY: true },
+        stderr: { write: () => true },
+        env: { ...process.env },
+        signal: new AbortController().signal,
+      },
+      {
+        cluster: 'demo',
+        kubeconfig: sb.sandbox.paths!.kubeconfig,
+        yes: false,
+        concurrency: 4,
+        planFlags: { cluster: 'demo' },
+      },
+      {
+        isInteractive: true,
+        confirm: (q) => {
+          asked = q;
+          return Promise.resolve(false);
+        },
+      },
+    );
+    assert.equal(code, 0);
+    assert.match(asked, /Apply these \d+ change\(s\) to cluster demo\? \[y\/N\]/);
+    assert.match(out, /\+ vpc-cidr/);
+    assert.match(out, /Cancelled; nothing was changed/);
+    assert.equal(sb.trail().filter((e) => !e.readOnly).length, before);
+  });
+
   it('exits 4 naming the holder while another run holds a fresh lease, and changes nothing', async () => {
     await holdLease(sb, 'alice@laptop pid 4242 run abc123', 1_000);
     const mutatingBefore = sb.trail().filter((e) => !e.readOnly && e.service !== 'kubernetes').length;
@@ -59,7 +104,7 @@ describe('apply: two concurrent runs', () => {
   before(async () => {
     // A slow CIDR association keeps the first run inside its lock long enough.
     sb = await startScenario('exhausted', {
-      timing: { ...instantTiming, cidrAssociate: 3_000 },
+      timing: { ...instantTiming, cidrAssociate: 5_000 },
       tickIntervalMs: 50,
     });
   });
@@ -71,7 +116,7 @@ describe('apply: two concurrent runs', () => {
     const first = cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
     const api = leases(sb);
     let holder: string | undefined;
-    for (let i = 0; i < 200 && !holder; i++) {
+    for (let i = 0; i < 800 && !holder; i++) {
       const lease = await api
         .readNamespacedLease({ name: 'eks-cidr-lock', namespace: 'kube-system' })
         .catch(() => undefined);

@@ -12,12 +12,16 @@ import {
   DescribeRouteTablesCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { DescribeClusterCommand, EKSClient, UpdateAddonCommand } from '@aws-sdk/client-eks';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { plan } from '../../src/tool/index.js';
 import type { Plan } from '../../src/tool/index.js';
 import { kubeconfigOf, mutatingCalls, runCli, useSandboxEnv } from './plan-harness.js';
 
+const execFileAsync = promisify(execFile);
 const pending = (p: Plan) => p.steps.filter((s) => s.action !== 'no-op').map((s) => s.id);
 
 async function planOn(sb: TestSandbox, extra: Partial<Parameters<typeof plan>[0]> = {}): Promise<Plan> {
@@ -65,12 +69,13 @@ describe('plan on the exhausted scenario', () => {
     }
     assert.equal(p.summary.nodegroups[0]?.nodegroup, 'demo-nodes');
     assert.deepEqual(p.summary.nodegroups[0]?.instanceTypes, ['m5.large']);
-    if ((p.summary.nodegroups[0]?.nodes ?? 0) > 0) {
-      // With the simulation's nodes, the node group is replaced, drained and deleted.
-      assert.ok(ids.includes('nodegroup:demo-nodes-eks-cidr'));
-      assert.ok(ids.includes('delete-nodegroup:demo-nodes'));
-      assert.equal(p.summary.nodegroups[0]?.maxPodsAfter, 20);
-    }
+    // The simulation's nodes give pods node-subnet addresses: the node group is replaced, drained, deleted.
+    assert.equal(p.summary.nodegroups[0]?.nodes, 3);
+    assert.ok(ids.includes('nodegroup:demo-nodes-eks-cidr'));
+    assert.ok(ids.includes('drain:demo-nodes'));
+    assert.ok(ids.includes('delete-nodegroup:demo-nodes'));
+    assert.equal(p.summary.nodegroups[0]?.maxPodsBefore, 29);
+    assert.equal(p.summary.nodegroups[0]?.maxPodsAfter, 20);
     assert.equal(mutatingCalls(sb).length, before);
   });
 
@@ -85,6 +90,42 @@ describe('plan on the exhausted scenario', () => {
     assert.equal(doc.schemaVersion, 1);
     assert.equal(doc.cluster, 'demo');
     assert.ok(doc.steps.length >= 11);
+    assert.equal(mutatingCalls(sb).length, 0);
+  });
+  it('runs as its own process with only the environment pointing at the sandbox', async () => {
+    const bin = fileURLToPath(new URL('../../../bin/eks-cidr.js', import.meta.url));
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      [bin, '--output', 'json', 'plan', '--cluster', 'demo'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          ...sb.env,
+          KUBECONFIG: kubeconfigOf(sb),
+        },
+      },
+    );
+    const doc = JSON.parse(stdout) as Plan;
+    assert.equal(doc.request.cidr, '100.64.0.0/16');
+    assert.ok(doc.steps.some((st) => st.id === 'nodegroup:demo-nodes-eks-cidr'));
+    const failed = await execFileAsync(
+      process.execPath,
+      [bin, 'plan', '--cluster', 'demo', '--cidr', '172.16.0.0/16'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          ...sb.env,
+          KUBECONFIG: kubeconfigOf(sb),
+        },
+      },
+    ).then(
+      () => assert.fail('expected exit 2'),
+      (err: { code?: number; stderr?: string }) => err,
+    );
+    assert.equal(failed.code, 2);
+    assert.match(failed.stderr ?? '', /InvalidVpc\.Range/);
     assert.equal(mutatingCalls(sb).length, 0);
   });
 });
@@ -160,6 +201,28 @@ describe('plan on a partly applied cluster and around existing blocks', () => {
       'us-east-1b': '100.64.64.0/18',
       'us-east-1c': '100.64.128.0/18',
     });
+  });
+  it('with custom networking already on, still replaces node groups whose pods use node-subnet addresses', async () => {
+    const eks = new EKSClient(sb.clientConfig);
+    try {
+      await eks.send(
+        new UpdateAddonCommand({
+          clusterName: 'demo',
+          addonName: 'vpc-cni',
+          configurationValues: JSON.stringify({
+            env: {
+              AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true',
+              ENI_CONFIG_LABEL_DEF: 'topology.kubernetes.io/zone',
+            },
+          }),
+        }),
+      );
+    } finally {
+      eks.destroy();
+    }
+    const p = await planOn(sb);
+    assert.equal(p.steps.find((s) => s.id === 'cni')?.action, 'no-op');
+    assert.ok(pending(p).includes('nodegroup:demo-nodes-eks-cidr'), pending(p).join(', '));
   });
 });
 

@@ -146,7 +146,7 @@ export function defaultHolderIdentity(
   host: string,
   nonce: string,
 ): string {
-  const user = env.USER ?? env.USERNAME ?? 'unknown';
+  const user = env.USER ?? env.USERNAME ?? env.LOGNAME ?? 'unknown';
   return `${user}@${host} pid ${pid} run ${nonce}`;
 }
 

@@ -19,7 +19,7 @@ export function selfManagedNotices(plan: Plan): string[] {
     (w) =>
       `${w.message}\n` +
       `  To finish by hand: launch replacement nodes with kubelet max-pods set for custom networking ` +
-      `(bootstrap.sh --use-max-pods false --kubelet-extra-args '--max-pods=N'; AL2023: NodeConfig spec.kubelet.config.maxPods), ` +
+      `(N from 'eks-cidr max-pods -i <instance-type> --custom-networking'; AL2: bootstrap.sh --use-max-pods false --kubelet-extra-args '--max-pods=N'; AL2023: NodeConfig spec.kubelet.config.maxPods: N), ` +
       `keep them in the node subnets (not the pod subnets ${byZone}), wait until they are Ready, ` +
       `then 'kubectl cordon' and 'kubectl drain --ignore-daemonsets --delete-emptydir-data' each old node, and terminate it. ` +
       `'eks-cidr verify --cluster ${plan.cluster}' confirms the result.`,
