@@ -265,6 +265,22 @@ describe('KubeStore', () => {
     });
     assert.equal(store.get(ENICONFIGS, undefined, 'us-east-1a').kind, 'ENIConfig');
     const crds = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' };
+    const misnamed = statusError(() =>
+      store.create(crds, {
+        metadata: { name: 'widgets' },
+        spec: {
+          group: 'example.com',
+          names: { plural: 'widgets', kind: 'Widget' },
+          scope: 'Cluster',
+          versions: [{ name: 'v1', served: true, storage: true }],
+        },
+      }),
+    );
+    assert.equal(misnamed.code, 422);
+    assert.match(
+      misnamed.message,
+      /metadata\.name: Invalid value: "widgets": must be spec\.names\.plural\+"\."\+spec\.group/,
+    );
     store.delete(crds, undefined, 'eniconfigs.crd.k8s.amazonaws.com');
     assert.equal(statusError(() => store.list(ENICONFIGS)).code, 404);
   });

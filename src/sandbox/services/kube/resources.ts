@@ -2,6 +2,7 @@
  * The API's resource catalogue: the built-in types issue 4 serves, plus one entry per served version
  * of every established CustomResourceDefinition. Discovery, routing and the store all read it.
  */
+import type { JsonSchema } from './structural-schema.js';
 import type { KubeObject, ResourceRef } from './types.js';
 
 export interface PrinterColumn {
@@ -28,6 +29,8 @@ export interface ResourceInfo {
   printerColumns?: PrinterColumn[];
   /** Custom resources have no strategic-merge metadata: the apiserver rejects that patch type. */
   custom: boolean;
+  /** Custom resources: the version's structural schema (openAPIV3Schema). */
+  schema?: JsonSchema;
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -60,7 +63,7 @@ function builtin(
 export const BUILTIN_RESOURCES: readonly ResourceInfo[] = [
   builtin('', 'v1', 'namespaces', 'Namespace', false, ['ns'], ['status']),
   builtin('', 'v1', 'nodes', 'Node', false, ['no'], ['status']),
-  builtin('', 'v1', 'pods', 'Pod', true, ['po'], ['status', 'eviction'], ['all']),
+  builtin('', 'v1', 'pods', 'Pod', true, ['po'], ['status', 'eviction', 'log'], ['all']),
   builtin('', 'v1', 'events', 'Event', true, ['ev']),
   builtin('', 'v1', 'services', 'Service', true, ['svc'], ['status'], ['all']),
   builtin('', 'v1', 'configmaps', 'ConfigMap', true, ['cm']),
@@ -98,6 +101,7 @@ interface CrdVersion {
   storage?: boolean;
   subresources?: { status?: unknown; scale?: unknown };
   additionalPrinterColumns?: PrinterColumn[];
+  schema?: { openAPIV3Schema?: JsonSchema };
 }
 
 interface CrdSpec {
@@ -131,6 +135,7 @@ export function resourcesOfCrd(crd: KubeObject): ResourceInfo[] {
       verbs: ALL_VERBS,
       printerColumns: v.additionalPrinterColumns ?? [],
       custom: true,
+      ...(v.schema?.openAPIV3Schema ? { schema: v.schema.openAPIV3Schema } : {}),
     }));
 }
 
