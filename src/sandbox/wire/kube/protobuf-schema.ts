@@ -1,6 +1,6 @@
 /**
  * Field numbers of the Kubernetes generated.proto messages kubectl's typed clients send (apps/v1
- * Deployment, core/v1 Namespace/ConfigMap/Secret/Service, policy/v1 Eviction, and what they
+ * Deployment, core/v1 Namespace/ConfigMap/Secret/Service/ServiceAccount, policy/v1 Eviction, and what they
  * contain), mapped to their JSON names. Only what the sandbox models is listed: a field missing
  * here is skipped when decoding. `pointer` marks Go pointer fields, whose zero value is kept
  * (`replicas: 0`); other zero scalars are dropped as JSON's `omitempty` would.
@@ -119,6 +119,7 @@ export const KUBE_MESSAGES: Record<string, MessageDef> = {
       5: ptr(b('immutable')),
     },
   },
+  ServiceAccount: { fields: { 1: m('metadata', 'ObjectMeta'), 4: ptr(b('automountServiceAccountToken')) } },
   Service: objectWith('ServiceSpec', 'Empty'),
   ServiceSpec: {
     fields: {
