@@ -186,6 +186,29 @@ export const KUBE_MESSAGES: Record<string, MessageDef> = {
     fields: { 1: s('key'), 2: s('operator'), 3: s('value'), 4: s('effect'), 5: ptr(i('tolerationSeconds')) },
   },
 
+  // authorization.k8s.io/v1 (kubectl auth can-i)
+  SelfSubjectAccessReview: {
+    fields: { 1: m('metadata', 'ObjectMeta'), 2: m('spec', 'SelfSubjectAccessReviewSpec') },
+  },
+  SelfSubjectAccessReviewSpec: {
+    fields: {
+      1: m('resourceAttributes', 'ResourceAttributes'),
+      2: m('nonResourceAttributes', 'NonResourceAttributes'),
+    },
+  },
+  ResourceAttributes: {
+    fields: {
+      1: s('namespace'),
+      2: s('verb'),
+      3: s('group'),
+      4: s('version'),
+      5: s('resource'),
+      6: s('subresource'),
+      7: s('name'),
+    },
+  },
+  NonResourceAttributes: { fields: { 1: s('path'), 2: s('verb') } },
+
   // policy/v1
   Eviction: { fields: { 1: m('metadata', 'ObjectMeta'), 2: m('deleteOptions', 'DeleteOptions') } },
 };
