@@ -218,6 +218,8 @@ describe(
         'ResourceNotFoundException',
         /No cluster found for name: nope\./,
       );
+      const canI = await rig.kubectl(['auth', 'can-i', 'create', 'pods']);
+      assert.equal(canI.stdout.trim(), 'yes', canI.stderr);
       const pod = await rig.kubectl(['get', 'pod', 'nope']);
       assert.equal(pod.code, 1);
       assert.match(pod.stderr, /Error from server \(NotFound\): pods "nope" not found/);

@@ -97,3 +97,8 @@ export function assertAwsError(r: ClientResult, code: string, message?: RegExp):
   );
   if (message) assert.match(r.stderr, message);
 }
+
+/** A command line's arguments, split on whitespace (for arguments without spaces). */
+export function words(line: string): string[] {
+  return line.trim().split(/\s+/);
+}

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { KubeStatusError, badRequest } from '../../services/kube/errors.js';
+import { decodeProtobufBody, isProtobuf } from './protobuf.js';
 
 const MAX_BODY = 3 * 1024 * 1024;
 
@@ -22,6 +23,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (isProtobuf(contentType)) return decodeProtobufBody(raw);
   const text = raw.toString('utf8');
   if (!text.trim()) throw badRequest('the body of the request was empty');
   const yaml = /yaml/.test(contentType ?? '');

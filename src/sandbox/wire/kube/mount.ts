@@ -18,6 +18,7 @@ import {
   versionInfo,
   wantsAggregated,
 } from './discovery.js';
+import { isSelfAccessReview, serveSelfAccessReview } from './access-review.js';
 import { send, sendError } from './http.js';
 import { handleResource } from './resource-handler.js';
 import { parseRoute, type KubeRoute } from './route.js';
@@ -177,6 +178,7 @@ async function serve(
       return send(res, 200, body);
     }
     case 'resource': {
+      if (isSelfAccessReview(route, req.method)) return serveSelfAccessReview(req, res);
       const mutated = await handleResource({ store, route, query: url.searchParams, req, res, now: o.now() });
       if (mutated) o.afterMutation?.();
       return;
