@@ -19,6 +19,7 @@ const SUBNETS = 1_000;
 const INSTANCES = 2_000;
 const PODS = 5_000;
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 500);
+const rate = (perSecond: number) => perSecond.toFixed(perSecond < 10 ? 2 : 0);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const rssStart = process.memoryUsage().rss;
@@ -227,8 +228,8 @@ async function measureCase(c: Case): Promise<void> {
     c.requests,
     `${(bytes / 1024).toFixed(0)} KB`,
     `${perOp.toFixed(2)} ms`,
-    ((c.requests * 1000) / perOp).toFixed(0),
-    ((c.items * 1000) / perOp).toFixed(0),
+    rate((c.requests * 1000) / perOp),
+    rate((c.items * 1000) / perOp),
     ratio(perOp, first),
     mb(process.memoryUsage().rss),
   ]);
