@@ -86,7 +86,10 @@ export async function runDemo(ctx: CliContext, options: DemoOptions = {}): Promi
     out('The cluster no longer runs out of addresses. Run the same commands against a real cluster.');
     return 0;
   } finally {
-    process.env = saved;
+    for (const k of Object.keys(env)) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
     await sandbox.stop();
     if (!options.keep) rmSync(stateDir, { recursive: true, force: true });
   }

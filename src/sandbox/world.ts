@@ -10,6 +10,7 @@ import { KubeClusters, type KubeClustersState } from './services/kube/clusters.j
 import { EksModel } from './services/eks/model.js';
 import { eksKubePort } from './services/eks/kube-port.js';
 import type { EksState } from './services/eks/types.js';
+import { createSimulation, type Simulation, type SimState } from './sim/index.js';
 
 /** Configurable delays of AWS's asynchronous transitions, in milliseconds. */
 export interface Timing {
@@ -118,6 +119,7 @@ export interface World {
   readonly ec2?: Ec2Model | undefined;
   readonly kube: KubeClusters;
   readonly eks?: EksModel | undefined;
+  readonly sim?: Simulation | undefined;
   /** Advances every model's time-based transitions to `env.clock.now()`; true when anything changed. */
   tick(): boolean;
   snapshot(): WorldState;
@@ -154,13 +156,15 @@ export function createWorld(options: WorldOptions, state?: WorldState): World {
   const ec2 = new Ec2Model(env, state?.ec2 as Ec2State | undefined);
   const kube = new KubeClusters(env, state?.kube as KubeClustersState | undefined);
   const eks = new EksModel(env, ec2, eksKubePort(kube, kubeLink), state?.eks as EksState | undefined);
-  const models: Partial<Record<ModelName, WorldModel>> = { ec2, kube, eks };
+  const sim = createSimulation(env, ec2, eks, kube, state?.sim as SimState | undefined);
+  const models: Partial<Record<ModelName, WorldModel>> = { ec2, kube, eks, sim };
   return {
     env,
     kubeLink,
     ec2,
     kube,
     eks,
+    sim,
     tick() {
       const now = env.clock.now();
       let changed = false;

@@ -202,6 +202,16 @@ spec:
     assert.match(listed.stdout, /^api\s+0\/4\s+0\s+0\s+\S+$/m);
   });
 
+  it('reads the (empty) logs of a running pod and refuses those of a pod still starting', async () => {
+    const running = await h.kubectl(['logs', 'web-1']);
+    assert.equal(running.code, 0, running.stderr);
+    assert.equal(running.stdout, '');
+    h.clusters.get('demo')!.create(PODS, runningPod('starting', 'ip-10-0-1-10.ec2.internal'));
+    const starting = await h.kubectl(['logs', 'starting']);
+    assert.notEqual(starting.code, 0);
+    assert.match(starting.stderr, /container "app" in pod "starting" is waiting to start: ContainerCreating/);
+  });
+
   it("prints the apiserver's errors: NotFound, and Unauthorized for a bad token", async () => {
     const missing = await h.kubectl(['get', 'pod', 'nope']);
     assert.notEqual(missing.code, 0);

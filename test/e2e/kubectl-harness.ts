@@ -16,7 +16,11 @@ export function findKubectl(): string | undefined {
 }
 
 export const KUBECTL = findKubectl();
-export const SKIP_KUBECTL = KUBECTL ? false : 'kubectl not found (set EKS_CIDR_KUBECTL)';
+/** Skip without kubectl, unless CI demands the real clients (then the tests fail instead). */
+export const SKIP_KUBECTL =
+  KUBECTL || process.env.EKS_CIDR_REQUIRE_REAL_CLIENTS === '1'
+    ? false
+    : 'kubectl not found (set EKS_CIDR_KUBECTL)';
 
 export interface KubectlResult {
   code: number;

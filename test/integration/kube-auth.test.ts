@@ -100,7 +100,10 @@ describe('kube API authentication', () => {
     assert.equal((await get('/api/v1/namespaces', await eksToken('demo'))).status, 200);
     assert.equal((await get('/api/v1/namespaces', await eksToken('other'))).status, 401);
     assert.equal((await get('/api/v1/namespaces', await eksToken('demo', 'not-the-secret'))).status, 401);
-    const old = await eksToken('demo', TEST_CREDENTIALS.secretAccessKey, h.clock.now() - 10 * 60_000);
+    // Valid for 15 minutes from X-Amz-Date, as aws-iam-authenticator has it (the CLI's 60 s X-Amz-Expires aside).
+    const recent = await eksToken('demo', TEST_CREDENTIALS.secretAccessKey, h.clock.now() - 14 * 60_000);
+    assert.equal((await get('/api/v1/namespaces', recent)).status, 200);
+    const old = await eksToken('demo', TEST_CREDENTIALS.secretAccessKey, h.clock.now() - 16 * 60_000);
     assert.equal((await get('/api/v1/namespaces', old)).status, 401);
   });
 

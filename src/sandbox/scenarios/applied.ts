@@ -67,5 +67,7 @@ export function appliedScenario(world: ScenarioWorld): void {
   });
   settle(world);
   eks.deleteNodegroup(CLUSTER, NODEGROUP);
-  settle(world);
+  // Long enough for the pod garbage collector to remove the old nodes' pods (40 s) and for their
+  // replacements to start on the new nodes.
+  settle(world, 90_000);
 }

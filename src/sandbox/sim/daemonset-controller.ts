@@ -42,6 +42,13 @@ function daemonPod(ds: DaemonSet, node: Node, name: string, hash: string): Pod {
   const tolerations = extraTolerations.filter(
     (t) => !existing.some((e) => e.key === t.key && e.effect === t.effect),
   );
+  // As the controller does: every required term also pins the node by name (matchFields).
+  const pin = { key: 'metadata.name', operator: 'In', values: [node.metadata.name ?? ''] };
+  const own = ds.spec.template.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const terms = (own?.nodeSelectorTerms.length ? own.nodeSelectorTerms : [{}]).map((t) => ({
+    ...t,
+    matchFields: [...(t.matchFields ?? []).filter((f) => f.key !== 'metadata.name'), pin],
+  }));
   return podFromTemplate(ds.spec.template, ds, name, {
     labels: {
       'controller-revision-hash': hash,
@@ -51,25 +58,52 @@ function daemonPod(ds: DaemonSet, node: Node, name: string, hash: string): Pod {
     affinity: {
       ...ds.spec.template.spec.affinity,
       nodeAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: {
-          nodeSelectorTerms: [
-            { matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.metadata.name ?? ''] }] },
-          ],
-        },
+        ...ds.spec.template.spec.affinity?.nodeAffinity,
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms },
       },
     },
   });
 }
 
-/** Whether a daemon pod belongs on the node (nodeShouldRunDaemonPod). */
+/** nodeShouldRunDaemonPod, as a predicate built once per DaemonSet (its selector, affinity, tolerations). */
+export function daemonPlacement(ds: DaemonSet): (node: Node) => boolean {
+  const probe: Pod = {
+    metadata: {},
+    spec: {
+      ...ds.spec.template.spec,
+      tolerations: [
+        ...(ds.spec.template.spec.tolerations ?? []),
+        ...DAEMON_TOLERATIONS,
+        ...(ds.spec.template.spec.hostNetwork
+          ? [{ key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' }]
+          : []),
+      ],
+    },
+  };
+  return (node) => matchesNodeAffinity(probe, node) && !untoleratedTaint(probe, node);
+}
+
 export function shouldRunOn(ds: DaemonSet, node: Node): boolean {
-  const probe = daemonPod(ds, node, 'probe', 'probe');
-  return matchesNodeAffinity(probe, node) && !untoleratedTaint(probe, node);
+  return daemonPlacement(ds)(node);
+}
+
+const hashes = new Map<string, string>();
+
+/** The template hash, computed once per DaemonSet generation. */
+function templateHash(ds: DaemonSet): string {
+  const key = `${ds.metadata.uid ?? ''}/${ds.metadata.generation ?? 0}`;
+  let hash = hashes.get(key);
+  if (!hash) {
+    hash = podTemplateHash(ds.spec.template).slice(0, 10);
+    if (hashes.size > 1000) hashes.clear();
+    hashes.set(key, hash);
+  }
+  return hash;
 }
 
 function reconcileOne(ctx: ClusterContext, ds: DaemonSet, nodes: Node[], pods: Pod[]): number {
   let writes = 0;
-  const hash = podTemplateHash(ds.spec.template).slice(0, 10);
+  const hash = templateHash(ds);
   const owned = pods.filter((p) => isOwnedBy(p, ds) && isActive(p));
   const byNode = new Map<string, Pod[]>();
   const unbound: Pod[] = [];
@@ -84,7 +118,8 @@ function reconcileOne(ctx: ClusterContext, ds: DaemonSet, nodes: Node[], pods: P
     }
     byNode.set(target, [...(byNode.get(target) ?? []), pod]);
   }
-  const eligible = nodes.filter((n) => shouldRunOn(ds, n));
+  const placement = daemonPlacement(ds);
+  const eligible = nodes.filter(placement);
   const eligibleNames = new Set(eligible.map((n) => n.metadata.name ?? ''));
   const maxUnavailable = Math.max(
     1,

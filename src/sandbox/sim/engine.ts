@@ -5,7 +5,7 @@
  * tick carries a Deployment through ReplicaSet, Pods, scheduling and networking.
  */
 import type { EventRecorder } from './events.js';
-import type { SimEc2, SimEks, SimEnv, SimFacts, SimKubeStore } from './ports.js';
+import type { SimEc2, SimEks, SimEni, SimEnv, SimFacts, SimInstance, SimKubeStore } from './ports.js';
 import type { SimState } from './sim-state.js';
 
 export interface ClusterContext {
@@ -19,6 +19,11 @@ export interface ClusterContext {
   events: EventRecorder;
   state: SimState;
   now: number;
+  /** Every EC2 instance, listed once per tick (the simulation launches none itself). */
+  instances: SimInstance[];
+  /** Every ENI, listed at most once per pass: ipamd marks the list stale when it changes ENIs. */
+  enis(): SimEni[];
+  enisChanged(): void;
   /** A controller waiting on time (a delay, a retry, a cooldown) asks to run again by then. */
   requeueAt(at: number): void;
   /**

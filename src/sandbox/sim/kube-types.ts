@@ -126,6 +126,7 @@ export interface ContainerStatus {
   restartCount: number;
   containerID?: string;
   state: Record<string, Record<string, unknown>>;
+  lastState?: Record<string, Record<string, unknown>>;
 }
 
 export interface PodStatus {

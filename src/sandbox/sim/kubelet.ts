@@ -5,6 +5,7 @@
  * the FailedCreatePodSandBox event the real kubelet records, retried on later ticks.
  */
 import type { ClusterContext, Controller } from './engine.js';
+import { crashLoopRestarts, crashLoopStatuses, isAwsNodePod } from './aws-node-health.js';
 import { NodeIpamd } from './ipamd/node-ipamd.js';
 import { NODES, PODS, type Condition, type ContainerStatus, type Node, type Pod } from './kube-types.js';
 import { byCreation, isTerminal, tryDelete, tryUpdateStatus } from './kube-util.js';
@@ -152,6 +153,51 @@ function started(ctx: ClusterContext, pod: Pod, source: { component: string; hos
   }
 }
 
+/** aws-node runs Ready while ipamd serves, and crash-loops while it cannot start. */
+function awsNodeHealth(
+  ctx: ClusterContext,
+  record: SimNodeRecord,
+  pod: Pod,
+  up: boolean,
+  source: { component: string; host: string },
+): number {
+  const current = pod.status?.containerStatuses?.find((c) => c.name === 'aws-node');
+  if (up) {
+    if (pod.status?.phase === 'Running' && current?.ready) return 0;
+    const next = podStatus(pod, 'running', pod.status?.hostIP ?? '', pod.status?.podIP, ctx);
+    for (const c of next.status?.containerStatuses ?? []) c.restartCount = current?.restartCount ?? 0;
+    return tryUpdateStatus(ctx.store, PODS, next);
+  }
+  const restarts = crashLoopRestarts(ctx.now - record.registeredAt);
+  ctx.requeueAt(ctx.now + 10_000);
+  if (current?.state.waiting?.reason === 'CrashLoopBackOff' && current.restartCount === restarts) return 0;
+  const next = podStatus(pod, 'running', pod.status?.hostIP ?? '', pod.status?.podIP, ctx);
+  const names = pod.spec.containers.map((c) => c.name).join(' ');
+  next.status = {
+    ...next.status,
+    conditions: (next.status?.conditions ?? []).map((c) =>
+      c.type === 'Ready' || c.type === 'ContainersReady'
+        ? {
+            ...c,
+            status: 'False',
+            reason: 'ContainersNotReady',
+            message: `containers with unready status: [${names}]`,
+          }
+        : c,
+    ),
+    containerStatuses: crashLoopStatuses(pod, restarts, ctx.now),
+  };
+  ctx.events.record({
+    involved: pod,
+    type: 'Warning',
+    reason: 'BackOff',
+    message: `Back-off restarting failed container aws-node in pod ${pod.metadata.name ?? ''}_${pod.metadata.namespace ?? ''}(${pod.metadata.uid ?? ''})`,
+    source,
+    now: ctx.now,
+  });
+  return tryUpdateStatus(ctx.store, PODS, next);
+}
+
 function runNode(
   ctx: ClusterContext,
   record: SimNodeRecord,
@@ -173,6 +219,10 @@ function runNode(
       continue;
     }
     if (isTerminal(pod)) continue;
+    if (isAwsNodePod(pod) && pod.status?.podIP) {
+      writes += awsNodeHealth(ctx, record, pod, ipamd.cniUp(), source);
+      continue;
+    }
     if (pod.status?.phase === 'Running') continue;
     const hasIp = pod.status?.podIP !== undefined;
     if (hasIp) {
@@ -221,8 +271,8 @@ export const kubeletController: Controller = {
     let writes = 0;
     const records = Object.values(ctx.state.nodes).filter((r) => r.cluster === ctx.cluster);
     if (records.length === 0) return 0;
-    const instances = new Map(ctx.ec2.listInstances().map((i) => [i.instanceId, i]));
-    const enis = enisByInstance(ctx.ec2.listNetworkInterfaces());
+    const instances = new Map(ctx.instances.map((i) => [i.instanceId, i]));
+    const enis = enisByInstance(ctx.enis());
     const byNode = new Map<string, Pod[]>();
     const seen = new Set<string>();
     for (const pod of ctx.store.list(PODS) as Pod[]) {
@@ -253,6 +303,7 @@ export const kubeletController: Controller = {
       ipamd.shrink();
       ipamd.requeueTimers();
       writes += ipamd.writes;
+      if (ipamd.writes > 0) ctx.enisChanged();
     }
     for (const key of Object.keys(ctx.state.sandboxRetryAt)) {
       if (key.startsWith(`${ctx.cluster}/`) && !seen.has(key)) delete ctx.state.sandboxRetryAt[key];

@@ -7,7 +7,16 @@
  */
 import type { ClusterContext, Controller } from './engine.js';
 import { awsNodeContainer, ipamdConfigFromEnv, type IpamdConfig } from './ipamd/config.js';
-import { DAEMONSETS, NODES, type DaemonSet, type Node, type Taint } from './kube-types.js';
+import {
+  DAEMONSETS,
+  NODES,
+  PODS,
+  type DaemonSet,
+  type KubeObject,
+  type Node,
+  type Pod,
+  type Taint,
+} from './kube-types.js';
 import { tryDelete, tryUpdate, tryUpdateStatus } from './kube-util.js';
 import { buildNode, readyCondition, privateDnsName } from './node-object.js';
 import type { SimEni, SimInstance } from './ports.js';
@@ -142,12 +151,36 @@ function desiredTaints(node: Node, ready: boolean): Taint[] {
   return taints;
 }
 
+/**
+ * Node events live in `default`; their involvedObject.uid is the node's name, as the kubelet's node
+ * reference has it and `kubectl describe node` searches for it.
+ */
+function nodeEvent(
+  ctx: ClusterContext,
+  node: KubeObject,
+  component: string,
+  reason: string,
+  message: string,
+): void {
+  const host = component === 'kubelet' ? { host: node.metadata.name ?? '' } : {};
+  ctx.events.record({
+    involved: { ...node, metadata: { ...node.metadata, namespace: undefined, uid: node.metadata.name } },
+    type: 'Normal',
+    reason,
+    message,
+    source: { component, ...host },
+    now: ctx.now,
+  });
+}
+
 function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: SimEni[]): number {
-  const readyAt = record.registeredAt + ctx.env.timing.nodeReady;
-  if (ctx.now < readyAt) ctx.requeueAt(readyAt);
-  const ready = ctx.now >= readyAt && cniReady(record, enis);
   const conditions = node.status?.conditions ?? [];
   const current = conditions.find((c) => c.type === 'Ready');
+  // The delay gates only the first transition (a clock that went back must not un-ready a node).
+  const readyAt = record.registeredAt + ctx.env.timing.nodeReady;
+  const booted = ctx.now >= readyAt || current?.status === 'True';
+  if (!booted) ctx.requeueAt(readyAt);
+  const ready = booted && cniReady(record, enis);
   const taints = desiredTaints(node, ready);
   const readyChanged = (current?.status === 'True') !== ready;
   const taintsChanged = JSON.stringify(taints) !== JSON.stringify(node.spec.taints ?? []);
@@ -155,6 +188,13 @@ function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: 
   let writes = 0;
   let base = node;
   if (readyChanged) {
+    nodeEvent(
+      ctx,
+      node,
+      'kubelet',
+      ready ? 'NodeReady' : 'NodeNotReady',
+      `Node ${record.nodeName} status is now: ${ready ? 'NodeReady' : 'NodeNotReady'}`,
+    );
     // The kubelet posts its status (the /status subresource)...
     const next: Node = structuredClone(node);
     next.status = {
@@ -164,6 +204,11 @@ function syncNode(ctx: ClusterContext, record: SimNodeRecord, node: Node, enis: 
     if (tryUpdateStatus(ctx.store, NODES, next) === 0) return 0;
     writes++;
     base = (ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined) ?? node;
+  }
+  const cordoned = taints.some((t) => t.key === UNSCHEDULABLE_TAINT);
+  if (cordoned !== (node.spec.taints ?? []).some((t) => t.key === UNSCHEDULABLE_TAINT)) {
+    const status = cordoned ? 'NodeNotSchedulable' : 'NodeSchedulable';
+    nodeEvent(ctx, node, 'kubelet', status, `Node ${record.nodeName} status is now: ${status}`);
   }
   if (taintsChanged) {
     // ...and the node lifecycle controller keeps the condition taints in step.
@@ -189,6 +234,14 @@ function removeNode(
   const node = ctx.store.get(NODES, undefined, record.nodeName);
   if (node) writes += tryDelete(ctx.store, NODES, node);
   delete ctx.state.nodes[record.instanceId];
+  ctx.enisChanged();
+  if (instance && tag(instance, 'eks:nodegroup-name')) {
+    // A managed node group drains a node before terminating its instance: its pods are gone by then
+    // (their controllers recreate them elsewhere). Other nodes' pods wait for PodGC's quarantine.
+    for (const pod of ctx.store.list(PODS) as Pod[]) {
+      if (pod.spec.nodeName === record.nodeName) writes += tryDelete(ctx.store, PODS, pod, 0);
+    }
+  }
   if (!instance || instance.state === 'terminated' || instance.state === 'shutting-down') {
     // ipamd attaches its ENIs with DeleteOnTermination; EC2 removes them with the instance.
     for (const eni of enis) {
@@ -224,9 +277,9 @@ export const nodeLifecycleController: Controller = {
   name: 'node-lifecycle',
   reconcile(ctx) {
     let writes = 0;
-    const instances = ctx.ec2.listInstances().filter((i) => clusterOfInstance(i) === ctx.cluster);
+    const instances = ctx.instances.filter((i) => clusterOfInstance(i) === ctx.cluster);
     const byId = new Map(instances.map((i) => [i.instanceId, i]));
-    const enis = enisByInstance(ctx.ec2.listNetworkInterfaces());
+    const enis = enisByInstance(ctx.enis());
     for (const record of Object.values(ctx.state.nodes)) {
       if (record.cluster !== ctx.cluster) continue;
       const instance = byId.get(record.instanceId);
@@ -239,8 +292,16 @@ export const nodeLifecycleController: Controller = {
       const existing = ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined;
       if (!existing) {
         // A kubelet registers (again, if someone deleted its Node object).
-        ctx.store.create(NODES, newNode(ctx, record, instance));
+        const created = ctx.store.create(NODES, newNode(ctx, record, instance));
         writes++;
+        nodeEvent(ctx, created, 'kubelet', 'Starting', 'Starting kubelet.');
+        nodeEvent(
+          ctx,
+          created,
+          'node-controller',
+          'RegisteredNode',
+          `Node ${record.nodeName} event: Registered Node ${record.nodeName} in Controller`,
+        );
         continue;
       }
       writes += syncNode(ctx, record, existing, enis.get(instance.instanceId) ?? []);

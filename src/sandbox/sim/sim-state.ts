@@ -27,6 +27,8 @@ export interface SimState {
   nodes: Record<string, SimNodeRecord>;
   /** `<cluster>/<pod uid>` -> when the kubelet next retries creating the pod's sandbox. */
   sandboxRetryAt: Record<string, number>;
+  /** `<cluster>/<pod uid>` -> when PodGC first saw the pod bound to a Node that does not exist. */
+  orphanedSince?: Record<string, number>;
 }
 
 export function emptySimState(): SimState {

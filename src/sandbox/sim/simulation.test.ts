@@ -101,7 +101,7 @@ describe('Simulation: nodes', () => {
     assert.equal(node.metadata.labels?.['eks.amazonaws.com/sourceLaunchTemplateId'], 'lt-1');
   });
 
-  it('removes the Node, its pods and its ENIs when the instance terminates', () => {
+  it('removes the Node, its pods (drained by the node group) and its ENIs when the instance terminates', () => {
     const t = setup();
     const i = t.launch('subnet-a');
     t.settle();
@@ -111,6 +111,23 @@ describe('Simulation: nodes', () => {
     assert.equal(t.store.list(NODES).length, 0);
     assert.equal((t.store.list(PODS) as Pod[]).filter((p) => p.spec.nodeName).length, 0);
     assert.equal(t.ec2.listNetworkInterfaces().filter((e) => e.description.startsWith('aws-K8S-')).length, 0);
+  });
+
+  it('leaves the pods of a self-managed node to PodGC, after its 40 s quarantine', () => {
+    const t = setup();
+    const i = t.launch('subnet-a', { tags: [{ key: 'kubernetes.io/cluster/demo', value: 'owned' }] });
+    t.settle();
+    assert.equal(t.store.list(NODES).length, 1);
+    t.ec2.terminate(i.instanceId);
+    t.settle();
+    assert.equal(t.store.list(NODES).length, 0);
+    assert.ok(
+      (t.store.list(PODS) as Pod[]).some((p) => p.spec.nodeName),
+      'PodGC waits out its quarantine',
+    );
+    t.clock.advance(40_000);
+    t.settle();
+    assert.equal((t.store.list(PODS) as Pod[]).filter((p) => p.spec.nodeName).length, 0);
   });
 });
 
@@ -234,6 +251,27 @@ describe('Simulation: custom networking', () => {
     assert.ok(t.sim.ipamdLog(i.instanceId).some((l) => l.includes('eniconfig: eniconfig is not available')));
     const pending = t.pods('coredns').filter((p) => !p.spec.nodeName);
     assert.equal(pending.length, 2);
+    const awsNode = t.pods('aws-node')[0]!;
+    const status = awsNode.status?.containerStatuses?.[0];
+    assert.equal(status?.state.waiting?.reason, 'CrashLoopBackOff');
+    assert.ok((status?.restartCount ?? 0) >= 1);
+    // The ENIConfig appears: ipamd starts, the node turns Ready, the pods get ENIConfig-subnet addresses.
+    t.store.create(ENICONFIGS, {
+      apiVersion: 'crd.k8s.amazonaws.com/v1alpha1',
+      kind: 'ENIConfig',
+      metadata: { name: 'default' },
+      spec: { subnet: 'subnet-pods-a' },
+    });
+    t.settle();
+    const ready = (t.store.list(NODES) as Node[])[0]!;
+    assert.equal(ready.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
+    assert.equal(t.pods('aws-node')[0]!.status?.containerStatuses?.[0]?.ready, true);
+    for (const p of t.pods('coredns')) assert.match(p.status?.podIP ?? '', /^100\.64\./);
+    const reasons = t.store
+      .list(EVENTS)
+      .filter((e) => (e.involvedObject as { kind?: string }).kind === 'Node')
+      .map((e) => e.reason);
+    assert.deepEqual(reasons.sort(), ['NodeReady', 'RegisteredNode', 'Starting']);
   });
 });
 

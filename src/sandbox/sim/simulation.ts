@@ -18,8 +18,17 @@ import { sharedFacts } from './facts.js';
 import { garbageCollector } from './garbage-collector.js';
 import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS } from './kube-types.js';
 import { kubeletController } from './kubelet.js';
-import { nodeLifecycleController } from './node-lifecycle.js';
-import type { SimEc2, SimEks, SimEnv, SimFacts, SimKube, SimKubeStore } from './ports.js';
+import { clusterOfInstance, nodeLifecycleController } from './node-lifecycle.js';
+import type {
+  SimEc2,
+  SimEks,
+  SimEni,
+  SimEnv,
+  SimFacts,
+  SimInstance,
+  SimKube,
+  SimKubeStore,
+} from './ports.js';
 import { replicaSetController } from './replicaset-controller.js';
 import { schedulerController } from './scheduler-controller.js';
 import { emptySimState, type SimState } from './sim-state.js';
@@ -55,6 +64,8 @@ interface ClusterRuntime {
 export class Simulation {
   private state: SimState;
   private readonly runtimes = new Map<string, ClusterRuntime>();
+  private instancesCheckedAt: number | undefined;
+  private instanceCount = 0;
   /** The last engine result per cluster, for diagnostics. */
   readonly lastResults = new Map<string, EngineResult>();
 
@@ -86,18 +97,30 @@ export class Simulation {
   /** Advances every cluster's data plane to `now`; true when anything changed. */
   tick(now: number = this.env.clock.now()): boolean {
     let changed = false;
-    const instances = this.ec2.listInstances();
+    // Listing instances is the costliest read of an idle tick: look for launches and terminations
+    // at most every 250 ms (plus 4 ms per instance: 20 s at 5,000), and list once for all clusters.
+    let instances: SimInstance[] | undefined;
+    const listInstances = () => (instances ??= this.ec2.listInstances());
+    // (A clock that went back, as scenario settling does, counts as due.)
+    const since = this.instancesCheckedAt === undefined ? Infinity : now - this.instancesCheckedAt;
+    if (since < 0 || since >= 250 + 4 * this.instanceCount) {
+      this.instanceCount = listInstances().length;
+      this.instancesCheckedAt = now;
+    }
     for (const name of this.eks.listClusters()) {
       const cluster = this.eks.getCluster(name);
       const store = this.kube.get(name);
       if (!cluster || !store) continue;
       const runtime = this.runtime(name, store);
       const fingerprint = instances
-        .filter((i) => i.tags.some((t) => t.key === 'eks:cluster-name' && t.value === name))
-        .map((i) => `${i.instanceId}:${i.state}`)
-        .join(',');
+        ? instances
+            .filter((i) => clusterOfInstance(i) === name)
+            .map((i) => `${i.instanceId}:${i.state}`)
+            .join(',')
+        : runtime.lastInstances;
       const due =
         runtime.lastRunAt === undefined ||
+        now < runtime.lastRunAt ||
         now - runtime.lastRunAt >= IDLE_INTERVAL_MS ||
         (runtime.wakeAt !== undefined && now >= runtime.wakeAt);
       if (!runtime.dirty && !due && fingerprint === runtime.lastInstances && store.watch) continue;
@@ -105,6 +128,7 @@ export class Simulation {
       runtime.lastRunAt = now;
       runtime.lastInstances = fingerprint;
       let wakeAt: number | undefined;
+      let enis: SimEni[] | undefined;
       const tickStore = new TickStore(store);
       const ctx: ClusterContext = {
         cluster: name,
@@ -117,6 +141,11 @@ export class Simulation {
         events: runtime.events,
         state: this.state,
         now,
+        instances: listInstances(),
+        enis: () => (enis ??= this.ec2.listNetworkInterfaces()),
+        enisChanged: () => {
+          enis = undefined;
+        },
         requeueAt: (at) => {
           if (wakeAt === undefined || at < wakeAt) wakeAt = Math.max(at, now + 1);
         },

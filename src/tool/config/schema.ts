@@ -14,9 +14,10 @@ const cidrOrAuto = z.union([z.literal('auto'), z.string().trim()]).superRefine((
   }
 });
 
+// Regular zones (us-east-1a) and Local/Wavelength zones (us-west-2-lax-1a).
 const zoneName = z
   .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'expected an availability zone name such as us-east-1a');
+  .regex(/^[a-z]{2}(-[a-z0-9]+)+[a-z]$/, 'expected an availability zone name such as us-east-1a');
 const securityGroupId = z
   .string()
   .regex(/^sg-[0-9a-f]{8,17}$/, 'expected a security group id such as sg-0123456789abcdef0');

@@ -96,6 +96,7 @@ async function launchTemplateOf(ec2: EC2Client, ng: Nodegroup): Promise<Snapshot
     name: v?.LaunchTemplateName ?? spec.name,
     version: v?.VersionNumber !== undefined ? String(v.VersionNumber) : version,
     imageId: v?.LaunchTemplateData?.ImageId,
+    instanceType: v?.LaunchTemplateData?.InstanceType,
     userData: userData ? Buffer.from(userData, 'base64').toString('utf8') : undefined,
   };
 }
@@ -104,7 +105,11 @@ function toNodegroup(ng: Nodegroup, launchTemplate: SnapshotLaunchTemplate | und
   return {
     name: ng.nodegroupName ?? '',
     status: ng.status ?? 'UNKNOWN',
-    instanceTypes: ng.instanceTypes ?? [],
+    instanceTypes: ng.instanceTypes?.length
+      ? ng.instanceTypes
+      : launchTemplate?.instanceType
+        ? [launchTemplate.instanceType]
+        : [],
     subnets: ng.subnets ?? [],
     amiType: ng.amiType,
     capacityType: ng.capacityType,
@@ -127,6 +132,8 @@ async function describeAddon(eks: EKSClient, cluster: string) {
   const { DescribeAddonCommand } = await import('@aws-sdk/client-eks');
   try {
     const out = await eks.send(new DescribeAddonCommand({ clusterName: cluster, addonName: 'vpc-cni' }));
+    // An add-on being deleted no longer manages aws-node: what is left (if preserved) is self-managed.
+    if (out.addon?.status === 'DELETING') return undefined;
     return out.addon
       ? { addonVersion: out.addon.addonVersion ?? '', configurationValues: out.addon.configurationValues }
       : undefined;

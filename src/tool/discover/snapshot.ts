@@ -66,6 +66,8 @@ export interface SnapshotLaunchTemplate {
   name?: string | undefined;
   version: string;
   imageId?: string | undefined;
+  /** The instance type the template names (node groups with a template may list none themselves). */
+  instanceType?: string | undefined;
   /** Decoded user data, when there is some. */
   userData?: string | undefined;
 }

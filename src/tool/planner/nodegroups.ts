@@ -6,7 +6,14 @@
 import { findInstanceType, maxPodsFor } from '../../shared/aws-facts/index.js';
 import type { ClusterSnapshot, SnapshotNodegroup } from '../discover/snapshot.js';
 import { REPLACES_TAG, isOwnedBy } from './ownership.js';
-import { cniVersionText, ipInCidr, nodesOf, prefixDelegationEnabled, tryParseCidr } from './queries.js';
+import {
+  cniVersionText,
+  ipInCidr,
+  nodesOf,
+  podsOnNodes,
+  prefixDelegationEnabled,
+  tryParseCidr,
+} from './queries.js';
 import type { MaxPodsSetting } from './types.js';
 
 const REPLACEMENT_SUFFIX = '-eks-cidr';
@@ -86,14 +93,8 @@ export function needsRotation(
   if (!cniConfigured) return true;
   const block = tryParseCidr(podCidr);
   if (!block) return true;
-  return snapshot.kube.pods.some(
-    (p) =>
-      p.nodeName !== undefined &&
-      nodes.has(p.nodeName) &&
-      !p.hostNetwork &&
-      p.phase === 'Running' &&
-      p.podIP !== undefined &&
-      !ipInCidr(block, p.podIP),
+  return podsOnNodes(snapshot, nodes).some(
+    (p) => !p.hostNetwork && p.phase === 'Running' && p.podIP !== undefined && !ipInCidr(block, p.podIP),
   );
 }
 

@@ -5,7 +5,9 @@
 import { contains, parseCidr, parseIPv4, type Cidr } from '../../shared/cidr/index.js';
 import type {
   ClusterSnapshot,
+  SnapshotNode,
   SnapshotNodegroup,
+  SnapshotPod,
   SnapshotRouteTable,
   SnapshotSubnet,
 } from '../discover/snapshot.js';
@@ -27,8 +29,51 @@ export function routeDestinations(snapshot: ClusterSnapshot): string[] {
   return [...out];
 }
 
+interface SnapshotIndex {
+  subnetById: Map<string, SnapshotSubnet>;
+  nodesByNodegroup: Map<string, SnapshotNode[]>;
+  podsByNode: Map<string, SnapshotPod[]>;
+}
+
+/**
+ * Lookups built once per snapshot, so planning stays linear on large clusters (1,000 subnets, tens
+ * of thousands of pods). Snapshots are treated as immutable once planning starts.
+ */
+const indexes = new WeakMap<ClusterSnapshot, SnapshotIndex>();
+
+function indexOf(snapshot: ClusterSnapshot): SnapshotIndex {
+  let index = indexes.get(snapshot);
+  if (!index) {
+    const nodesByNodegroup = new Map<string, SnapshotNode[]>();
+    for (const node of snapshot.kube.nodes) {
+      if (node.nodegroup === undefined) continue;
+      nodesByNodegroup.set(node.nodegroup, [...(nodesByNodegroup.get(node.nodegroup) ?? []), node]);
+    }
+    const podsByNode = new Map<string, SnapshotPod[]>();
+    for (const pod of snapshot.kube.pods) {
+      if (pod.nodeName === undefined) continue;
+      const list = podsByNode.get(pod.nodeName);
+      if (list) list.push(pod);
+      else podsByNode.set(pod.nodeName, [pod]);
+    }
+    index = {
+      subnetById: new Map(snapshot.subnets.map((s) => [s.subnetId, s])),
+      nodesByNodegroup,
+      podsByNode,
+    };
+    indexes.set(snapshot, index);
+  }
+  return index;
+}
+
 export function subnetById(snapshot: ClusterSnapshot): Map<string, SnapshotSubnet> {
-  return new Map(snapshot.subnets.map((s) => [s.subnetId, s]));
+  return indexOf(snapshot).subnetById;
+}
+
+/** The pods scheduled on any of these nodes. */
+export function podsOnNodes(snapshot: ClusterSnapshot, nodeNames: Iterable<string>): SnapshotPod[] {
+  const byNode = indexOf(snapshot).podsByNode;
+  return [...nodeNames].flatMap((name) => byNode.get(name) ?? []);
 }
 
 export function ownedSubnets(snapshot: ClusterSnapshot): SnapshotSubnet[] {
@@ -59,9 +104,11 @@ export function ipInCidr(block: Cidr, ip: string): boolean {
 
 /** Nodes that belong to no managed node group and are not Fargate: eks-cidr cannot replace them. */
 export function selfManagedNodes(snapshot: ClusterSnapshot) {
-  return snapshot.kube.nodes.filter(
-    (n) => n.nodegroup === undefined && n.labels['eks.amazonaws.com/compute-type'] !== 'fargate',
-  );
+  return snapshot.kube.nodes.filter((n) => n.nodegroup === undefined && !isFargateNode(n));
+}
+
+export function isFargateNode(node: SnapshotNode): boolean {
+  return node.labels['eks.amazonaws.com/compute-type'] === 'fargate';
 }
 
 /** The subnets nodes run in, per zone: node-group subnets, else the cluster's own subnets. */
@@ -81,7 +128,8 @@ export function nodeSubnetsByZone(snapshot: ClusterSnapshot): Map<string, Snapsh
 /** Zones where nodes run or node groups may launch them. */
 export function zonesInUse(snapshot: ClusterSnapshot): string[] {
   const zones = new Set<string>();
-  for (const node of snapshot.kube.nodes) if (node.zone) zones.add(node.zone);
+  // Fargate nodes take pod addresses from their profile's subnets, never from an ENIConfig.
+  for (const node of snapshot.kube.nodes) if (node.zone && !isFargateNode(node)) zones.add(node.zone);
   const byId = subnetById(snapshot);
   for (const ng of snapshot.nodegroups) {
     for (const id of ng.subnets) {
@@ -122,6 +170,6 @@ export function prefixDelegationEnabled(snapshot: ClusterSnapshot): boolean {
   return snapshot.cni.env.ENABLE_PREFIX_DELEGATION === 'true';
 }
 
-export function nodesOf(snapshot: ClusterSnapshot, nodegroup: SnapshotNodegroup) {
-  return snapshot.kube.nodes.filter((n) => n.nodegroup === nodegroup.name);
+export function nodesOf(snapshot: ClusterSnapshot, nodegroup: SnapshotNodegroup): SnapshotNode[] {
+  return indexOf(snapshot).nodesByNodegroup.get(nodegroup.name) ?? [];
 }

@@ -14,7 +14,7 @@ import {
   replacementName,
   replacementsByOriginal,
 } from './nodegroups.js';
-import { nodesOf, subnetById, tryParseCidr } from './queries.js';
+import { nodesOf, podsOnNodes, subnetById, tryParseCidr } from './queries.js';
 import { contains } from '../../shared/cidr/index.js';
 import { CNI_STEP_ID } from './steps-cni.js';
 import type {
@@ -73,23 +73,18 @@ function drainAndDelete(
         .map((n) => n.name)
         .sort()
     : [];
-  const podsOnOld = snapshot.kube.pods.filter(
-    (p) => p.nodeName !== undefined && nodeNames.includes(p.nodeName),
-  ).length;
+  const onOld = podsOnNodes(snapshot, nodeNames);
+  const podsOnOld = onOld.length;
   // Drained: every node cordoned and nothing left to evict (DaemonSet, static and finished pods stay).
-  const evictable = snapshot.kube.pods.filter(
+  const evictable = onOld.filter(
     (p) =>
-      p.nodeName !== undefined &&
-      nodeNames.includes(p.nodeName) &&
       p.ownerKind !== 'DaemonSet' &&
       p.ownerKind !== 'Node' &&
       p.phase !== 'Succeeded' &&
       p.phase !== 'Failed',
   ).length;
   const drained =
-    old !== undefined &&
-    evictable === 0 &&
-    snapshot.kube.nodes.filter((n) => nodeNames.includes(n.name)).every((n) => n.unschedulable);
+    old !== undefined && evictable === 0 && nodesOf(snapshot, old).every((n) => n.unschedulable);
   const drain: DrainNodegroupStep = old
     ? {
         id: drainStepId(oldName),

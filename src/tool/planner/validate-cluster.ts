@@ -7,7 +7,7 @@ import { compareVersions, findInstanceType } from '../../shared/aws-facts/index.
 import { DEFAULT_LABEL_DEF, DEPRECATED_ZONE_LABEL } from '../config/request.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import { currentMaxPods, customNetworkingMaxPods, isReplacement } from './nodegroups.js';
-import { cniVersionText, selfManagedNodes } from './queries.js';
+import { cniVersionText, isFargateNode, selfManagedNodes } from './queries.js';
 import { parseConfigurationValues } from './steps-cni.js';
 import type { Finding, ResolvedRequest } from './types.js';
 
@@ -101,7 +101,7 @@ export function validateLabel(snapshot: ClusterSnapshot, request: ResolvedReques
       hint: `Use --label-def ${DEFAULT_LABEL_DEF}.`,
     });
   }
-  const nodes = snapshot.kube.nodes;
+  const nodes = snapshot.kube.nodes.filter((n) => !isFargateNode(n));
   const lacking = nodes.filter((n) => n.labels[request.labelDef] === undefined);
   if (nodes.length > 0 && lacking.length > 0) {
     findings.push({

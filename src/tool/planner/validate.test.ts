@@ -170,6 +170,20 @@ describe('warnings', () => {
     assert.ok(plan.warnings.some((w) => w.code === 'W_FARGATE'));
   });
 
+  it('leaves Fargate nodes out of zones and node checks', () => {
+    const s = modified((x) => {
+      x.kube.nodes.push({
+        name: 'fargate-ip-10-0-9-9',
+        zone: 'us-east-1d',
+        labels: { 'eks.amazonaws.com/compute-type': 'fargate' },
+        unschedulable: false,
+      });
+    });
+    const plan = planFromSnapshot(s, request());
+    assert.deepEqual(plan.request.zones, ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    assert.ok(!plan.warnings.some((w) => ['W_SELF_MANAGED_NODES', 'W_LABEL_NOT_ON_NODES'].includes(w.code)));
+  });
+
   it('with --no-rotate-nodes, plans no node-group steps and says so', () => {
     const plan = planFromSnapshot(exhaustedSnapshot(), request({ rotateNodes: false }));
     assert.ok(

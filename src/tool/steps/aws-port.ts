@@ -161,6 +161,7 @@ export function ec2Port(client: EC2Client): Ec2Port {
             version: v.VersionNumber ?? 0,
             userData: v.LaunchTemplateData?.UserData,
             imageId: v.LaunchTemplateData?.ImageId,
+            instanceType: v.LaunchTemplateData?.InstanceType,
           });
         }
         token = page.NextToken;
@@ -184,6 +185,7 @@ export function ec2Port(client: EC2Client): Ec2Port {
         version: v?.VersionNumber ?? 0,
         userData: v?.LaunchTemplateData?.UserData ?? userData,
         imageId: v?.LaunchTemplateData?.ImageId,
+        instanceType: v?.LaunchTemplateData?.InstanceType,
       };
     },
   };

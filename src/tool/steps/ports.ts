@@ -40,6 +40,7 @@ export interface LaunchTemplateVersionInfo {
   /** Base64, as EC2 stores it. */
   userData?: string | undefined;
   imageId?: string | undefined;
+  instanceType?: string | undefined;
 }
 
 export interface Ec2Port {

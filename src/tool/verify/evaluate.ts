@@ -97,7 +97,7 @@ export function evaluate(input: VerifyInput): VerifyResult {
         problems.push({
           kind: 'node',
           name: node.name,
-          reason: `node not rotated: max-pods ${node.allocatablePods} exceeds ${limit}, the custom-networking limit of ${type} (it started before custom networking)`,
+          reason: `node not rotated: max-pods ${node.allocatablePods} exceeds ${limit}, the custom-networking limit of ${type}; pods beyond ${limit} get no address (replace the node with max-pods set for custom networking)`,
           transient: false,
         });
       }

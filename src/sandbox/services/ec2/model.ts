@@ -114,6 +114,10 @@ export class Ec2Model extends Ec2NetworkModel {
       return instance && instanceView(ctx, instance);
     });
   }
+  /** The state name alone, without settling or building a view: O(1) for EKS's per-tick node checks. */
+  instanceState(instanceId: string): string | undefined {
+    return this.ctx.state.instances[instanceId]?.state;
+  }
   /** Instances passing EC2-style filters (`tag:eks:nodegroup-name`...) or a predicate. */
   listInstances(filter?: Filter[] | ((instance: Instance) => boolean)): Instance[] {
     if (typeof filter === 'function') return this.describeInstances().filter(filter);

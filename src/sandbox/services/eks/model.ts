@@ -16,7 +16,6 @@ import { advanceFargateProfile, createFargateProfile, deleteFargateProfile } fro
 import type { CreateFargateProfileInput } from './fargate.js';
 import { advanceNodegroup, createNodegroup, deleteNodegroup, updateNodegroupConfig } from './nodegroups.js';
 import type { CreateNodegroupInput, UpdateNodegroupConfigInput } from './nodegroups.js';
-import { liveInstanceIds } from './node-launcher.js';
 import type { EksEc2Port, EksEnv, EksKubePort } from './ports.js';
 import { listTagsForResource, tagResource, untagResource } from './tagging.js';
 import { emptyEksState } from './types.js';
@@ -46,14 +45,11 @@ export class EksModel {
   /** Advances every transition due by `now`; returns true when anything changed (so it is persisted). */
   tick(now: number = this.ctx.env.clock.now()): boolean {
     let changed = false;
-    // One EC2 listing per tick, and only when a node group has instances to check.
-    let live: ReadonlySet<string> | undefined;
-    const liveInstances = () => (live ??= liveInstanceIds(this.ctx));
     for (const name of Object.keys(this.ctx.state.clusters)) {
       const entry = this.ctx.state.clusters[name];
       if (!entry) continue;
       for (const ng of Object.values(entry.nodegroups))
-        changed = advanceNodegroup(this.ctx, entry, ng, now, liveInstances) || changed;
+        changed = advanceNodegroup(this.ctx, entry, ng, now) || changed;
       for (const addon of Object.values(entry.addons))
         changed = advanceAddon(this.ctx, entry, addon, now) || changed;
       for (const fp of Object.values(entry.fargateProfiles))

@@ -186,15 +186,12 @@ export function terminateQuietly(ctx: EksContext, ids: string[]): void {
   }
 }
 
-/** IDs of the instances EC2 still runs (not shutting-down or terminated), from one listing. */
-export function liveInstanceIds(ctx: EksContext): Set<string> {
-  const live = ctx.ec2.listInstances((i) => i.state !== 'terminated' && i.state !== 'shutting-down');
-  return new Set(live.map((i) => i.instanceId));
-}
-
 /** Forgets instances EC2 no longer runs (terminated by someone else); returns how many went. */
-export function forgetTerminated(ng: NodegroupRecord, live: ReadonlySet<string>): number {
+export function forgetTerminated(ctx: EksContext, ng: NodegroupRecord): number {
   const before = ng.instances.length;
-  ng.instances = ng.instances.filter((i) => live.has(i.instanceId));
+  ng.instances = ng.instances.filter((i) => {
+    const state = ctx.ec2.instanceState(i.instanceId);
+    return state !== undefined && state !== 'terminated' && state !== 'shutting-down';
+  });
   return before - ng.instances.length;
 }

@@ -203,6 +203,25 @@ describe('EKS managed node groups', () => {
     );
   });
 
+  it('answers a retried CreateNodegroup with the same clientRequestToken with the same node group', () => {
+    const w = eksTestWorld();
+    activeCluster(w);
+    const input = {
+      clusterName: 'demo',
+      nodegroupName: 'ng',
+      subnets: w.subnets,
+      nodeRole: role,
+      clientRequestToken: 'token-1',
+    };
+    const first = w.eks.createNodegroup(input);
+    const retry = w.eks.createNodegroup(input);
+    assert.equal(retry.nodegroupArn, first.nodegroupArn);
+    assert.equal(retry.instances.length, 2);
+    assert.throws(() => w.eks.createNodegroup({ ...input, clientRequestToken: 'token-2' }), {
+      code: 'ResourceInUseException',
+    });
+  });
+
   it('refuses a node group on a cluster that is not ACTIVE yet', () => {
     const w = eksTestWorld({ clusterCreate: 5000 });
     w.eks.createCluster({

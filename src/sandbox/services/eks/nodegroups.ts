@@ -1,8 +1,8 @@
 /**
  * Managed node groups: CreateNodegroup's rules (subnets in the cluster's VPC, launch template versus
- * node group settings, sizes), scaling with UpdateNodegroupConfig, deletion, and their transitions.
+ * node group settings, sizes). Scaling, deletion and transitions are in nodegroup-lifecycle.ts.
  */
-import { arnPrefix, clusterEntry, findSubnet, nodegroupOf, now } from './context.js';
+import { arnPrefix, clusterEntry, findSubnet, now } from './context.js';
 import type { EksContext } from './context.js';
 import {
   DEFAULT_DISK_SIZE,
@@ -12,11 +12,13 @@ import {
   releaseVersionFor,
 } from './defaults.js';
 import { InvalidParameterException, InvalidRequestException, ResourceInUseException } from './errors.js';
-import { forgetTerminated, launchInstances, terminateInstances, terminateQuietly } from './node-launcher.js';
+import { launchInstances } from './node-launcher.js';
 import { delayOf } from './ports.js';
 import type { ClusterEntry, NodegroupRecord, ScalingConfig, Tags, Taint } from './types.js';
-import { finishUpdate, startUpdate } from './updates.js';
 import { validateLabels, validateName, validateScaling, validateTags } from './validation.js';
+
+export { advanceNodegroup, deleteNodegroup, updateNodegroupConfig } from './nodegroup-lifecycle.js';
+export type { UpdateNodegroupConfigInput } from './nodegroup-lifecycle.js';
 
 export interface CreateNodegroupInput {
   clusterName: string;
@@ -72,6 +74,7 @@ export function createNodegroup(ctx: EksContext, input: CreateNodegroupInput): N
   validateName(input.nodegroupName, 'nodegroupName', fields);
   const existing = entry.nodegroups[input.nodegroupName];
   if (existing) {
+    if (input.clientRequestToken && existing.clientRequestToken === input.clientRequestToken) return existing;
     throw new ResourceInUseException(
       `NodeGroup already exists with name ${input.nodegroupName} and cluster name ${input.clusterName}`,
       fields,
@@ -196,158 +199,11 @@ export function createNodegroup(ctx: EksContext, input: CreateNodegroupInput): N
     updateConfig: input.updateConfig ?? { maxUnavailable: 1 },
     tags,
     autoScalingGroupName: `eks-${input.nodegroupName}-${uuid}`,
+    ...(input.clientRequestToken ? { clientRequestToken: input.clientRequestToken } : {}),
     instances: [],
     issues: [],
   };
   entry.nodegroups[ng.nodegroupName] = ng;
   launchInstances(ctx, cluster, ng, scalingConfig.desiredSize);
   return ng;
-}
-
-export interface UpdateNodegroupConfigInput {
-  scalingConfig?: Partial<ScalingConfig>;
-  labels?: { addOrUpdateLabels?: Tags; removeLabels?: string[] };
-  updateConfig?: { maxUnavailable?: number; maxUnavailablePercentage?: number };
-  clientRequestToken?: string;
-}
-
-export function updateNodegroupConfig(
-  ctx: EksContext,
-  clusterName: string,
-  nodegroupName: string,
-  input: UpdateNodegroupConfigInput,
-) {
-  const entry = clusterEntry(ctx, clusterName);
-  const ng = nodegroupOf(ctx, clusterName, nodegroupName);
-  const fields = { clusterName, nodegroupName };
-  if (ng.status !== 'ACTIVE' && ng.status !== 'DEGRADED') {
-    throw new ResourceInUseException(
-      `Nodegroup ${nodegroupName} cannot be updated as it is currently in ${ng.status} state`,
-      fields,
-    );
-  }
-  const params: { type: string; value: string }[] = [];
-  const scaling: ScalingConfig = { ...ng.scalingConfig, ...input.scalingConfig };
-  validateScaling(scaling, 'update', fields);
-  for (const [key, type] of [
-    ['desiredSize', 'DesiredSize'],
-    ['maxSize', 'MaxSize'],
-    ['minSize', 'MinSize'],
-  ] as const) {
-    if (input.scalingConfig?.[key] !== undefined) params.push({ type, value: String(scaling[key]) });
-  }
-  const add = input.labels?.addOrUpdateLabels ?? {};
-  const remove = input.labels?.removeLabels ?? [];
-  const both = remove.filter((k) => k in add);
-  if (both.length > 0) {
-    throw new InvalidParameterException(
-      `The following labels are both added and removed: ${both.join(', ')}`,
-      fields,
-    );
-  }
-  validateLabels(add, fields);
-  if (Object.keys(add).length > 0) params.push({ type: 'LabelsToAdd', value: JSON.stringify(add) });
-  if (remove.length > 0) params.push({ type: 'LabelsToRemove', value: JSON.stringify(remove) });
-  if (input.updateConfig?.maxUnavailable !== undefined) {
-    params.push({ type: 'MaxUnavailable', value: String(input.updateConfig.maxUnavailable) });
-  }
-  if (input.updateConfig?.maxUnavailablePercentage !== undefined) {
-    params.push({
-      type: 'MaxUnavailablePercentage',
-      value: String(input.updateConfig.maxUnavailablePercentage),
-    });
-  }
-  if (params.length === 0) throw new InvalidParameterException('No changes needed', fields);
-
-  const update = startUpdate(ctx, entry, 'ConfigUpdate', params, { nodegroupName });
-  const at = now(ctx);
-  ng.scalingConfig = scaling;
-  for (const [k, v] of Object.entries(add)) ng.labels[k] = v;
-  for (const k of remove) delete ng.labels[k];
-  if (input.updateConfig) ng.updateConfig = { ...input.updateConfig };
-  ng.status = 'UPDATING';
-  ng.modifiedAt = at;
-  ng.dueAt = at + delayOf(ctx.env, 'nodegroupUpdate');
-  ng.pendingUpdateId = update.id;
-  resize(ctx, entry, ng);
-  return update;
-}
-
-/** Brings the instance count to desiredSize. */
-function resize(ctx: EksContext, entry: ClusterEntry, ng: NodegroupRecord): void {
-  const diff = ng.scalingConfig.desiredSize - ng.instances.length;
-  if (diff > 0) launchInstances(ctx, entry.cluster, ng, diff);
-  else if (diff < 0) terminateInstances(ctx, ng, -diff);
-}
-
-export function deleteNodegroup(
-  ctx: EksContext,
-  clusterName: string,
-  nodegroupName: string,
-): NodegroupRecord {
-  const ng = nodegroupOf(ctx, clusterName, nodegroupName);
-  if (ng.status === 'DELETING') return ng;
-  if (ng.status === 'CREATING' || ng.status === 'UPDATING') {
-    throw new ResourceInUseException(
-      `Nodegroup ${nodegroupName} cannot be deleted because it is currently in ${ng.status} state`,
-      { clusterName, nodegroupName },
-    );
-  }
-  const at = now(ctx);
-  ng.status = 'DELETING';
-  ng.modifiedAt = at;
-  ng.dueAt = at + delayOf(ctx.env, 'nodegroupDelete');
-  terminateQuietly(
-    ctx,
-    ng.instances.map((i) => i.instanceId),
-  );
-  ng.instances = [];
-  return ng;
-}
-
-/** Advances a node group: status transitions, replacing lost instances, retrying failed launches. */
-export function advanceNodegroup(
-  ctx: EksContext,
-  entry: ClusterEntry,
-  ng: NodegroupRecord,
-  at: number,
-  live: () => ReadonlySet<string>,
-): boolean {
-  let changed = false;
-  if (ng.status !== 'DELETING') {
-    if (ng.instances.length > 0 && forgetTerminated(ng, live()) > 0) changed = true;
-    const missing = ng.scalingConfig.desiredSize - ng.instances.length;
-    const mayLaunch = ng.retryLaunchAt === undefined || ng.retryLaunchAt <= at;
-    if (missing > 0 && mayLaunch && (changed || ng.retryLaunchAt !== undefined)) {
-      launchInstances(ctx, entry.cluster, ng, missing);
-      changed = true;
-    }
-    if (ng.status === 'DEGRADED' && ng.issues.length === 0) {
-      ng.status = 'ACTIVE';
-      changed = true;
-    }
-  }
-  if (ng.dueAt === undefined || ng.dueAt > at) return changed;
-  delete ng.dueAt;
-  if (ng.status === 'DELETING') {
-    delete entry.nodegroups[ng.nodegroupName];
-    return true;
-  }
-  if (ng.status === 'CREATING') {
-    const failed = ng.instances.length === 0 && ng.scalingConfig.desiredSize > 0;
-    ng.status = failed ? 'CREATE_FAILED' : ng.issues.length > 0 ? 'DEGRADED' : 'ACTIVE';
-  } else if (ng.status === 'UPDATING') {
-    ng.status = ng.issues.length > 0 ? 'DEGRADED' : 'ACTIVE';
-    const issue = ng.issues[0];
-    finishUpdate(
-      entry,
-      ng.pendingUpdateId,
-      issue
-        ? { errorCode: issue.code, errorMessage: issue.message, resourceIds: issue.resourceIds }
-        : undefined,
-    );
-    delete ng.pendingUpdateId;
-  }
-  ng.modifiedAt = at;
-  return true;
 }

@@ -57,12 +57,11 @@ export interface EksEc2Port {
   deleteSecurityGroup?(groupId: string): void;
   runInstances(input: RunInstanceInput): { instanceId: string };
   terminateInstances(ids: string[]): void;
-  /** Undefined (or an AwsError thrown) once the instance is gone; `state` as EC2's InstanceState. */
-  getInstance(id: string): { instanceId: string; state?: string } | undefined;
-  /** Every instance the predicate keeps (one call per check, not one per instance). */
-  listInstances(
-    filter: (instance: { instanceId: string; state?: string }) => boolean,
-  ): { instanceId: string }[];
+  /**
+   * The instance's state name (pending, running, shutting-down, terminated), undefined when unknown;
+   * cheap, as EKS checks every node group instance on every tick.
+   */
+  instanceState(id: string): string | undefined;
   /** Throws (InvalidLaunchTemplateId...) or returns undefined when there is no such version. */
   getLaunchTemplateVersion(idOrName: string, version: string): LaunchTemplateVersionView | undefined;
   createNetworkInterface(input: {
@@ -132,6 +131,20 @@ export interface EksEnv {
   timing: EksTiming;
 }
 
+/**
+ * The sandbox's Timing names only some of these; a missing one takes its sibling's value (so an
+ * all-zero timing makes every EKS transition instant), then the default.
+ */
+const FALLBACK: Partial<Record<keyof EksTiming, keyof EksTiming>> = {
+  clusterDelete: 'clusterCreate',
+  nodegroupUpdate: 'nodegroupCreate',
+  nodegroupDelete: 'nodegroupCreate',
+  addonCreate: 'addonUpdate',
+  addonDelete: 'addonUpdate',
+  fargateProfileDelete: 'fargateProfileCreate',
+};
+
 export function delayOf(env: EksEnv, key: keyof EksTiming): number {
-  return env.timing[key] ?? DEFAULT_EKS_TIMING[key];
+  const sibling = FALLBACK[key];
+  return env.timing[key] ?? (sibling && env.timing[sibling]) ?? DEFAULT_EKS_TIMING[key];
 }

@@ -109,6 +109,8 @@ export interface NodegroupRecord {
   autoScalingGroupName: string;
   instances: NodegroupInstance[];
   issues: Issue[];
+  /** CreateNodegroup's idempotency token: a retry with the same token gets this node group back. */
+  clientRequestToken?: string;
   /** When the Auto Scaling group tries again to launch instances it could not (a full subnet...). */
   retryLaunchAt?: number;
   /** The update (UpdateNodegroupConfig) this UPDATING status belongs to. */

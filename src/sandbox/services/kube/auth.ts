@@ -3,9 +3,11 @@
  * the static tokens the sandbox writes into its kubeconfig, and EKS `k8s-aws-v1.` tokens (what
  * `aws eks get-token` makes: a presigned STS GetCallerIdentity URL, base64url-encoded, signed with
  * the header `x-k8s-aws-id: <cluster>`), checked against the sandbox's credentials and expiry.
+ * Expiry is aws-iam-authenticator's: 15 minutes from X-Amz-Date, whatever X-Amz-Expires says (the
+ * CLI presigns for 60 s, and kubectl and client-node reuse a token for 14 minutes).
  */
 import { timingSafeEqual } from 'node:crypto';
-import { verifyPresignedUrl, type SandboxCredentials } from '../../server/auth/sigv4.js';
+import { parseAmzDate, verifyPresignedUrl, type SandboxCredentials } from '../../server/auth/sigv4.js';
 
 export interface KubeUser {
   username: string;
@@ -19,6 +21,8 @@ export interface KubeAuthOptions {
 }
 
 const EKS_PREFIX = 'k8s-aws-v1.';
+/** aws-iam-authenticator's presignedURLExpiration. */
+export const EKS_TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -56,8 +60,11 @@ export class KubeAuthenticator {
     if (parsed.searchParams.get('Action') !== 'GetCallerIdentity') return undefined;
     const signedHeaders = (parsed.searchParams.get('X-Amz-SignedHeaders') ?? '').split(';');
     if (!signedHeaders.includes('x-k8s-aws-id')) return undefined;
+    const signedAt = parseAmzDate(parsed.searchParams.get('X-Amz-Date') ?? '');
+    if (signedAt === undefined || this.options.now() > signedAt + EKS_TOKEN_LIFETIME_MS) return undefined;
     for (const credentials of this.options.credentials) {
-      const result = await verifyPresignedUrl(url, credentials, this.options.now(), {
+      // The signature is checked as of its signing time; the lifetime was checked above.
+      const result = await verifyPresignedUrl(url, credentials, signedAt, {
         'x-k8s-aws-id': clusterName,
       });
       if (result.ok) {

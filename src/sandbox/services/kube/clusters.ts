@@ -70,6 +70,13 @@ export class KubeClusters {
     return this.graceful;
   }
 
+  /** Controllers that belong to the control plane rather than the data plane (disruption budgets). */
+  tick(_now: number): boolean {
+    let changed = false;
+    for (const { store } of this.stores.values()) if (store.reconcileBudgets()) changed = true;
+    return changed;
+  }
+
   snapshot(): KubeClustersState {
     const clusters: Record<string, KubeClusterState> = {};
     for (const [name, { store, version }] of this.stores) clusters[name] = { ...store.snapshot(), version };

@@ -228,6 +228,35 @@ describe('KubeStore', () => {
     assert.equal(store.evict('default', 'a').finished, true);
   });
 
+  it('keeps disruption budget status current on tick, as the disruption controller does', () => {
+    const { store, clusters } = fresh();
+    store.create(PDBS, {
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } },
+    });
+    for (const name of ['a', 'b', 'c']) {
+      store.create(PODS, pod(name, { app: 'web' }));
+      store.patch(
+        PODS,
+        'default',
+        name,
+        'merge',
+        { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } },
+        { subresource: 'status' },
+      );
+    }
+    assert.equal(clusters.tick(0), true);
+    const status = store.get(PDBS, 'default', 'web').status;
+    assert.deepEqual(status, {
+      disruptionsAllowed: 1,
+      currentHealthy: 3,
+      desiredHealthy: 2,
+      expectedPods: 3,
+      observedGeneration: 1,
+    });
+    assert.equal(clusters.tick(0), false);
+  });
+
   it('serves custom resources of an established CRD and drops them with it', () => {
     const { store } = fresh();
     store.create(ENICONFIGS, {
@@ -236,6 +265,22 @@ describe('KubeStore', () => {
     });
     assert.equal(store.get(ENICONFIGS, undefined, 'us-east-1a').kind, 'ENIConfig');
     const crds = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' };
+    const misnamed = statusError(() =>
+      store.create(crds, {
+        metadata: { name: 'widgets' },
+        spec: {
+          group: 'example.com',
+          names: { plural: 'widgets', kind: 'Widget' },
+          scope: 'Cluster',
+          versions: [{ name: 'v1', served: true, storage: true }],
+        },
+      }),
+    );
+    assert.equal(misnamed.code, 422);
+    assert.match(
+      misnamed.message,
+      /metadata\.name: Invalid value: "widgets": must be spec\.names\.plural\+"\."\+spec\.group/,
+    );
     store.delete(crds, undefined, 'eniconfigs.crd.k8s.amazonaws.com');
     assert.equal(statusError(() => store.list(ENICONFIGS)).code, 404);
   });

@@ -6,15 +6,15 @@
  */
 import { deepCopy } from './deep-copy.js';
 import { conflict, KubeStatusError, notFound } from './errors.js';
-import { budgetStatus, evictionAllowed } from './disruption.js';
-import { ObjectStore, rfc3339 } from './object-store.js';
+import { evictPod, reconcileBudget, reconcileBudgets } from './budgets.js';
+import type { BudgetStatus } from './disruption.js';
+import { rfc3339 } from './object-store.js';
+import { WritableStore } from './writable-store.js';
 import { storageKey, type ResourceInfo } from './resources.js';
-import { matchesSelectorObject, type LabelSelectorObject } from './selectors.js';
+import { PODS, SERVICE_ACCOUNTS } from './refs.js';
 import type { DeleteOptions, KubeObject, ListOptions, ResourceRef } from './types.js';
 
-export const PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods' };
-export const PDBS: ResourceRef = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' };
-const SERVICE_ACCOUNTS: ResourceRef = { group: '', version: 'v1', resource: 'serviceaccounts' };
+export { PODS, PDBS } from './refs.js';
 
 export interface DeleteResult {
   /** The object as deleted, or as it now is while it terminates (deletionTimestamp set). */
@@ -30,7 +30,7 @@ const DEPENDENTS: Record<string, ResourceRef[]> = {
   DaemonSet: [PODS],
 };
 
-export class KubeStore extends ObjectStore {
+export class KubeStore extends WritableStore {
   /**
    * With a data plane (the simulation), pods on a node terminate gracefully and the simulated kubelet
    * finishes the deletion; without one, pods go at once.
@@ -168,81 +168,17 @@ export class KubeStore extends ObjectStore {
 
   /** POST pods/<name>/eviction: delete the pod unless its disruption budget forbids (429). */
   evict(namespace: string, name: string, opts: DeleteOptions = {}): DeleteResult {
-    const pod = this.get(PODS, namespace, name);
-    if (!pod.metadata.deletionTimestamp) {
-      const pdbs = this.list(PDBS, { namespace }).items.filter((p) =>
-        matchesSelectorObject(
-          (p.spec as { selector?: LabelSelectorObject } | undefined)?.selector,
-          pod.metadata.labels,
-        ),
-      );
-      if (pdbs.length > 1) {
-        throw new KubeStatusError(
-          500,
-          'InternalError',
-          'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
-        );
-      }
-      const pdb = pdbs[0];
-      if (pdb) {
-        const status = this.refreshBudget(pdb);
-        if (!evictionAllowed(pdb, pod, status)) {
-          throw new KubeStatusError(
-            429,
-            'TooManyRequests',
-            "Cannot evict pod as it would violate the pod's disruption budget.",
-            {
-              causes: [
-                {
-                  reason: 'DisruptionBudget',
-                  message: `The disruption budget ${pdb.metadata.name ?? ''} needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently`,
-                },
-              ],
-            },
-          );
-        }
-      }
-    }
-    const result = this.delete(PODS, namespace, name, opts);
-    if (!opts.dryRun) this.refreshBudgetsFor(namespace);
-    return result;
+    return evictPod(this, namespace, name, opts);
   }
 
   /** Recompute a budget's status from the pods it selects, as the disruption controller does. */
-  refreshBudget(pdb: KubeObject): ReturnType<typeof budgetStatus> {
-    const selector = (pdb.spec as { selector?: LabelSelectorObject } | undefined)?.selector;
-    const pods = this.list(PODS, { namespace: pdb.metadata.namespace }).items.filter((p) =>
-      matchesSelectorObject(selector, p.metadata.labels),
-    );
-    const status = budgetStatus(pdb, pods, (uid) => this.controllerScale(pdb.metadata.namespace ?? '', uid));
-    const current = (pdb.status ?? {}) as Record<string, unknown>;
-    const changed = (Object.keys(status) as (keyof typeof status)[]).some((k) => current[k] !== status[k]);
-    if (changed) {
-      const next = { ...current, ...status, observedGeneration: pdb.metadata.generation ?? 1 };
-      this.patch(
-        PDBS,
-        pdb.metadata.namespace,
-        pdb.metadata.name ?? '',
-        'merge',
-        { status: next },
-        { subresource: 'status' },
-      );
-    }
-    return status;
+  refreshBudget(pdb: KubeObject): BudgetStatus {
+    return reconcileBudget(this, pdb).status;
   }
 
-  refreshBudgetsFor(namespace: string): void {
-    for (const pdb of this.list(PDBS, { namespace }).items) this.refreshBudget(pdb);
-  }
-
-  private controllerScale(namespace: string, uid: string): number | undefined {
-    for (const resource of ['replicasets', 'deployments']) {
-      const found = this.list({ group: 'apps', version: 'v1', resource }, { namespace }).items.find(
-        (o) => o.metadata.uid === uid,
-      );
-      if (found) return (found.spec as { replicas?: number } | undefined)?.replicas ?? 1;
-    }
-    return undefined;
+  /** Every budget's status follows its pods (`kubectl get pdb`); true when any changed. */
+  reconcileBudgets(): boolean {
+    return reconcileBudgets(this);
   }
 
   protected override prepareCreate(info: ResourceInfo, o: KubeObject): void {

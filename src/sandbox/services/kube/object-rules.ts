@@ -164,6 +164,7 @@ export function validateObject(info: ResourceInfo, o: KubeObject): void {
       throw fail(invalidValue('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
     }
   }
+  if (info.kind === 'CustomResourceDefinition') validateCrd(spec, fail, name);
   if (
     info.kind === 'PodDisruptionBudget' &&
     spec.minAvailable !== undefined &&
@@ -183,4 +184,20 @@ export function nameSuffix(hex: string): string {
   let out = '';
   for (let i = 0; i < 5; i++) out += alphabet[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % alphabet.length];
   return out;
+}
+
+type Cause = { field: string; reason: string; message: string };
+
+function validateCrd(spec: Obj, fail: (c: Cause) => Error, name: string): void {
+  const crd = spec as { group?: string; names?: { plural?: string; kind?: string }; versions?: unknown[] };
+  const expected = `${crd.names?.plural ?? ''}.${crd.group ?? ''}`;
+  if (name !== expected) {
+    throw fail({
+      field: 'metadata.name',
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: ${JSON.stringify(name)}: must be spec.names.plural+"."+spec.group`,
+    });
+  }
+  if (!crd.names?.kind) throw fail(requiredValue('spec.names.kind'));
+  if (!crd.versions?.length) throw fail(requiredValue('spec.versions'));
 }

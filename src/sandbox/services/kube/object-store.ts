@@ -3,20 +3,11 @@
  * creationTimestamp, optimistic concurrency, namespaces, status subresources, dry run, selectors,
  * pagination and watch) over plain JSON objects kept in one serialisable state object.
  */
-import { deepCopy } from './deep-copy.js';
 import type { Clock } from '../../core/clock.js';
 import type { IdSource } from '../../core/ids.js';
-import {
-  alreadyExists,
-  badRequest,
-  conflict,
-  KubeStatusError,
-  notFound,
-  resourceNotFound,
-  STALE_OBJECT,
-} from './errors.js';
-import { applyDefaults, nameSuffix, validateName, validateObject } from './object-rules.js';
-import { applyPatch } from './patch.js';
+import { deepCopy } from './deep-copy.js';
+import { badRequest, notFound, resourceNotFound } from './errors.js';
+import { decodeContinue, encodeContinue, lowerBound, parseResourceVersion } from './paging.js';
 import { apiVersionOf, ResourceCatalog, storageKey, type ResourceInfo } from './resources.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { WatchHub } from './watch-hub.js';
@@ -24,11 +15,9 @@ import type {
   KubeObject,
   ListOptions,
   ObjectList,
-  PatchType,
   ResourceRef,
   WatchListener,
   WatchOptions,
-  WriteOptions,
 } from './types.js';
 
 export interface KubeEnv {
@@ -49,13 +38,13 @@ export function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-const objectKey = (ns: string | undefined, name: string) => `${ns ?? ''}/${name}`;
+export const objectKey = (ns: string | undefined, name: string) => `${ns ?? ''}/${name}`;
 
 export class ObjectStore {
   protected readonly objects = new Map<string, Map<string, KubeObject>>();
-  private readonly sortedKeys = new Map<string, string[]>();
+  protected readonly sortedKeys = new Map<string, string[]>();
   protected rv: number;
-  private catalogCache: ResourceCatalog | undefined;
+  protected catalogCache: ResourceCatalog | undefined;
   protected readonly hub: WatchHub;
 
   constructor(
@@ -135,7 +124,7 @@ export class ObjectStore {
     return this.present(info, o);
   }
 
-  private sorted(info: ResourceInfo): string[] {
+  protected sorted(info: ResourceInfo): string[] {
     const key = storageKey(info);
     let keys = this.sortedKeys.get(key);
     if (!keys) {
@@ -143,6 +132,22 @@ export class ObjectStore {
       this.sortedKeys.set(key, keys);
     }
     return keys;
+  }
+
+  /** The stored objects (not copies: read only) of a resource, in one namespace or all. */
+  /** Read only: the caller must not change what it gets. */
+  scan(ref: ResourceRef, namespace?: string): KubeObject[] {
+    const info = this.info(ref);
+    const bucket = this.bucket(info);
+    if (!info.namespaced || namespace === undefined) return [...bucket.values()];
+    const keys = this.sorted(info);
+    const prefix = `${namespace}/`;
+    const out: KubeObject[] = [];
+    for (let i = lowerBound(keys, prefix); i < keys.length && (keys[i] ?? '').startsWith(prefix); i++) {
+      const o = bucket.get(keys[i] ?? '');
+      if (o) out.push(o);
+    }
+    return out;
   }
 
   list(ref: ResourceRef, opts: ListOptions = {}): ObjectList {
@@ -234,183 +239,4 @@ export class ObjectStore {
     this.hub.publish(this.rv, storageKey(info), o, final, true);
     return this.present(info, final);
   }
-
-  create(ref: ResourceRef, input: KubeObject, opts: WriteOptions = {}): KubeObject {
-    const info = this.info(ref);
-    const o = deepCopy(input);
-    o.metadata ??= {};
-    const ns = this.scope(info, o.metadata.namespace);
-    if (ns) this.requireNamespace(ns);
-    if (!info.namespaced) delete o.metadata.namespace;
-    if (!o.metadata.name && o.metadata.generateName) {
-      o.metadata.name = o.metadata.generateName + nameSuffix(this.env.ids.hex(10));
-    }
-    validateName(info, o.metadata.name);
-    const name = o.metadata.name ?? '';
-    if (this.peek(info, ns, name)) throw alreadyExists(info, name);
-    o.apiVersion = apiVersionOf(info);
-    o.kind = info.kind;
-    applyDefaults(info, o);
-    this.prepareCreate(info, o);
-    validateObject(info, o);
-    Object.assign(o.metadata, {
-      uid: this.env.ids.uuid(),
-      creationTimestamp: rfc3339(this.env.clock.now()),
-      generation: 1,
-    });
-    delete o.metadata.deletionTimestamp;
-    delete o.metadata.resourceVersion;
-    if (opts.dryRun) return this.present(info, o);
-    const created = this.commit(info, o, undefined);
-    this.afterCreate(info, o);
-    return created;
-  }
-
-  update(ref: ResourceRef, input: KubeObject, opts: WriteOptions = {}): KubeObject {
-    const info = this.info(ref);
-    const name = input.metadata?.name ?? '';
-    const ns = this.scope(info, input.metadata?.namespace);
-    const old = this.peek(info, ns, name);
-    if (!old) throw notFound(info, name);
-    const wanted = input.metadata.resourceVersion;
-    if (wanted && wanted !== old.metadata.resourceVersion) throw conflict(info, name, STALE_OBJECT);
-    return this.replace(info, old, deepCopy(input), opts);
-  }
-
-  patch(
-    ref: ResourceRef,
-    namespace: string | undefined,
-    name: string,
-    type: PatchType,
-    patch: unknown,
-    opts: WriteOptions = {},
-  ): KubeObject {
-    const info = this.info(ref);
-    const ns = this.scope(info, namespace);
-    const old = this.peek(info, ns, name);
-    if (!old) {
-      if (type === 'apply')
-        return this.create(
-          ref,
-          { ...(patch as KubeObject), metadata: { ...(patch as KubeObject).metadata, name, namespace: ns } },
-          opts,
-        );
-      throw notFound(info, name);
-    }
-    const next = applyPatch(info, this.present(info, old), type, patch);
-    const wanted = next.metadata.resourceVersion;
-    if (wanted && wanted !== old.metadata.resourceVersion) throw conflict(info, name, STALE_OBJECT);
-    return this.replace(info, old, next, opts);
-  }
-
-  /** The shared end of update and patch: immutable metadata kept, status split, generation bumped. */
-  protected replace(info: ResourceInfo, old: KubeObject, next: KubeObject, opts: WriteOptions): KubeObject {
-    const name = old.metadata.name ?? '';
-    if (next.metadata.name !== undefined && next.metadata.name !== name) {
-      throw badRequest(
-        `the name of the object (${String(next.metadata.name)}) does not match the name on the URL (${name})`,
-      );
-    }
-    if (next.metadata.uid && next.metadata.uid !== old.metadata.uid) {
-      throw conflict(
-        info,
-        name,
-        `Precondition failed: UID in precondition: ${next.metadata.uid}, UID in object meta: ${old.metadata.uid ?? ''}`,
-      );
-    }
-    let o: KubeObject;
-    if (opts.subresource === 'status') {
-      o = { ...deepCopy(old), status: next.status };
-    } else {
-      o = next;
-      if (info.subresources.includes('status')) {
-        if (old.status === undefined) delete o.status;
-        else o.status = deepCopy(old.status);
-      }
-    }
-    o.metadata = {
-      ...o.metadata,
-      name,
-      namespace: old.metadata.namespace,
-      uid: old.metadata.uid,
-      creationTimestamp: old.metadata.creationTimestamp,
-      generation: old.metadata.generation ?? 1,
-      deletionTimestamp: old.metadata.deletionTimestamp,
-      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
-    };
-    for (const k of ['namespace', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) {
-      if (o.metadata[k] === undefined) delete o.metadata[k];
-    }
-    applyDefaults(info, o);
-    validateObject(info, o);
-    if (specChanged(old, o)) o.metadata.generation = (old.metadata.generation ?? 1) + 1;
-    o.metadata.resourceVersion = old.metadata.resourceVersion;
-    o.apiVersion = apiVersionOf(info);
-    o.kind = info.kind;
-    if (opts.dryRun) return this.present(info, o);
-    if (JSON.stringify(o) === JSON.stringify({ ...old, apiVersion: o.apiVersion, kind: o.kind })) {
-      return this.present(info, old);
-    }
-    if (o.metadata.deletionTimestamp && !(o.metadata.finalizers ?? []).length && this.finalizable(info, o)) {
-      return this.remove(info, o);
-    }
-    return this.commit(info, o, old);
-  }
-
-  protected requireNamespace(ns: string): void {
-    const namespace = this.objects.get('namespaces')?.get(objectKey(undefined, ns));
-    if (!namespace) throw notFound({ group: '', resource: 'namespaces' }, ns);
-    if (namespace.metadata.deletionTimestamp) {
-      throw new KubeStatusError(
-        403,
-        'Forbidden',
-        `unable to create new content in namespace ${ns} because it is being terminated`,
-        { name: ns, kind: 'namespaces' },
-      );
-    }
-  }
-
-  /** Hooks for the rules of particular kinds (cluster IPs, default service accounts). */
-  protected prepareCreate(_info: ResourceInfo, _o: KubeObject): void {}
-  protected afterCreate(_info: ResourceInfo, _o: KubeObject): void {}
-  /** May an object whose finalizers are gone be removed now (pods wait for their grace period). */
-  protected finalizable(_info: ResourceInfo, _o: KubeObject): boolean {
-    return true;
-  }
-}
-
-function specChanged(old: KubeObject, next: KubeObject): boolean {
-  const strip = ({ metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest }: KubeObject) => rest;
-  return JSON.stringify(strip(old)) !== JSON.stringify(strip(next));
-}
-
-export function parseResourceVersion(rv: string): number {
-  const n = Number(rv);
-  if (!Number.isInteger(n) || n < 0) throw badRequest(`invalid resource version: ${rv}`);
-  return n;
-}
-
-function encodeContinue(key: string, rv: number): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: key })).toString('base64url');
-}
-
-function decodeContinue(token: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { start?: unknown };
-    if (typeof parsed.start === 'string') return parsed.start;
-  } catch {
-    // fall through
-  }
-  throw badRequest('continue key is not valid: illegal base64 data');
-}
-
-function lowerBound(keys: string[], target: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((keys[mid] ?? '') < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

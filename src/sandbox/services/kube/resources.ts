@@ -60,7 +60,7 @@ function builtin(
 export const BUILTIN_RESOURCES: readonly ResourceInfo[] = [
   builtin('', 'v1', 'namespaces', 'Namespace', false, ['ns'], ['status']),
   builtin('', 'v1', 'nodes', 'Node', false, ['no'], ['status']),
-  builtin('', 'v1', 'pods', 'Pod', true, ['po'], ['status', 'eviction'], ['all']),
+  builtin('', 'v1', 'pods', 'Pod', true, ['po'], ['status', 'eviction', 'log'], ['all']),
   builtin('', 'v1', 'events', 'Event', true, ['ev']),
   builtin('', 'v1', 'services', 'Service', true, ['svc'], ['status'], ['all']),
   builtin('', 'v1', 'configmaps', 'ConfigMap', true, ['cm']),

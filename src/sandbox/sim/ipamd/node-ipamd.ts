@@ -145,7 +145,8 @@ export class NodeIpamd {
       ? (this.ctx.store.get(ENICONFIGS, undefined, eniConfigName) as EniConfig | undefined)
       : undefined;
     const primary = this.enis.find((e) => e.primary);
-    const primarySubnet = this.ctx.ec2.getSubnet(this.instance.subnetId);
+    const subnets = this.subnets();
+    const primarySubnet = subnets.find((s) => s.subnetId === this.instance.subnetId);
     const placement = placeEni({
       config,
       nodeZone: this.record.zone,
@@ -154,7 +155,7 @@ export class NodeIpamd {
       primaryGroups: this.instance.securityGroupIds,
       eniConfigName,
       eniConfig: eniConfig ? (eniConfig.spec ?? {}) : undefined,
-      subnets: this.subnets(),
+      subnets,
     });
     if (!placement.ok) {
       this.log(placement.log);
@@ -275,6 +276,11 @@ export class NodeIpamd {
   }
 
   /** True once the pool holds any address (under custom networking the CNI is up only then). */
+  /** ipamd is serving: under custom networking only once an ENI for pods is attached. */
+  cniUp(): boolean {
+    return !this.record.ipamd.customNetworking || this.enis.some((e) => !e.primary);
+  }
+
   hasAddresses(): boolean {
     return this.enis.some((e) => !(this.record.ipamd.customNetworking && e.primary) && e.ips.length > 0);
   }

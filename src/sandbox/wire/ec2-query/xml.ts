@@ -3,6 +3,11 @@
  * names of botocore's model (`vpcSet`, `cidrBlockAssociationSet`...); this writes them once, the way
  * EC2 does: an array becomes a list of `<item>` elements, `undefined`/`null` is omitted (EC2 leaves
  * absent members out), a Date is ISO 8601 with milliseconds, booleans are `true|false`.
+ *
+ * A few botocore lists name their members otherwise (a launch template interface's `groupSet`
+ * holds `<groupId>` elements): write those under the key `listElement('groupSet', 'groupId')`,
+ * i.e. `'groupSet/groupId'` (a slash cannot occur in an XML name, so the key is unambiguous and
+ * survives code that copies bodies key by key).
  */
 export type XmlScalar = string | number | boolean | Date;
 export type XmlValue = XmlScalar | XmlBody | readonly XmlValue[] | undefined | null;
@@ -12,10 +17,13 @@ export interface XmlBody {
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
+/** Text content: EC2 escapes only what XML requires (`'` and `"` stay literal in messages). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;',
-  );
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+export function escapeAttribute(text: string): string {
+  return escapeXml(text).replace(/"/g, '&quot;');
 }
 
 function scalarText(value: XmlScalar): string {
@@ -31,31 +39,40 @@ function isBody(value: XmlValue): value is XmlBody {
   return typeof value === 'object' && value !== null && !(value instanceof Date) && !Array.isArray(value);
 }
 
-/** The content (children or text) of one element. */
-export function xmlContent(value: XmlValue): string {
+/** The key of a list element whose members are `<member>` instead of `<item>`. */
+export function listElement(name: string, member: string): string {
+  return `${name}/${member}`;
+}
+
+/** The content (children or text) of one element; list members are `<member>` elements. */
+export function xmlContent(value: XmlValue, member = 'item'): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) {
     return (value as readonly XmlValue[])
       .filter((v) => v !== undefined && v !== null)
-      .map((v) => `<item>${xmlContent(v)}</item>`)
+      .map((v) => `<${member}>${xmlContent(v)}</${member}>`)
       .join('');
   }
   if (isBody(value)) {
     let out = '';
-    for (const [name, child] of Object.entries(value)) out += xmlElement(name, child);
+    for (const [key, child] of Object.entries(value)) {
+      const slash = key.indexOf('/');
+      out +=
+        slash < 0 ? xmlElement(key, child) : xmlElement(key.slice(0, slash), child, '', key.slice(slash + 1));
+    }
     return out;
   }
   return scalarText(value as XmlScalar);
 }
 
 /** `<name>content</name>`, or nothing when the value is absent. */
-export function xmlElement(name: string, value: XmlValue, attributes = ''): string {
+export function xmlElement(name: string, value: XmlValue, attributes = '', member = 'item'): string {
   if (value === undefined || value === null) return '';
-  return `<${name}${attributes}>${xmlContent(value)}</${name}>`;
+  return `<${name}${attributes}>${xmlContent(value, member)}</${name}>`;
 }
 
 /** A whole document: declaration plus one root element with an optional default namespace. */
 export function xmlDocument(root: string, body: XmlBody, xmlns?: string): string {
-  const attrs = xmlns ? ` xmlns="${escapeXml(xmlns)}"` : '';
+  const attrs = xmlns ? ` xmlns="${escapeAttribute(xmlns)}"` : '';
   return `${XML_DECLARATION}\n${xmlElement(root, body, attrs)}`;
 }

@@ -24,6 +24,7 @@ const SUBRESOURCE_KINDS: Record<string, { group?: string; version?: string; kind
   {
     status: { kind: '', verbs: ['get', 'patch', 'update'] },
     eviction: { group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
+    log: { kind: 'Pod', verbs: ['get'] },
     scale: { group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] },
   };
 

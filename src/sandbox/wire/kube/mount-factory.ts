@@ -57,7 +57,8 @@ export function kubeMountFactory(ctx: KubeMountContext): KubeMount {
     authenticator: new KubeAuthenticator({
       staticTokens: [secrets.token],
       credentials: [ctx.credentials],
-      now,
+      // Tokens are signed with the caller's wall clock, not the (possibly fast-forwarded) sandbox clock.
+      now: () => Date.now(),
     }),
     now,
     beforeRequest: () => {

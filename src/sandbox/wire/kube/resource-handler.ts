@@ -16,7 +16,7 @@ import { apiVersionOf, type ResourceInfo } from '../../services/kube/resources.j
 import type { DeleteOptions, KubeObject, ResourceRef } from '../../services/kube/types.js';
 import { negotiate, parseBody, readBody, send, type Representation } from './http.js';
 import type { KubeRoute } from './route.js';
-import { evictionOptions, toScale, writeScale } from './subresources.js';
+import { evictionOptions, podLog, toScale, writeScale } from './subresources.js';
 import { toTable, type IncludeObject } from './table.js';
 import { serveWatch } from './watch-stream.js';
 
@@ -38,6 +38,11 @@ export async function handleResource(r: ResourceRequest): Promise<boolean> {
   const info = store.catalog().find(ref);
   if (!info) throw resourceNotFound();
   if (route.namespace !== undefined && !info.namespaced) throw resourceNotFound();
+  // A namespaced resource's cluster-wide path only lists and watches.
+  if (info.namespaced && route.namespace === undefined && route.name !== undefined) throw resourceNotFound();
+  if (info.namespaced && route.namespace === undefined && (req.method ?? 'GET').toUpperCase() !== 'GET') {
+    throw methodNotAllowed();
+  }
   const sub = route.subresource;
   if (sub !== undefined && !info.subresources.includes(sub)) throw resourceNotFound();
   const ns = info.namespaced ? route.namespace : undefined;
@@ -93,6 +98,12 @@ export async function handleResource(r: ResourceRequest): Promise<boolean> {
       return false;
     }
     const o = store.get(ref, ns, name);
+    if (sub === 'log') {
+      const text = podLog(o, query.get('container') ?? undefined);
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+      return false;
+    }
     if (sub === 'scale') {
       sendObject(res, 200, toScale(o), rep);
       return false;

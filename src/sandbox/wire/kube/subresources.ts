@@ -10,7 +10,9 @@ import type { DeleteOptions, KubeObject, PatchType, ResourceRef } from '../../se
 
 function selectorString(sel: unknown): string {
   const labels = (sel as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
+  // The apiserver prints a selector with its requirements sorted by key.
   return Object.entries(labels)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
 }
@@ -76,4 +78,37 @@ export function evictionOptions(body: unknown): DeleteOptions {
       : {}),
     ...(b.deleteOptions?.dryRun?.includes('All') ? { dryRun: true } : {}),
   };
+}
+
+/**
+ * `pods/<name>/log`: the simulated containers write nothing, but the apiserver's refusals are kept:
+ * no container named for a multi-container pod, an unknown container, one not started yet.
+ */
+export function podLog(pod: KubeObject, container: string | undefined): string {
+  const name = pod.metadata.name ?? '';
+  const spec = (pod.spec ?? {}) as { nodeName?: string; containers?: { name: string }[] };
+  const names = (spec.containers ?? []).map((c) => c.name);
+  if (container === undefined) {
+    if (names.length !== 1) {
+      throw badRequest(
+        `a container name must be specified for pod ${name}, choose one of: [${names.join(' ')}]`,
+      );
+    }
+    container = names[0] ?? '';
+  } else if (!names.includes(container)) {
+    throw badRequest(`container ${container} is not valid for pod ${name}`);
+  }
+  const statuses =
+    (
+      pod.status as
+        { containerStatuses?: { name: string; state?: { waiting?: { reason?: string } } }[] } | undefined
+    )?.containerStatuses ?? [];
+  const status = statuses.find((s) => s.name === container);
+  const waiting = status?.state?.waiting?.reason ?? (status ? undefined : 'ContainerCreating');
+  if (!spec.nodeName || waiting) {
+    throw badRequest(
+      `container "${container}" in pod "${name}" is waiting to start: ${waiting ?? 'ContainerCreating'}`,
+    );
+  }
+  return '';
 }

@@ -1,17 +1,9 @@
 /** The plan as apply shows it before asking, and what apply tells about nodes it cannot rotate. */
 import type { Plan } from '../../planner/types.js';
-import { summarizeSteps } from '../../engine/execute-plan.js';
+import { renderPlanText } from '../../planner/render.js';
 
-const SIGN: Record<string, string> = { create: '+', update: '~', 'no-op': '=' };
-
-export function formatPlanSteps(plan: Plan): string {
-  const steps = summarizeSteps(plan);
-  const width = Math.max(...steps.map((s) => s.id.length));
-  const lines = steps.map(
-    (s, i) =>
-      `  ${SIGN[s.action] ?? '?'} ${s.id.padEnd(width)}  ${s.description}${plan.steps[i]?.action === 'no-op' ? ' (in place)' : ''}`,
-  );
-  return `Plan for cluster ${plan.cluster} (${plan.request.cidr}):\n${lines.join('\n')}\n`;
+export function formatPlanSteps(plan: Plan, color: boolean): string {
+  return renderPlanText(plan, { color });
 }
 
 /**

@@ -104,7 +104,7 @@ export async function runApply(
           'Review the changes with `eks-cidr plan`, then re-run with --yes.',
         );
       }
-      ctx.stdout.write(formatPlanSteps(plan));
+      ctx.stdout.write(formatPlanSteps(plan, ctx.color));
       const ok = await (deps.confirm ?? confirm)(
         `Apply these ${pending.length} change(s) to cluster ${plan.cluster}? [y/N] `,
       );

@@ -1,7 +1,8 @@
 /** `eks-cidr apply`: the definition; the body (apply-run.ts) loads when the command runs. */
 import type { Command } from 'commander';
 import type { CommandRunner } from '../types.js';
-import { addClusterOptions, addEngineOptions, addPlanOptions, planFlagsOf } from './apply-options.js';
+import { addEngineOptions } from './apply-options.js';
+import { addPlanClusterOptions, addPlanRequestOptions, planFlagsFrom } from './plan-options.js';
 
 export function registerApplyCommand(
   program: Command,
@@ -12,8 +13,8 @@ export function registerApplyCommand(
     .description(
       'compute the plan, confirm, and make the changes: CIDR, subnets, routes, CNI, ENIConfigs, node rotation',
     );
-  addClusterOptions(cmd);
-  addPlanOptions(cmd);
+  addPlanClusterOptions(cmd);
+  addPlanRequestOptions(cmd);
   addEngineOptions(cmd);
   cmd.option('-y, --yes', 'do not ask for confirmation', false).action(async (_opts, command: Command) =>
     run(command, async (ctx) => {
@@ -30,7 +31,7 @@ export function registerApplyCommand(
         pollInterval: opts.pollInterval as number | undefined,
         lockDuration: opts.lockDuration as number | undefined,
         stopAfter: opts.stopAfter as number | undefined,
-        planFlags: planFlagsOf(opts),
+        planFlags: planFlagsFrom(opts),
       });
     }),
   );

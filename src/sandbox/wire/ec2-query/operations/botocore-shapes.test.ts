@@ -30,7 +30,13 @@ const model = JSON.parse(
   ),
 ) as Model;
 
-function check(value: XmlValue, shapeName: string, path: string, problems: string[]): void {
+function check(
+  value: XmlValue,
+  shapeName: string,
+  path: string,
+  problems: string[],
+  memberName = 'item',
+): void {
   if (value === undefined || value === null) return;
   const shape = model.shapes[shapeName];
   if (shape === undefined) return void problems.push(`${path}: unknown shape ${shapeName}`);
@@ -41,19 +47,21 @@ function check(value: XmlValue, shapeName: string, path: string, problems: strin
   }
   if ('member' in shape) {
     if (!Array.isArray(value)) return void problems.push(`${path}: list written as a scalar or structure`);
-    if (shape.memberName !== 'item')
-      problems.push(`${path}: botocore expects <${shape.memberName}> members, not <item>`);
+    if (shape.memberName !== memberName)
+      problems.push(`${path}: botocore expects <${shape.memberName}> members, not <${memberName}>`);
     (value as XmlValue[]).forEach((v, i) => check(v, shape.member, `${path}[${i}]`, problems));
     return;
   }
   if (typeof value !== 'object' || Array.isArray(value) || value instanceof Date) {
     return void problems.push(`${path}: structure ${shapeName} written as a scalar or list`);
   }
-  for (const [name, child] of Object.entries(value as XmlBody)) {
+  for (const [key, child] of Object.entries(value as XmlBody)) {
     if (child === undefined || child === null) continue;
+    // `listElement(name, member)` keys: a list whose members are <member> elements.
+    const [name = key, listMember] = key.split('/');
     const member = shape.members[name];
     if (member === undefined) problems.push(`${path}/${name}: not a member of ${shapeName}`);
-    else check(child, member, `${path}/${name}`, problems);
+    else check(child, member, `${path}/${name}`, problems, listMember);
   }
 }
 
@@ -153,6 +161,7 @@ describe('EC2 responses against botocore output shapes', () => {
       'LaunchTemplateData.BlockDeviceMapping.1.DeviceName': '/dev/xvda',
       'LaunchTemplateData.BlockDeviceMapping.1.Ebs.VolumeSize': 20,
       'LaunchTemplateData.NetworkInterface.1.DeviceIndex': 0,
+      'LaunchTemplateData.NetworkInterface.1.SecurityGroupId.1': sg,
       'LaunchTemplateData.TagSpecification.1.ResourceType': 'instance',
       'LaunchTemplateData.TagSpecification.1.Tag.1.Key': 'team',
       'LaunchTemplateData.TagSpecification.1.Tag.1.Value': 'x',

@@ -9,7 +9,7 @@ import type {
   NetworkInterfaceView,
 } from '../../../services/ec2/model.js';
 import type { LaunchTemplateData } from '../../../services/ec2/types.js';
-import type { XmlBody } from '../xml.js';
+import { listElement, type XmlBody } from '../xml.js';
 import { tagSet } from './shapes.js';
 
 function groupSet(groups: readonly { groupId: string; groupName: string }[]): XmlBody[] {
@@ -170,8 +170,6 @@ function launchTemplateDataXml(d: LaunchTemplateData): XmlBody {
             },
           }))
         : undefined,
-    // groupSet of a template interface lists `<groupId>` elements, not `<item>`s; the XML writer
-    // only writes `<item>` lists, so interface security groups are left out of the response.
     networkInterfaceSet:
       d.networkInterfaces.length > 0
         ? d.networkInterfaces.map((n) => ({
@@ -180,6 +178,8 @@ function launchTemplateDataXml(d: LaunchTemplateData): XmlBody {
             description: n.description,
             deviceIndex: n.deviceIndex,
             interfaceType: n.interfaceType,
+            // botocore's GroupIdStringList names its members <groupId>, not <item>.
+            [listElement('groupSet', 'groupId')]: n.groupIds.length > 0 ? n.groupIds : undefined,
             subnetId: n.subnetId,
             networkCardIndex: n.networkCardIndex,
           }))
