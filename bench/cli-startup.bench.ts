@@ -36,7 +36,7 @@ const cases: Case[] = [
   {
     name: 'reference: import SDK clients + client-node',
     args: ['--input-type=module', '-e', HEAVY_IMPORTS],
-    rounds: 2,
+    rounds: 1,
   },
 ];
 
