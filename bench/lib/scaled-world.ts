@@ -86,9 +86,8 @@ function buildLargeNetwork(world: ScenarioWorld, extraSubnets: number): Scenario
 }
 
 /**
- * The world's simulation (nodes, pods), or, while main's World does not wire one (the `sim` branch is
- * not merged yet), one created over the same models just to settle the scenario: nodes register and
- * pods get addresses exactly as they would, then the objects stay put.
+ * The world's simulation (nodes, pods), or, for a World built without one (as main's was before the
+ * `sim` branch was merged), one created over the same models just to settle the scenario.
  */
 function withSimulation(sandbox: Sandbox): ScenarioWorld {
   const world = scenarioWorld(sandbox.world);
