@@ -46,6 +46,21 @@ export function addPlanRequestOptions(cmd: Command): Command {
     .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)');
 }
 
+/** How to reach the cluster's Kubernetes API; apply, verify, report and destroy take the same flags. */
+export interface KubeFlags {
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+}
+
+/** The values of the options addPlanClusterOptions defines (commander's untyped `opts()`). */
+export function kubeFlagsFrom(opts: Record<string, unknown>): KubeFlags {
+  return {
+    kubeconfig: typeof opts.kubeconfig === 'string' ? opts.kubeconfig : undefined,
+    context: typeof opts.context === 'string' ? opts.context : undefined,
+  };
+}
+
+/** The values of the options addPlanRequestOptions (and --cluster) define, as config/load reads them. */
 export function planFlagsFrom(opts: Record<string, unknown>): PlanFlags {
   const str = (k: string) => (typeof opts[k] === 'string' ? opts[k] : undefined);
   const bool = (k: string) => (typeof opts[k] === 'boolean' ? opts[k] : undefined);
