@@ -18,10 +18,7 @@ export function addPlanClusterOptions(cmd: Command): Command {
 export function addPlanRequestOptions(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'YAML or JSON file with the request (flags win over it; docs/plan.md)')
-    .option(
-      '--cidr <cidr|auto>',
-      'secondary block for pods (auto: lowest free /16 of 100.64.0.0/10, else 198.19.0.0/16)',
-    )
+    .option('--cidr <cidr|auto>', 'secondary block for pods (auto: the lowest free /16 of 100.64.0.0/10)')
     .option(
       '--subnet-prefix <n|auto>',
       'prefix length of each zone pod subnet (auto: the largest equal split)',
