@@ -4,7 +4,17 @@
  * running sandbox instead of sharing (and corrupting) its state. A lock left by a killed process
  * is taken over.
  */
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { ExitCode, UserError } from '../../shared/errors.js';
 import { writeFileAtomic } from './state-store.js';
 
@@ -64,6 +74,26 @@ export class SandboxRunningError extends UserError {
   }
 }
 
+/** Creates the state directory, or says clearly why it cannot be used. */
+export function prepareStateDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserError(
+      'E_SANDBOX_STATE_DIR',
+      `Cannot use ${dir} as the sandbox state directory (${code}).`,
+      {
+        hint: 'Pass a writable directory with --state-dir (or set EKS_CIDR_SANDBOX_DIR).',
+        exitCode: ExitCode.Usage,
+        cause: err,
+      },
+    );
+  }
+}
+
 export class RuntimeLock {
   private held = false;
   constructor(
@@ -73,7 +103,7 @@ export class RuntimeLock {
 
   /** Claims the state dir for this process; throws SandboxRunningError when another holds it. */
   acquire(pid = process.pid): void {
-    mkdirSync(this.dir, { recursive: true });
+    prepareStateDir(this.dir);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const fd = openSync(this.path, 'wx', 0o600);

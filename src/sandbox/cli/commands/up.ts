@@ -4,14 +4,20 @@
  * export lines to eval; on a state directory that already runs a sandbox it says so and prints its.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CliContext } from '../../../shared/cli/context.js';
 import { ExitCode, UserError } from '../../../shared/errors.js';
 import { HEALTH_PATH } from '../../server/request-handler.js';
 import type { StatePaths } from '../../state/paths.js';
-import { isAlive, readRuntime, runningSandbox, type RuntimeInfo } from '../../state/runtime-lock.js';
+import {
+  isAlive,
+  prepareStateDir,
+  readRuntime,
+  runningSandbox,
+  type RuntimeInfo,
+} from '../../state/runtime-lock.js';
 import { parseNumberOption, type UpOptions } from '../register.js';
 import { printEnv, resolvePaths } from '../state-dir.js';
 
@@ -110,7 +116,7 @@ async function detach(
   port: number,
   kubePort: number,
 ): Promise<number> {
-  mkdirSync(paths.dir, { recursive: true });
+  prepareStateDir(paths.dir);
   const logStart = existsSync(paths.log) ? statSync(paths.log).size : 0;
   const log = openSync(paths.log, 'a');
   const child = spawn(process.execPath, childArgs(opts, ctx, paths, port, kubePort), {
