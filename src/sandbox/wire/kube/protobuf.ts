@@ -130,6 +130,25 @@ const KINDS: Record<string, Schema> = {
   },
   'v1 ServiceAccount': { 1: f('metadata', objectMeta) },
   'v1 Pod': { 1: f('metadata', objectMeta), 2: f('spec', podSpec) },
+  'v1 Service': {
+    1: f('metadata', objectMeta),
+    2: f('spec', {
+      1: f(
+        'ports',
+        {
+          1: f('name', 'string'),
+          2: f('protocol', 'string'),
+          3: f('port', 'int'),
+          4: f('targetPort', 'intOrString'),
+          5: f('nodePort', 'int'),
+        },
+        true,
+      ),
+      2: f('selector', { map: 'string' }),
+      3: f('clusterIP', 'string'),
+      4: f('type', 'string'),
+    }),
+  },
   'v1 DeleteOptions': deleteOptions,
   'meta.k8s.io/v1 DeleteOptions': deleteOptions,
 };
@@ -203,7 +222,7 @@ function decodeValue(r: Reader, wire: number, kind: Kind): unknown {
     case 'bytes':
       return raw.toString('base64');
     case 'quantity':
-      return (decodeMessage(raw, { 1: f('string', 'string') }).string) ?? '';
+      return decodeMessage(raw, { 1: f('string', 'string') }).string ?? '';
     case 'time': {
       const t = decodeMessage(raw, { 1: f('seconds', 'int') });
       return new Date(Number(t.seconds ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -220,7 +239,7 @@ function decodeValue(r: Reader, wire: number, kind: Kind): unknown {
   return decodeMessage(raw, kind);
 }
 
-const ZERO_OMITTED = new Set(['generation', 'hostPort', 'minReadySeconds']);
+const ZERO_OMITTED = new Set(['generation', 'hostPort', 'minReadySeconds', 'nodePort']);
 
 /** Drop the empty strings, false and zeros that non-pointer proto fields always carry. */
 function compact(v: unknown): unknown {
