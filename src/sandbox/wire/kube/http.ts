@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { KubeStatusError, badRequest } from '../../services/kube/errors.js';
-import { decodeProtobufBody, isProtobuf } from './protobuf.js';
+import { decodeProtobuf, PROTOBUF } from './protobuf.js';
 
 const MAX_BODY = 3 * 1024 * 1024;
 
@@ -22,8 +22,20 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * JSON, YAML, or protobuf (kubectl 1.32+ sends it for built-in types; the kinds its commands write
+ * are decoded). Anything else (CBOR) answers 415.
+ */
 export function parseBody(raw: Buffer, contentType: string | undefined): unknown {
-  if (isProtobuf(contentType)) return decodeProtobufBody(raw);
+  const base = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (base === PROTOBUF) return decodeProtobuf(raw);
+  if (base && !/^application\/(json|yaml|\*)$|^\*\/\*$|^text\/plain$/.test(base)) {
+    throw new KubeStatusError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+    );
+  }
   const text = raw.toString('utf8');
   if (!text.trim()) throw badRequest('the body of the request was empty');
   const yaml = /yaml/.test(contentType ?? '');

@@ -1,166 +1,284 @@
 /**
- * Request bodies in the apiserver's protobuf encoding (`application/vnd.kubernetes.protobuf`).
- * kubectl 1.32 and later send built-in objects this way from its typed clients (`kubectl create
- * deployment|namespace|configmap`, the eviction of `kubectl drain`), with no JSON fallback, so the
- * sandbox must read them. The envelope is the magic `k8s\0` then a `runtime.Unknown` (typeMeta 1,
- * raw 2, contentEncoding 3, contentType 4); `raw` is the object in its generated.proto message,
- * decoded here through the field tables of `protobuf-schema.ts` into the JSON the codec expects.
+ * Kubernetes' protobuf encoding for the request bodies kubectl 1.32+ sends for built-in types
+ * (`kubectl create deployment`, evictions from `kubectl drain`, `kubectl create namespace|configmap`):
+ * the `k8s\0` envelope around runtime.Unknown, and the generated.proto field numbers of the messages
+ * those commands write. Other kinds answer 415; unknown fields are skipped.
  */
-import { badRequest } from '../../services/kube/errors.js';
-import { KUBE_MESSAGES, type FieldDef, type MessageDef } from './protobuf-schema.js';
+import { KubeStatusError } from '../../services/kube/errors.js';
 
-const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
-
-export function isProtobuf(contentType: string | undefined): boolean {
-  return /application\/vnd\.kubernetes\.protobuf/i.test(contentType ?? '');
-}
-
+type Kind = 'string' | 'int' | 'bool' | 'bytes' | 'time' | 'quantity' | 'intOrString' | Schema | MapOf;
 interface Field {
-  no: number;
-  wire: number;
-  /** Varint value (wire 0), or the bytes of a length-delimited field (wire 2). */
-  varint?: bigint;
-  bytes?: Buffer;
+  name: string;
+  kind: Kind;
+  repeated?: boolean;
+}
+type Schema = { [num: number]: Field };
+interface MapOf {
+  map: 'string' | 'bytes' | 'quantity';
 }
 
-function readVarint(buf: Buffer, pos: { i: number }): bigint {
-  let result = 0n;
-  let shift = 0n;
-  for (;;) {
-    if (pos.i >= buf.length) throw new Error('truncated varint');
-    const b = buf[pos.i++] ?? 0;
-    result |= BigInt(b & 0x7f) << shift;
-    if ((b & 0x80) === 0) return result;
-    shift += 7n;
-    if (shift > 70n) throw new Error('varint too long');
+const f = (name: string, kind: Kind, repeated = false): Field => ({
+  name,
+  kind,
+  ...(repeated ? { repeated } : {}),
+});
+
+const ownerReference: Schema = {
+  1: f('kind', 'string'),
+  3: f('name', 'string'),
+  4: f('uid', 'string'),
+  5: f('apiVersion', 'string'),
+  6: f('controller', 'bool'),
+  7: f('blockOwnerDeletion', 'bool'),
+};
+const objectMeta: Schema = {
+  1: f('name', 'string'),
+  2: f('generateName', 'string'),
+  3: f('namespace', 'string'),
+  5: f('uid', 'string'),
+  6: f('resourceVersion', 'string'),
+  7: f('generation', 'int'),
+  11: f('labels', { map: 'string' }),
+  12: f('annotations', { map: 'string' }),
+  13: f('ownerReferences', ownerReference, true),
+  14: f('finalizers', 'string', true),
+};
+const labelSelector: Schema = {
+  1: f('matchLabels', { map: 'string' }),
+  2: f(
+    'matchExpressions',
+    { 1: f('key', 'string'), 2: f('operator', 'string'), 3: f('values', 'string', true) },
+    true,
+  ),
+};
+const container: Schema = {
+  1: f('name', 'string'),
+  2: f('image', 'string'),
+  3: f('command', 'string', true),
+  4: f('args', 'string', true),
+  5: f('workingDir', 'string'),
+  6: f(
+    'ports',
+    {
+      1: f('name', 'string'),
+      2: f('hostPort', 'int'),
+      3: f('containerPort', 'int'),
+      4: f('protocol', 'string'),
+      5: f('hostIP', 'string'),
+    },
+    true,
+  ),
+  7: f('env', { 1: f('name', 'string'), 2: f('value', 'string') }, true),
+  8: f('resources', { 1: f('limits', { map: 'quantity' }), 2: f('requests', { map: 'quantity' }) }),
+  13: f('terminationMessagePath', 'string'),
+  14: f('imagePullPolicy', 'string'),
+  16: f('stdin', 'bool'),
+  17: f('stdinOnce', 'bool'),
+  18: f('tty', 'bool'),
+  20: f('terminationMessagePolicy', 'string'),
+};
+const podSpec: Schema = {
+  2: f('containers', container, true),
+  3: f('restartPolicy', 'string'),
+  4: f('terminationGracePeriodSeconds', 'int'),
+  6: f('dnsPolicy', 'string'),
+  7: f('nodeSelector', { map: 'string' }),
+  8: f('serviceAccountName', 'string'),
+  10: f('nodeName', 'string'),
+  11: f('hostNetwork', 'bool'),
+  19: f('schedulerName', 'string'),
+  20: f('initContainers', container, true),
+  24: f('priorityClassName', 'string'),
+};
+const podTemplate: Schema = { 1: f('metadata', objectMeta), 2: f('spec', podSpec) };
+const deploymentSpec: Schema = {
+  1: f('replicas', 'int'),
+  2: f('selector', labelSelector),
+  3: f('template', podTemplate),
+  4: f('strategy', {
+    1: f('type', 'string'),
+    2: f('rollingUpdate', { 1: f('maxUnavailable', 'intOrString'), 2: f('maxSurge', 'intOrString') }),
+  }),
+  5: f('minReadySeconds', 'int'),
+  6: f('revisionHistoryLimit', 'int'),
+  7: f('paused', 'bool'),
+  9: f('progressDeadlineSeconds', 'int'),
+};
+const deleteOptions: Schema = {
+  1: f('gracePeriodSeconds', 'int'),
+  2: f('preconditions', { 1: f('uid', 'string'), 2: f('resourceVersion', 'string') }),
+  3: f('orphanDependents', 'bool'),
+  4: f('propagationPolicy', 'string'),
+  5: f('dryRun', 'string', true),
+};
+
+const KINDS: Record<string, Schema> = {
+  'apps/v1 Deployment': { 1: f('metadata', objectMeta), 2: f('spec', deploymentSpec) },
+  'policy/v1 Eviction': { 1: f('metadata', objectMeta), 2: f('deleteOptions', deleteOptions) },
+  'v1 Namespace': { 1: f('metadata', objectMeta) },
+  'v1 ConfigMap': {
+    1: f('metadata', objectMeta),
+    2: f('data', { map: 'string' }),
+    3: f('binaryData', { map: 'bytes' }),
+    4: f('immutable', 'bool'),
+  },
+  'v1 Secret': {
+    1: f('metadata', objectMeta),
+    2: f('data', { map: 'bytes' }),
+    3: f('type', 'string'),
+    4: f('stringData', { map: 'string' }),
+  },
+  'v1 ServiceAccount': { 1: f('metadata', objectMeta) },
+  'v1 Pod': { 1: f('metadata', objectMeta), 2: f('spec', podSpec) },
+  'v1 Service': {
+    1: f('metadata', objectMeta),
+    2: f('spec', {
+      1: f(
+        'ports',
+        {
+          1: f('name', 'string'),
+          2: f('protocol', 'string'),
+          3: f('port', 'int'),
+          4: f('targetPort', 'intOrString'),
+          5: f('nodePort', 'int'),
+        },
+        true,
+      ),
+      2: f('selector', { map: 'string' }),
+      3: f('clusterIP', 'string'),
+      4: f('type', 'string'),
+    }),
+  },
+  'v1 DeleteOptions': deleteOptions,
+  'meta.k8s.io/v1 DeleteOptions': deleteOptions,
+};
+
+class Reader {
+  pos = 0;
+  constructor(readonly buf: Buffer) {}
+  done(): boolean {
+    return this.pos >= this.buf.length;
   }
-}
-
-function fields(buf: Buffer): Field[] {
-  const out: Field[] = [];
-  const pos = { i: 0 };
-  while (pos.i < buf.length) {
-    const key = Number(readVarint(buf, pos));
-    const no = key >>> 3;
-    const wire = key & 7;
-    if (wire === 0) out.push({ no, wire, varint: readVarint(buf, pos) });
-    else if (wire === 2) {
-      const len = Number(readVarint(buf, pos));
-      if (pos.i + len > buf.length) throw new Error('truncated field');
-      out.push({ no, wire, bytes: buf.subarray(pos.i, pos.i + len) });
-      pos.i += len;
-    } else if (wire === 1) pos.i += 8;
-    else if (wire === 5) pos.i += 4;
+  varint(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (;;) {
+      const b = this.buf[this.pos++];
+      if (b === undefined) throw new Error('truncated varint');
+      result |= BigInt(b & 0x7f) << shift;
+      if (!(b & 0x80)) return result;
+      shift += 7n;
+    }
+  }
+  bytes(): Buffer {
+    const len = Number(this.varint());
+    const out = this.buf.subarray(this.pos, this.pos + len);
+    this.pos += len;
+    return out;
+  }
+  skip(wire: number): void {
+    if (wire === 0) this.varint();
+    else if (wire === 1) this.pos += 8;
+    else if (wire === 2) this.bytes();
+    else if (wire === 5) this.pos += 4;
     else throw new Error(`unsupported wire type ${wire}`);
   }
-  return out;
 }
 
 function signed(v: bigint): number {
   return Number(BigInt.asIntN(64, v));
 }
 
-function scalar(def: FieldDef, f: Field): unknown {
-  switch (def.type) {
-    case 'string':
-      return f.bytes?.toString('utf8') ?? '';
-    case 'bytes':
-      return (f.bytes ?? Buffer.alloc(0)).toString('base64');
-    case 'bool':
-      return f.varint !== undefined && f.varint !== 0n;
-    case 'int':
-      return signed(f.varint ?? 0n);
-    default:
-      return decodeMessage(def.type, f.bytes ?? Buffer.alloc(0));
-  }
-}
-
-/** Go's `omitempty` on non-pointer fields: gogo writes zero values the JSON form leaves out. */
-function isZero(v: unknown): boolean {
-  return v === '' || v === false || v === 0;
-}
-
-function mapEntry(def: FieldDef, bytes: Buffer): [string, unknown] {
-  let key = '';
-  let value: unknown = def.type === 'string' ? '' : undefined;
-  for (const f of fields(bytes)) {
-    if (f.no === 1) key = f.bytes?.toString('utf8') ?? '';
-    else if (f.no === 2) value = scalar(def, f);
-  }
-  return [key, value];
-}
-
-function decodeMessage(name: string, bytes: Buffer): unknown {
-  const def: MessageDef | undefined = KUBE_MESSAGES[name];
-  if (!def) throw new Error(`no protobuf schema for ${name}`);
-  if (def.special === 'time') {
-    const seconds = fields(bytes).find((f) => f.no === 1)?.varint ?? 0n;
-    return seconds === 0n ? undefined : new Date(signed(seconds) * 1000).toISOString().replace('.000Z', 'Z');
-  }
-  if (def.special === 'quantity')
-    return (
-      fields(bytes)
-        .find((f) => f.no === 1)
-        ?.bytes?.toString('utf8') ?? '0'
-    );
-  if (def.special === 'int-or-string') {
-    let type = 0;
-    let intVal = 0;
-    let strVal = '';
-    for (const f of fields(bytes)) {
-      if (f.no === 1) type = signed(f.varint ?? 0n);
-      else if (f.no === 2) intVal = signed(f.varint ?? 0n);
-      else if (f.no === 3) strVal = f.bytes?.toString('utf8') ?? '';
-    }
-    return type === 1 ? strVal : intVal;
-  }
-  if (def.special === 'raw-json') {
-    const raw = fields(bytes).find((f) => f.no === 1)?.bytes;
-    return raw && raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as unknown) : undefined;
-  }
+function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
+  const r = new Reader(buf);
   const out: Record<string, unknown> = {};
-  for (const f of fields(bytes)) {
-    const fd = def.fields[f.no];
-    if (!fd) continue; // a field this sandbox does not model: the apiserver would keep it; we drop it
-    if (fd.map) {
-      const [k, v] = mapEntry(fd, f.bytes ?? Buffer.alloc(0));
-      const m = (out[fd.json] ??= {}) as Record<string, unknown>;
-      m[k] = v;
+  while (!r.done()) {
+    const key = Number(r.varint());
+    const num = key >> 3;
+    const wire = key & 7;
+    const field = schema[num];
+    if (!field) {
+      r.skip(wire);
       continue;
     }
-    const value = scalar(fd, f);
-    if (value === undefined) continue;
-    if (fd.repeated) ((out[fd.json] ??= []) as unknown[]).push(value);
-    else if (fd.pointer || !isZero(value)) out[fd.json] = value;
+    const value = decodeValue(r, wire, field.kind);
+    if (typeof field.kind === 'object' && 'map' in field.kind) {
+      const [k, v] = value as [string, unknown];
+      out[field.name] = { ...(out[field.name] as object | undefined), [k]: v };
+    } else if (field.repeated) {
+      out[field.name] = [...((out[field.name] as unknown[] | undefined) ?? []), value];
+    } else out[field.name] = value;
   }
   return out;
 }
 
-/** Decodes a protobuf request body into the JSON object the apiserver would have read. */
-export function decodeProtobufBody(raw: Buffer): Record<string, unknown> {
-  if (raw.length < MAGIC.length || !raw.subarray(0, MAGIC.length).equals(MAGIC))
-    throw badRequest('the body of the request could not be decoded: missing the k8s protobuf prefix');
-  try {
-    let apiVersion = '';
-    let kind = '';
-    let object: Buffer | undefined;
-    for (const f of fields(raw.subarray(MAGIC.length))) {
-      if (f.no === 1 && f.bytes) {
-        for (const t of fields(f.bytes)) {
-          if (t.no === 1) apiVersion = t.bytes?.toString('utf8') ?? '';
-          else if (t.no === 2) kind = t.bytes?.toString('utf8') ?? '';
-        }
-      } else if (f.no === 2) object = f.bytes;
+function decodeValue(r: Reader, wire: number, kind: Kind): unknown {
+  if (kind === 'int') return signed(r.varint());
+  if (kind === 'bool') return r.varint() !== 0n;
+  const raw = wire === 2 ? r.bytes() : Buffer.alloc(0);
+  switch (kind) {
+    case 'string':
+      return raw.toString('utf8');
+    case 'bytes':
+      return raw.toString('base64');
+    case 'quantity':
+      return decodeMessage(raw, { 1: f('string', 'string') }).string ?? '';
+    case 'time': {
+      const t = decodeMessage(raw, { 1: f('seconds', 'int') });
+      return new Date(Number(t.seconds ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     }
-    if (!KUBE_MESSAGES[kind])
-      throw new Error(
-        `no protobuf schema for ${apiVersion ? `${apiVersion}, Kind=` : ''}${kind || 'an unnamed kind'}`,
-      );
-    const decoded = decodeMessage(kind, object ?? Buffer.alloc(0)) as Record<string, unknown>;
-    return { apiVersion, kind, ...decoded };
-  } catch (err) {
-    throw badRequest(
-      `the body of the request could not be decoded: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    case 'intOrString': {
+      const v = decodeMessage(raw, { 1: f('type', 'int'), 2: f('intVal', 'int'), 3: f('strVal', 'string') });
+      return v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
+    }
   }
+  if ('map' in kind) {
+    const entry = decodeMessage(raw, { 1: f('key', 'string'), 2: f('value', kind.map) });
+    return [entry.key ?? '', entry.value ?? (kind.map === 'quantity' ? '' : '')];
+  }
+  return decodeMessage(raw, kind);
+}
+
+const ZERO_OMITTED = new Set(['generation', 'hostPort', 'minReadySeconds', 'nodePort']);
+
+/** Drop the empty strings, false and zeros that non-pointer proto fields always carry. */
+function compact(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(compact);
+  if (!v || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const c = compact(x);
+    // Zero values of non-pointer proto fields that JSON would omit (replicas 0 is a pointer: kept).
+    if (c === '' || c === undefined || c === false) continue;
+    if (c === 0 && ZERO_OMITTED.has(k)) continue;
+    out[k] = c;
+  }
+  return out;
+}
+
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+export function decodeProtobuf(body: Buffer): Record<string, unknown> {
+  const unsupported = () =>
+    new KubeStatusError(
+      415,
+      'UnsupportedMediaType',
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+    );
+  if (body.subarray(0, 4).toString('latin1') !== 'k8s\0') throw unsupported();
+  const unknown = decodeMessage(body.subarray(4), {
+    1: f('typeMeta', { 1: f('apiVersion', 'string'), 2: f('kind', 'string') }),
+    2: f('raw', 'bytes'),
+  });
+  const typeMeta = (unknown.typeMeta ?? {}) as { apiVersion?: string; kind?: string };
+  const schema = KINDS[`${typeMeta.apiVersion ?? ''} ${typeMeta.kind ?? ''}`];
+  if (!schema) throw unsupported();
+  const raw = Buffer.from((unknown.raw as string | undefined) ?? '', 'base64');
+  const decoded = compact(decodeMessage(raw, schema)) as Record<string, unknown>;
+  return {
+    apiVersion: typeMeta.apiVersion,
+    kind: typeMeta.kind,
+    ...decoded,
+    metadata: decoded.metadata ?? {},
+  };
 }
