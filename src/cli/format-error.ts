@@ -13,7 +13,9 @@ export function formatError(err: unknown, opts: { verbose: boolean; json: boolea
   }
   const lines: string[] = [];
   if (isUserError(err)) {
-    lines.push(`Error: ${err.message} [${err.code}]`);
+    // The code goes on the first line, so a message listing several problems does not end with it.
+    const [first, ...rest] = err.message.split('\n');
+    lines.push(`Error: ${first ?? ''} [${err.code}]`, ...rest);
     if (err.hint) lines.push(`  ${err.hint}`);
   } else {
     const message = err instanceof Error ? err.message : String(err);

@@ -98,7 +98,9 @@ async function loadMergedKubeConfig(options: KubeOptions, clusterName: string): 
     throw usageError(
       'E_KUBECONFIG_NOT_FOUND',
       `No kubeconfig file found (${source.origin}: ${where}).`,
-      `Run 'aws eks update-kubeconfig --name ${clusterName}' to create one, or pass --kubeconfig <path>.`,
+      source.explicit
+        ? `Check the path given to --kubeconfig, or run 'aws eks update-kubeconfig --name ${clusterName}' to create the default one.`
+        : `Run 'aws eks update-kubeconfig --name ${clusterName}' to create one, or pass --kubeconfig <path>.`,
     );
   }
   const loaded = present.map((path) => {

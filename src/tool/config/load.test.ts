@@ -57,6 +57,14 @@ describe('buildRequest', () => {
     assert.match(err.message, /host bits/);
   });
 
+  it('says which values a number accepts, and why', () => {
+    const err = failure(() => buildRequest(undefined, { cluster: 'demo', subnetPrefix: '29' }));
+    assert.match(
+      err.message,
+      /--subnet-prefix: expected a prefix length from 16 to 28 \(EC2 subnets are \/16 to \/28\)/,
+    );
+  });
+
   it('requires the cluster', () => {
     const err = failure(() => buildRequest(undefined, {}));
     assert.match(err.message, /--cluster \(required\)/);
@@ -71,9 +79,10 @@ describe('parseConfigText', () => {
     assert.match(err.message, /plan.yaml: field 'securityGroups.0'/);
   });
 
-  it('refuses unknown fields', () => {
-    const err = failure(() => parseConfigText('cidrr: auto\n', 'plan.yaml'));
-    assert.match(err.message, /cidrr/);
+  it('refuses unknown fields, naming the field probably meant', () => {
+    const err = failure(() => parseConfigText('cidrr: auto\nsubnetPrefx: 20\n', 'plan.yaml'));
+    assert.match(err.message, /plan.yaml: field 'cidrr': unknown field \(did you mean 'cidr'\?\)/);
+    assert.match(err.message, /field 'subnetPrefx': unknown field \(did you mean 'subnetPrefix'\?\)/);
   });
 
   it('refuses invalid YAML', () => {

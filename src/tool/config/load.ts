@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { closestNames } from '../../shared/aws-facts/index.js';
 import { usageError } from '../errors.js';
 import { REQUEST_DEFAULTS, type InputSource, type PlanRequest } from './request.js';
 import { configFileSchema, requestSchema, type ConfigFile } from './schema.js';
@@ -76,10 +77,22 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   return out;
 }
 
+const KNOWN_FIELDS = Object.keys(requestSchema.shape);
+
+/** A field nobody defines is most often a typo: name it and the field it probably meant. */
+function unknownFieldLines(keys: readonly string[], origin: (field: string) => string): string[] {
+  return keys.map((key) => {
+    const [guess] = closestNames(key, KNOWN_FIELDS, 1);
+    const known = guess ? `did you mean '${guess}'?` : `known fields: ${KNOWN_FIELDS.join(', ')}`;
+    return `${origin(key)}: unknown field (${known})`;
+  });
+}
+
 function describeIssues(error: z.ZodError, origin: (field: string) => string): string[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') return unknownFieldLines(issue.keys, origin);
     const field = issue.path.map(String).join('.') || '(root)';
-    return `${origin(field)}: ${issue.message}`;
+    return [`${origin(field)}: ${issue.message}`];
   });
 }
 

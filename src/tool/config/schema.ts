@@ -14,6 +14,8 @@ const cidrOrAuto = z.union([z.literal('auto'), z.string().trim()]).superRefine((
   }
 });
 
+const WHOLE_NUMBER = 'expected a whole number';
+
 // Regular zones (us-east-1a) and Local/Wavelength zones (us-west-2-lax-1a).
 const zoneName = z
   .string()
@@ -38,15 +40,36 @@ export const requestSchema = z
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected a region such as us-east-1')
       .optional(),
     cidr: cidrOrAuto,
-    subnetPrefix: z.union([z.literal('auto'), z.number().int().min(16).max(28)]),
+    subnetPrefix: z.union([
+      z.literal('auto'),
+      z
+        .number(WHOLE_NUMBER)
+        .int(WHOLE_NUMBER)
+        .min(16, 'expected a prefix length from 16 to 28 (EC2 subnets are /16 to /28), or auto')
+        .max(28, 'expected a prefix length from 16 to 28 (EC2 subnets are /16 to /28), or auto'),
+    ]),
     zones: z.union([z.literal('auto'), z.array(zoneName).min(1)]),
-    securityGroups: z.union([z.literal('auto'), z.array(securityGroupId).min(1).max(5)]),
+    securityGroups: z.union([
+      z.literal('auto'),
+      z
+        .array(securityGroupId)
+        .min(1, 'expected at least one security group id, or auto')
+        .max(5, 'expected at most 5 security groups (the limit per network interface)'),
+    ]),
     labelDef: labelKey,
     nameTagPrefix: z.string().min(1).max(200),
     rotateNodes: z.boolean(),
     allowCapacityLoss: z.boolean(),
-    minMaxPods: z.number().int().min(1).max(250),
-    drainTimeoutSeconds: z.number().int().min(1).max(86400),
+    minMaxPods: z
+      .number(WHOLE_NUMBER)
+      .int(WHOLE_NUMBER)
+      .min(1, 'expected a number of pods from 1 to 250')
+      .max(250, 'expected a number of pods from 1 to 250 (the EKS max-pods cap)'),
+    drainTimeoutSeconds: z
+      .number(WHOLE_NUMBER)
+      .int(WHOLE_NUMBER)
+      .min(1, 'expected a number of seconds from 1 to 86400')
+      .max(86400, 'expected a number of seconds from 1 to 86400'),
   })
   .strict();
 

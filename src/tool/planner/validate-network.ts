@@ -17,16 +17,39 @@ import { existingPodSubnet, zoneRouteTable } from './steps-network.js';
 import type { Finding, ResolvedRequest } from './types.js';
 
 const CIDR_HINTS: Record<string, string> = {
-  'InvalidVpc.Range':
-    'Choose a block EC2 allows for this VPC (100.64.0.0/10 is allowed for every VPC), not overlapping its blocks or route destinations; or use --cidr auto.',
   CidrLimitExceeded:
     "The VPC holds its quota of IPv4 blocks: disassociate an unused one, or raise the 'IPv4 CIDR blocks per VPC' quota in Service Quotas.",
   InvalidParameterValue: 'Write the block as address/prefix, for example 100.64.0.0/16.',
 };
 
+/** EC2 says only "restricted" or "invalid": say which rule, for this VPC, and what to pass instead. */
+function invalidRangeHint(snapshot: ClusterSnapshot, cidr: string): string {
+  const prefix = Number(cidr.split('/')[1]);
+  if (prefix < 16 || prefix > 28)
+    return `A VPC block must be from /16 to /28 (this one is /${prefix}): pass a smaller or larger block, such as a /16 of 100.64.0.0/10, or use --cidr auto.`;
+  const primary = heldCidrs(snapshot)[0]?.cidr ?? 'unknown';
+  return (
+    `The primary block of ${snapshot.vpc.vpcId} is ${primary}, and EC2 allows only some ranges beside it ` +
+    '(docs/plan.md, "Choosing a CIDR"); 100.64.0.0/10 is allowed beside any primary. The block must also ' +
+    'not overlap the VPC blocks or route destinations. Pass such a block, or use --cidr auto.'
+  );
+}
+
 export function validateCidr(snapshot: ClusterSnapshot, request: ResolvedRequest, quota?: number): Finding[] {
   if (!request.cidr) return [];
-  if (heldCidrs(snapshot).some((a) => a.cidr === request.cidr)) return [];
+  const held = heldCidrs(snapshot);
+  if (held[0]?.cidr === request.cidr) {
+    return [
+      {
+        severity: 'error',
+        code: 'E_CIDR_IS_PRIMARY',
+        field: 'cidr',
+        message: `${request.cidr} is the primary block of ${snapshot.vpc.vpcId}, the one the nodes already use: pods need a secondary block beside it.`,
+        hint: 'Pass a block the VPC does not hold yet, such as a /16 of 100.64.0.0/10, or use --cidr auto.',
+      },
+    ];
+  }
+  if (held.some((a) => a.cidr === request.cidr)) return [];
   const rule = checkVpcCidrAssociation({
     vpcId: snapshot.vpc.vpcId,
     cidr: request.cidr,
@@ -35,9 +58,9 @@ export function validateCidr(snapshot: ClusterSnapshot, request: ResolvedRequest
     ...(quota !== undefined ? { quota } : {}),
   });
   if (rule.ok) return [];
-  return [
-    { severity: 'error', code: rule.code, field: 'cidr', message: rule.message, hint: CIDR_HINTS[rule.code] },
-  ];
+  const hint =
+    rule.code === 'InvalidVpc.Range' ? invalidRangeHint(snapshot, request.cidr) : CIDR_HINTS[rule.code];
+  return [{ severity: 'error', code: rule.code, field: 'cidr', message: rule.message, hint }];
 }
 
 export function validateSubnets(snapshot: ClusterSnapshot, request: ResolvedRequest): Finding[] {

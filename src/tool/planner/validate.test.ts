@@ -32,7 +32,20 @@ describe('validation failures (each one exit 2, every problem listed)', () => {
     assert.deepEqual(codes(f), ['InvalidVpc.Range']);
     assert.match(f[0]?.message ?? '', /The CIDR '192.168.0.0\/16' is restricted/);
     assert.equal(f[0]?.field, 'cidr');
-    assert.ok(f[0]?.hint);
+    assert.match(f[0]?.hint ?? '', /primary block of vpc-1 is 10\.0\.0\.0\/16/);
+  });
+
+  it('a block of the wrong size names the /16 to /28 rule', () => {
+    const f = findingsOf(exhaustedSnapshot(), { cidr: '100.64.0.0/15' });
+    assert.deepEqual(codes(f), ['InvalidVpc.Range']);
+    assert.match(f[0]?.hint ?? '', /from \/16 to \/28 \(this one is \/15\)/);
+  });
+
+  it("the VPC's primary block itself", () => {
+    const primary = exhaustedSnapshot().vpc.cidrAssociations[0]?.cidr ?? '';
+    const f = findingsOf(exhaustedSnapshot(), { cidr: primary });
+    assert.equal(codes(f)[0], 'E_CIDR_IS_PRIMARY');
+    assert.match(f[0]?.message ?? '', /primary block of vpc-1/);
   });
 
   it('a block overlapping the VPC', () => {

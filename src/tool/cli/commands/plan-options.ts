@@ -8,7 +8,10 @@ import type { PlanFlags } from '../../config/load.js';
 export function addPlanClusterOptions(cmd: Command): Command {
   return cmd
     .requiredOption('--cluster <name>', 'EKS cluster name')
-    .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config)')
+    .option(
+      '--kubeconfig <path>',
+      'kubeconfig file (default: the KUBECONFIG files merged as kubectl does, then ~/.kube/config)',
+    )
     .option(
       '--context <name>',
       "kubeconfig context (default: the one whose server is the cluster's endpoint)",

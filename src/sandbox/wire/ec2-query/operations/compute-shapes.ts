@@ -28,10 +28,7 @@ function privateIpSet(e: NetworkInterfaceView): XmlBody[] {
  * The ENI's attachment: DescribeNetworkInterfaces' NetworkInterfaceAttachment names the instance and
  * its owner; DescribeInstances' InstanceNetworkInterfaceAttachment (inside the instance) does not.
  */
-function attachmentXml(
-  e: NetworkInterfaceView,
-  shape: 'NetworkInterface' | 'InstanceNetworkInterface',
-): XmlBody | undefined {
+function attachmentXml(e: NetworkInterfaceView, shape: EniShape): XmlBody | undefined {
   const a = e.attachment;
   if (!a) return undefined;
   return {
@@ -45,49 +42,42 @@ function attachmentXml(
   };
 }
 
-export function networkInterfaceXml(e: NetworkInterfaceView): XmlBody {
+type EniShape = 'NetworkInterface' | 'InstanceNetworkInterface';
+
+/**
+ * One ENI in either botocore shape: DescribeNetworkInterfaces' NetworkInterface, or the
+ * InstanceNetworkInterface inside DescribeInstances, which has no zone, requester or tags.
+ */
+function eniXml(e: NetworkInterfaceView, shape: EniShape): XmlBody {
+  const full = shape === 'NetworkInterface';
   return {
     networkInterfaceId: e.networkInterfaceId,
     subnetId: e.subnetId,
     vpcId: e.vpcId,
-    availabilityZone: e.availabilityZone,
+    ...(full ? { availabilityZone: e.availabilityZone } : {}),
     description: e.description,
     ownerId: e.ownerId,
-    requesterId: e.requesterId,
-    requesterManaged: e.requesterManaged,
+    ...(full ? { requesterId: e.requesterId, requesterManaged: e.requesterManaged } : {}),
     status: e.status,
     macAddress: e.macAddress,
     privateIpAddress: e.privateIpAddress,
     privateDnsName: e.privateDnsName,
     sourceDestCheck: e.sourceDestCheck,
     groupSet: groupSet(e.groups),
-    attachment: attachmentXml(e, 'NetworkInterface'),
-    tagSet: tagSet(e.tags) ?? [],
+    attachment: attachmentXml(e, shape),
+    ...(full ? { tagSet: tagSet(e.tags) ?? [] } : {}),
     privateIpAddressesSet: privateIpSet(e),
     ipv6AddressesSet: [],
     interfaceType: e.interfaceType,
   };
 }
 
-function instanceNetworkInterfaceXml(e: NetworkInterfaceView): XmlBody {
-  return {
-    networkInterfaceId: e.networkInterfaceId,
-    subnetId: e.subnetId,
-    vpcId: e.vpcId,
-    description: e.description,
-    ownerId: e.ownerId,
-    status: e.status,
-    macAddress: e.macAddress,
-    privateIpAddress: e.privateIpAddress,
-    privateDnsName: e.privateDnsName,
-    sourceDestCheck: e.sourceDestCheck,
-    groupSet: groupSet(e.groups),
-    attachment: attachmentXml(e, 'InstanceNetworkInterface'),
-    privateIpAddressesSet: privateIpSet(e),
-    ipv6AddressesSet: [],
-    interfaceType: e.interfaceType,
-  };
+export function networkInterfaceXml(e: NetworkInterfaceView): XmlBody {
+  return eniXml(e, 'NetworkInterface');
 }
+
+const instanceNetworkInterfaceXml = (e: NetworkInterfaceView): XmlBody =>
+  eniXml(e, 'InstanceNetworkInterface');
 
 export function instanceXml(i: InstanceView, architecture: string): XmlBody {
   const gone = i.state === 'terminated';
