@@ -21,6 +21,13 @@ import {
   privateDnsNameOf,
   type NetworkInterfaceView,
 } from './network-interfaces.js';
+import {
+  forgetIndexed,
+  networkInterfacesOfInstance,
+  noInstanceDue,
+  noteInstanceDue,
+  setNextInstanceDue,
+} from './state-index.js';
 import { requireSubnet } from './subnets.js';
 import { setTags, tagsForResourceType, tagsOf, validateTags } from './tags.js';
 import type { Ec2Context, Ec2State, InstanceRecord, InstanceStateName, Tag } from './types.js';
@@ -138,6 +145,7 @@ export function runInstance(
     clientToken: input.clientToken,
   };
   state.instances[instanceId] = instance;
+  noteInstanceDue(state, instance.stateDueAt ?? now);
   attachNetworkInterface(ctx, {
     networkInterfaceId: eni.networkInterfaceId,
     instanceId,
@@ -171,6 +179,7 @@ export function terminateInstances(ctx: Ec2Context, instanceIds: readonly string
     if (previousState !== 'terminated' && previousState !== 'shutting-down') {
       instance.state = 'shutting-down';
       instance.stateDueAt = env.clock.now() + (env.timing.instanceTerminate ?? env.timing.instanceBoot);
+      noteInstanceDue(state, instance.stateDueAt);
       instance.stateReason = {
         code: 'Client.UserInitiatedShutdown',
         message: 'Client.UserInitiatedShutdown: User initiated shutdown',
@@ -182,9 +191,8 @@ export function terminateInstances(ctx: Ec2Context, instanceIds: readonly string
 
 /** Deletes the instance's delete-on-termination ENIs and detaches the others. */
 function releaseInterfaces(state: Ec2State, instanceId: string): void {
-  for (const eni of Object.values(state.networkInterfaces)) {
-    if (eni.attachment?.instanceId !== instanceId) continue;
-    if (eni.attachment.deleteOnTermination) {
+  for (const eni of networkInterfacesOfInstance(state, instanceId)) {
+    if (eni.attachment?.deleteOnTermination) {
       delete state.networkInterfaces[eni.networkInterfaceId];
       delete state.tags[eni.networkInterfaceId];
     } else {
@@ -195,7 +203,10 @@ function releaseInterfaces(state: Ec2State, instanceId: string): void {
 
 export function tickInstances(ctx: Ec2Context, now: number): boolean {
   const { state } = ctx;
+  // The launch and terminate paths note their due times, so most ticks need not scan.
+  if (noInstanceDue(state, now)) return false;
   let changed = false;
+  let nextDue = Infinity;
   for (const instance of Object.values(state.instances)) {
     if (instance.stateDueAt !== undefined && instance.stateDueAt <= now) {
       if (instance.state === 'pending') instance.state = 'running';
@@ -210,16 +221,21 @@ export function tickInstances(ctx: Ec2Context, now: number): boolean {
     if (instance.state === 'terminated' && (instance.terminatedAt ?? now) + TERMINATED_VISIBLE_MS <= now) {
       delete state.instances[instance.instanceId];
       delete state.tags[instance.instanceId];
+      forgetIndexed(state, instance.instanceId);
       changed = true;
+      continue;
     }
+    if (instance.stateDueAt !== undefined) nextDue = Math.min(nextDue, instance.stateDueAt);
+    if (instance.state === 'terminated' && instance.terminatedAt !== undefined)
+      nextDue = Math.min(nextDue, instance.terminatedAt + TERMINATED_VISIBLE_MS);
   }
+  setNextInstanceDue(state, nextDue);
   return changed;
 }
 
 export function instanceView(ctx: Ec2Context, instance: InstanceRecord): InstanceView {
   const { env, state } = ctx;
-  const enis = Object.values(state.networkInterfaces)
-    .filter((e) => e.attachment?.instanceId === instance.instanceId)
+  const enis = networkInterfacesOfInstance(state, instance.instanceId)
     .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0))
     .map((e) => networkInterfaceView(ctx, e));
   const gone = instance.state === 'terminated';

@@ -15,6 +15,7 @@ import {
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { subnetAssociation } from './route-tables.js';
+import { forgetIndexed, networkInterfacesInSubnet } from './state-index.js';
 import { setTags, tagsOf } from './tags.js';
 import type { Ec2Context, Ec2State, SubnetRecord, Tag } from './types.js';
 import { requireVpc } from './vpcs.js';
@@ -74,7 +75,7 @@ export function createSubnet(
 export function deleteSubnet(ctx: Ec2Context, subnetId: string): void {
   const { state } = ctx;
   requireSubnet(state, subnetId);
-  if (Object.values(state.networkInterfaces).some((eni) => eni.subnetId === subnetId)) {
+  if (networkInterfacesInSubnet(state, subnetId).length > 0) {
     throw new DependencyViolation('subnet', subnetId);
   }
   const explicit = subnetAssociation(state, subnetId);
@@ -82,13 +83,13 @@ export function deleteSubnet(ctx: Ec2Context, subnetId: string): void {
     explicit.table.associations = explicit.table.associations.filter((a) => a !== explicit.association);
   delete state.subnets[subnetId];
   delete state.tags[subnetId];
+  forgetIndexed(state, subnetId);
 }
 
 /** Every address ENIs hold in the subnet, as integers. */
 export function usedAddresses(state: Ec2State, subnetId: string): Set<number> {
   const used = new Set<number>();
-  for (const eni of Object.values(state.networkInterfaces)) {
-    if (eni.subnetId !== subnetId) continue;
+  for (const eni of networkInterfacesInSubnet(state, subnetId)) {
     for (const ip of eni.privateIpAddresses) used.add(parseIPv4(ip.privateIpAddress));
   }
   return used;
