@@ -28,7 +28,7 @@ import {
   noteInstanceDue,
   setNextInstanceDue,
 } from './state-index.js';
-import { requireSubnet } from './subnets.js';
+import { requireSubnet, type PageSlicer } from './subnets.js';
 import { setTags, tagsForResourceType, tagsOf, validateTags } from './tags.js';
 import type { Ec2Context, Ec2State, InstanceRecord, InstanceStateName, Tag } from './types.js';
 
@@ -233,11 +233,11 @@ export function tickInstances(ctx: Ec2Context, now: number): boolean {
   return changed;
 }
 
-export function instanceView(ctx: Ec2Context, instance: InstanceRecord): InstanceView {
+/** An instance's view without its network interfaces: enough for per-tick listings. */
+export type InstanceSummary = Omit<InstanceView, 'networkInterfaces'>;
+
+export function instanceSummary(ctx: Ec2Context, instance: InstanceRecord): InstanceSummary {
   const { env, state } = ctx;
-  const enis = networkInterfacesOfInstance(state, instance.instanceId)
-    .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0))
-    .map((e) => networkInterfaceView(ctx, e));
   const gone = instance.state === 'terminated';
   return {
     ...instance,
@@ -250,9 +250,16 @@ export function instanceView(ctx: Ec2Context, instance: InstanceRecord): Instanc
       groupId,
       groupName: state.securityGroups[groupId]?.groupName ?? '',
     })),
-    networkInterfaces: enis,
     tags: tagsOf(state, instance.instanceId),
   };
+}
+
+export function instanceView(ctx: Ec2Context, instance: InstanceRecord): InstanceView {
+  const enis = networkInterfacesOfInstance(ctx.state, instance.instanceId)
+    .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0))
+    .map((e) => networkInterfaceView(ctx, e));
+  const { tags, ...rest } = instanceSummary(ctx, instance);
+  return { ...rest, networkInterfaces: enis, tags };
 }
 
 const instanceFilters: FilterSpec<InstanceView> = {
@@ -279,7 +286,7 @@ const instanceFilters: FilterSpec<InstanceView> = {
 
 export function describeInstances(
   ctx: Ec2Context,
-  input: { instanceIds?: string[]; filters?: Filter[] },
+  input: { instanceIds?: string[]; filters?: Filter[]; page?: PageSlicer | undefined },
 ): InstanceView[] {
   const { state } = ctx;
   const ids = [...new Set(input.instanceIds ?? [])];
@@ -287,10 +294,15 @@ export function describeInstances(
   if (missing.length > 0) throw new InvalidInstanceIdNotFound(...missing);
   const instances =
     ids.length > 0 ? ids.map((id) => requireInstance(state, id)) : Object.values(state.instances);
-  return applyFilters(
-    instances.map((i) => instanceView(ctx, i)),
-    input.filters,
-    instanceFilters,
-    (i) => i.tags,
+  const page = input.page ?? ((items) => [...items]);
+  // Without filters the page is cut first, so only its items' views are built.
+  if (!input.filters || input.filters.length === 0) return page(instances).map((i) => instanceView(ctx, i));
+  return page(
+    applyFilters(
+      instances.map((i) => instanceView(ctx, i)),
+      input.filters,
+      instanceFilters,
+      (i) => i.tags,
+    ),
   );
 }

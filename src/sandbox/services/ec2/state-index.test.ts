@@ -113,4 +113,21 @@ describe('EC2 model: derived indexes', () => {
     // Its snapshot is the plain state: nothing derived is persisted.
     assert.deepEqual(Object.keys(restored.ec2.snapshot()).sort(), Object.keys(f.ec2.snapshot()).sort());
   });
+
+  it('cuts a page before building views and lists instance summaries equal to the full views', () => {
+    const f = fixture();
+    const { subnetA, subnetB } = basicNetwork(f);
+    f.ec2.runInstancesBatch({ subnetId: subnetA, instanceType: 'm5.large' }, 7);
+    const slice = <T>(items: readonly T[]): T[] => items.slice(2, 5);
+    assert.deepEqual(f.ec2.describeInstances({ page: slice }), slice(f.ec2.describeInstances()));
+    assert.deepEqual(f.ec2.describeSubnets({ page: slice }), slice(f.ec2.describeSubnets()));
+    const one = [{ name: 'subnet-id', values: [subnetB] }];
+    assert.deepEqual(f.ec2.describeSubnets({ filters: one, page: slice }), []);
+    const summaries = f.ec2.listInstanceSummaries();
+    assert.equal(summaries.length, 7);
+    assert.deepEqual(
+      summaries,
+      f.ec2.describeInstances().map(({ networkInterfaces: _enis, ...rest }) => rest),
+    );
+  });
 });

@@ -162,19 +162,27 @@ const subnetFilters: FilterSpec<SubnetView> = {
   'subnet-arn': (s) => s.subnetArn,
 };
 
+/** Cuts one page out of the matching items (MaxResults/NextToken); all of them when absent. */
+export type PageSlicer = <T>(items: readonly T[]) => T[];
+
 export function describeSubnets(
   ctx: Ec2Context,
-  input: { subnetIds?: string[]; filters?: Filter[] },
+  input: { subnetIds?: string[]; filters?: Filter[]; page?: PageSlicer | undefined },
 ): SubnetView[] {
   const { state } = ctx;
   const ids = [...new Set(input.subnetIds ?? [])];
   const missing = ids.filter((id) => !state.subnets[id]);
   if (missing.length > 0) throw new InvalidSubnetIdNotFound(...missing);
   const subnets = ids.length > 0 ? ids.map((id) => requireSubnet(state, id)) : Object.values(state.subnets);
-  return applyFilters(
-    subnets.map((s) => subnetView(ctx, s)),
-    input.filters,
-    subnetFilters,
-    (s) => s.tags,
+  const page = input.page ?? ((items) => [...items]);
+  // Without filters the page is cut first, so only its items' views are built.
+  if (!input.filters || input.filters.length === 0) return page(subnets).map((s) => subnetView(ctx, s));
+  return page(
+    applyFilters(
+      subnets.map((s) => subnetView(ctx, s)),
+      input.filters,
+      subnetFilters,
+      (s) => s.tags,
+    ),
   );
 }
