@@ -1,2 +1,3 @@
 export * from './aws.js';
 export * from './kube.js';
+export * from './kubeconfig-merge.js';

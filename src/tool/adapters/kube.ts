@@ -1,13 +1,13 @@
 /**
  * Kubernetes access through @kubernetes/client-node (1.x): a KubeConfig from `--kubeconfig`, else
- * KUBECONFIG, else ~/.kube/config, with the context chosen by the cluster's endpoint. A context that
+ * every KUBECONFIG file merged as kubectl does, else ~/.kube/config, with the context chosen by the cluster's endpoint. A context that
  * points at another cluster is refused: running against the wrong cluster is the costliest mistake.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { homedir } from 'node:os';
-import { join, delimiter } from 'node:path';
+import { delimiter } from 'node:path';
 import { existsSync } from 'node:fs';
 import { usageError } from '../errors.js';
+import { kubeconfigSource, mergeKubeconfigs } from './kubeconfig-merge.js';
 
 export interface KubeOptions {
   kubeconfig?: string | undefined;
@@ -85,12 +85,44 @@ export function chooseContext(input: {
   return chosen;
 }
 
-function kubeconfigPath(options: KubeOptions): string | undefined {
-  if (options.kubeconfig) return options.kubeconfig;
-  const fromEnv = options.env?.KUBECONFIG;
-  if (fromEnv) return fromEnv.split(delimiter).find((p) => p && existsSync(p)) ?? fromEnv.split(delimiter)[0];
-  const home = options.env?.HOME ?? homedir();
-  return join(home, '.kube', 'config');
+/**
+ * Reads every kubeconfig file of the source and merges them as kubectl does (kubeconfig-merge.ts).
+ * Each file is loaded on its own first so that relative certificate paths resolve against its folder.
+ */
+async function loadMergedKubeConfig(options: KubeOptions, clusterName: string): Promise<KubeConfig> {
+  const { KubeConfig: KubeConfigClass } = await import('@kubernetes/client-node');
+  const source = kubeconfigSource(options);
+  const present = source.paths.filter((p) => existsSync(p));
+  if (present.length === 0 || (source.explicit && present.length < source.paths.length)) {
+    const where = source.paths.join(delimiter);
+    throw usageError(
+      'E_KUBECONFIG_NOT_FOUND',
+      `No kubeconfig file found (${source.origin}: ${where}).`,
+      `Run 'aws eks update-kubeconfig --name ${clusterName}' to create one, or pass --kubeconfig <path>.`,
+    );
+  }
+  const loaded = present.map((path) => {
+    const one = new KubeConfigClass();
+    try {
+      one.loadFromFile(path);
+    } catch (err) {
+      throw usageError(
+        'E_KUBECONFIG_INVALID',
+        `Cannot read kubeconfig ${path}: ${err instanceof Error ? err.message : String(err)}`,
+        'Fix the file (it must be a YAML kubeconfig with clusters, users and contexts), or point --kubeconfig/KUBECONFIG elsewhere.',
+      );
+    }
+    return {
+      clusters: one.clusters,
+      users: one.users,
+      contexts: one.contexts,
+      currentContext: one.getCurrentContext() || undefined,
+    };
+  });
+  const merged = mergeKubeconfigs(loaded);
+  const kc = new KubeConfigClass();
+  kc.loadFromOptions({ ...merged, currentContext: merged.currentContext ?? '' });
+  return kc;
 }
 
 /** Loads the kubeconfig and selects the context of the cluster at `endpoint`. */
@@ -98,21 +130,7 @@ export async function loadKubeAccess(
   options: KubeOptions,
   cluster: { name: string; endpoint: string },
 ): Promise<KubeAccess> {
-  const { KubeConfig: KubeConfigClass } = await import('@kubernetes/client-node');
-  const kc = new KubeConfigClass();
-  const path = kubeconfigPath(options);
-  if (!path || !existsSync(path)) {
-    throw usageError(
-      'E_KUBECONFIG_NOT_FOUND',
-      `No kubeconfig found${path ? ` at ${path}` : ''}.`,
-      `Run 'aws eks update-kubeconfig --name ${cluster.name}', or pass --kubeconfig.`,
-    );
-  }
-  try {
-    kc.loadFromFile(path);
-  } catch (err) {
-    throw usageError('E_KUBECONFIG_INVALID', `Cannot read kubeconfig ${path}: ${String(err)}`);
-  }
+  const kc = await loadMergedKubeConfig(options, cluster.name);
   const contexts: ContextInfo[] = kc
     .getContexts()
     .map((c) => ({ name: c.name, server: kc.getCluster(c.cluster)?.server }));

@@ -3,7 +3,7 @@
  * and the VPC with its CIDR associations, subnets, route tables, security groups and the region's
  * zones. Every list is paged through (SDK paginators); independent calls run in parallel with a bound.
  */
-import type { EC2Client, Tag as Ec2Tag } from '@aws-sdk/client-ec2';
+import type { EC2Client, RouteTable, Tag as Ec2Tag } from '@aws-sdk/client-ec2';
 import type { EKSClient, Nodegroup } from '@aws-sdk/client-eks';
 import { awsCall, awsErrorCode, toApiError, type AwsClients } from '../adapters/aws.js';
 import { usageError } from '../errors.js';
@@ -27,6 +27,21 @@ export type AwsSide = Omit<ClusterSnapshot, 'kube' | 'cni' | 'region'> & {
 
 const tagsOf = (tags: Ec2Tag[] | undefined): Tag[] =>
   (tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
+
+/** Walks every page of an SDK paginator inside one `awsCall` and flattens the items of each page. */
+async function collectPages<P, T>(
+  operation: string,
+  pages: () => AsyncIterable<P>,
+  itemsOf: (page: P) => T[],
+): Promise<T[]> {
+  const items: T[] = [];
+  await awsCall(operation, async () => {
+    for await (const page of pages()) items.push(...itemsOf(page));
+  });
+  return items;
+}
+
+const inVpc = (vpcId: string) => ({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] });
 
 export async function describeEksCluster(clients: AwsClients, name: string): Promise<SnapshotCluster> {
   const eks = await clients.eks();
@@ -63,11 +78,11 @@ export async function describeEksCluster(clients: AwsClients, name: string): Pro
 
 async function listNodegroups(eks: EKSClient, cluster: string, concurrency: number): Promise<Nodegroup[]> {
   const { paginateListNodegroups, DescribeNodegroupCommand } = await import('@aws-sdk/client-eks');
-  const names: string[] = [];
-  await awsCall('ListNodegroups', async () => {
-    for await (const page of paginateListNodegroups({ client: eks }, { clusterName: cluster }))
-      names.push(...(page.nodegroups ?? []));
-  });
+  const names = await collectPages(
+    'ListNodegroups',
+    () => paginateListNodegroups({ client: eks }, { clusterName: cluster }),
+    (page) => page.nodegroups ?? [],
+  );
   const described = await mapLimit(names, concurrency, (nodegroupName) =>
     awsCall('DescribeNodegroup', () =>
       eks.send(new DescribeNodegroupCommand({ clusterName: cluster, nodegroupName })),
@@ -149,12 +164,11 @@ async function listFargateProfiles(
   concurrency: number,
 ): Promise<SnapshotFargateProfile[]> {
   const { paginateListFargateProfiles, DescribeFargateProfileCommand } = await import('@aws-sdk/client-eks');
-  const names: string[] = [];
-  await awsCall('ListFargateProfiles', async () => {
-    for await (const page of paginateListFargateProfiles({ client: eks }, { clusterName: cluster })) {
-      names.push(...(page.fargateProfileNames ?? []));
-    }
-  });
+  const names = await collectPages(
+    'ListFargateProfiles',
+    () => paginateListFargateProfiles({ client: eks }, { clusterName: cluster }),
+    (page) => page.fargateProfileNames ?? [],
+  );
   const out = await mapLimit(names, concurrency, (fargateProfileName) =>
     awsCall('DescribeFargateProfile', () =>
       eks.send(new DescribeFargateProfileCommand({ clusterName: cluster, fargateProfileName })),
@@ -183,65 +197,56 @@ async function describeVpc(ec2: EC2Client, vpcId: string): Promise<SnapshotVpc> 
 
 async function listSubnets(ec2: EC2Client, vpcId: string): Promise<SnapshotSubnet[]> {
   const { paginateDescribeSubnets } = await import('@aws-sdk/client-ec2');
-  const subnets: SnapshotSubnet[] = [];
-  await awsCall('DescribeSubnets', async () => {
-    for await (const page of paginateDescribeSubnets(
-      { client: ec2 },
-      { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] },
-    )) {
-      for (const s of page.Subnets ?? []) {
-        subnets.push({
-          subnetId: s.SubnetId ?? '',
-          vpcId: s.VpcId ?? vpcId,
-          cidr: s.CidrBlock ?? '',
-          zone: s.AvailabilityZone ?? '',
-          zoneId: s.AvailabilityZoneId,
-          availableIpAddressCount: s.AvailableIpAddressCount ?? 0,
-          tags: tagsOf(s.Tags),
-        });
-      }
-    }
-  });
-  return subnets;
+  return collectPages(
+    'DescribeSubnets',
+    () => paginateDescribeSubnets({ client: ec2 }, inVpc(vpcId)),
+    (page) =>
+      (page.Subnets ?? []).map((s) => ({
+        subnetId: s.SubnetId ?? '',
+        vpcId: s.VpcId ?? vpcId,
+        cidr: s.CidrBlock ?? '',
+        zone: s.AvailabilityZone ?? '',
+        zoneId: s.AvailabilityZoneId,
+        availableIpAddressCount: s.AvailableIpAddressCount ?? 0,
+        tags: tagsOf(s.Tags),
+      })),
+  );
+}
+
+function routeTableOf(t: RouteTable): SnapshotRouteTable {
+  const associations = (t.Associations ?? []).map((a) => ({
+    associationId: a.RouteTableAssociationId ?? '',
+    subnetId: a.SubnetId,
+    main: a.Main === true,
+  }));
+  return {
+    routeTableId: t.RouteTableId ?? '',
+    main: associations.some((a) => a.main),
+    associations,
+    routes: (t.Routes ?? [])
+      .filter((r) => r.DestinationCidrBlock)
+      .map((r) => ({
+        destination: r.DestinationCidrBlock ?? '',
+        target:
+          r.NatGatewayId ??
+          r.GatewayId ??
+          r.TransitGatewayId ??
+          r.VpcPeeringConnectionId ??
+          r.NetworkInterfaceId ??
+          r.InstanceId ??
+          '',
+        state: r.State,
+      })),
+  };
 }
 
 async function listRouteTables(ec2: EC2Client, vpcId: string): Promise<SnapshotRouteTable[]> {
   const { paginateDescribeRouteTables } = await import('@aws-sdk/client-ec2');
-  const tables: SnapshotRouteTable[] = [];
-  await awsCall('DescribeRouteTables', async () => {
-    for await (const page of paginateDescribeRouteTables(
-      { client: ec2 },
-      { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] },
-    )) {
-      for (const t of page.RouteTables ?? []) {
-        const associations = (t.Associations ?? []).map((a) => ({
-          associationId: a.RouteTableAssociationId ?? '',
-          subnetId: a.SubnetId,
-          main: a.Main === true,
-        }));
-        tables.push({
-          routeTableId: t.RouteTableId ?? '',
-          main: associations.some((a) => a.main),
-          associations,
-          routes: (t.Routes ?? [])
-            .filter((r) => r.DestinationCidrBlock)
-            .map((r) => ({
-              destination: r.DestinationCidrBlock ?? '',
-              target:
-                r.NatGatewayId ??
-                r.GatewayId ??
-                r.TransitGatewayId ??
-                r.VpcPeeringConnectionId ??
-                r.NetworkInterfaceId ??
-                r.InstanceId ??
-                '',
-              state: r.State,
-            })),
-        });
-      }
-    }
-  });
-  return tables;
+  return collectPages(
+    'DescribeRouteTables',
+    () => paginateDescribeRouteTables({ client: ec2 }, inVpc(vpcId)),
+    (page) => (page.RouteTables ?? []).map(routeTableOf),
+  );
 }
 
 async function listZones(ec2: EC2Client): Promise<SnapshotZone[]> {
@@ -258,16 +263,11 @@ async function listZones(ec2: EC2Client): Promise<SnapshotZone[]> {
 
 async function listSecurityGroupIds(ec2: EC2Client, vpcId: string): Promise<string[]> {
   const { paginateDescribeSecurityGroups } = await import('@aws-sdk/client-ec2');
-  const ids: string[] = [];
-  await awsCall('DescribeSecurityGroups', async () => {
-    for await (const page of paginateDescribeSecurityGroups(
-      { client: ec2 },
-      { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] },
-    )) {
-      for (const g of page.SecurityGroups ?? []) if (g.GroupId) ids.push(g.GroupId);
-    }
-  });
-  return ids;
+  return collectPages(
+    'DescribeSecurityGroups',
+    () => paginateDescribeSecurityGroups({ client: ec2 }, inVpc(vpcId)),
+    (page) => (page.SecurityGroups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : [])),
+  );
 }
 
 /** Everything on the AWS side for a cluster already described. */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseAutoCidr, resolveRequest } from './resolve.js';
+import { chooseAutoCidr, largestFreeSharedBlock, resolveRequest } from './resolve.js';
 import { formatCidr } from '../../shared/cidr/index.js';
 import { exhaustedSnapshot, request } from './test-fixtures.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
@@ -43,9 +43,14 @@ describe('auto CIDR', () => {
     assert.equal(auto(s), '100.64.0.0/16');
   });
 
-  it('considers 198.19.0.0/16 after 100.64.0.0/10, but only where EC2 allows it', () => {
-    // The restrictions table refuses 198.19.0.0/16 for 10/8, 172.16/12, 192.168/16 and public VPCs.
-    for (const primary of ['10.0.0.0/16', '172.20.0.0/16', '192.168.0.0/16', '203.0.113.0/24']) {
+  it('never falls back to 198.19.0.0/16: EC2 refuses it beside RFC 1918, 100.64/10 and public primaries', () => {
+    for (const primary of [
+      '10.0.0.0/16',
+      '172.20.0.0/16',
+      '192.168.0.0/16',
+      '100.64.0.0/16',
+      '203.0.113.0/24',
+    ]) {
       const s = exhaustedSnapshot();
       s.vpc.cidrAssociations = [{ associationId: 'p', cidr: primary, state: 'associated' }];
       s.routeTables[1]?.routes.push({ destination: '100.64.0.0/10', target: 'tgw-1' });
@@ -53,7 +58,7 @@ describe('auto CIDR', () => {
     }
   });
 
-  it('reports when nothing is free', () => {
+  it('says 100.64.0.0/10 is exhausted, why 198.19.0.0/16 is no fallback, and asks for an explicit --cidr', () => {
     const s = exhaustedSnapshot();
     s.routeTables[1]?.routes.push({ destination: '100.64.0.0/10', target: 'tgw-1' });
     const r = resolveRequest(s, request());
@@ -61,6 +66,21 @@ describe('auto CIDR', () => {
       r.findings.map((f) => f.code),
       ['E_NO_FREE_CIDR'],
     );
+    const finding = r.findings[0]!;
+    assert.match(finding.message, /no free \/16 in 100\.64\.0\.0\/10/);
+    assert.match(finding.message, /\(100\.64\.0\.0\/10\)/);
+    assert.match(finding.message, /198\.19\.0\.0\/16 is no fallback/);
+    assert.match(finding.hint ?? '', /100\.64\.0\.0\/10 is exhausted.*explicit --cidr/);
+  });
+
+  it('suggests the largest free smaller block of 100.64.0.0/10 when no /16 is free', () => {
+    // Every /16 is touched by a /24 route except that the last /16's upper half is clear.
+    const routes = Array.from({ length: 64 }, (_, i) => `100.${64 + i}.0.0/24`);
+    const s = withBlocks([], routes);
+    assert.equal(auto(s), undefined);
+    assert.equal(formatCidr(largestFreeSharedBlock(s)!), '100.64.128.0/17');
+    const r = resolveRequest(s, request());
+    assert.match(r.findings[0]?.hint ?? '', /explicit --cidr: 100\.64\.128\.0\/17 is free/);
   });
 
   it('reuses an empty candidate block left by an interrupted run', () => {

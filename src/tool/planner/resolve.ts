@@ -15,11 +15,7 @@ import {
   splitByPrefix,
   type Cidr,
 } from '../../shared/cidr/index.js';
-import {
-  checkVpcCidrAssociation,
-  SHARED_ADDRESS_SPACE,
-  BENCHMARK_198_19,
-} from '../../shared/aws-facts/index.js';
+import { checkVpcCidrAssociation, SHARED_ADDRESS_SPACE } from '../../shared/aws-facts/index.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import type { PlanRequest } from '../config/request.js';
 import type { Finding, ResolvedRequest, ValueSource } from './types.js';
@@ -34,33 +30,80 @@ export interface Resolution {
 
 const given = (source: string | undefined): ValueSource => (source === 'config' ? 'config' : 'flag');
 
-/** Candidates for `--cidr auto`, in order: every /16 of 100.64.0.0/10, then 198.19.0.0/16. */
+/**
+ * Candidates for `--cidr auto`: every /16 of 100.64.0.0/10, lowest first. Only 100.64.0.0/10: the
+ * VPC restrictions table allows it beside any primary block, while 198.19.0.0/16 (which the EKS
+ * custom-networking guide also names) is refused as a secondary block of every VPC whose primary is
+ * RFC 1918, 100.64.0.0/10 or public, and overlaps the primary of a 198.19 VPC: it can never be added.
+ */
 export function autoCidrCandidates(): Cidr[] {
-  return [...splitByPrefix(SHARED_ADDRESS_SPACE, 16), BENCHMARK_198_19];
+  return splitByPrefix(SHARED_ADDRESS_SPACE, 16);
+}
+
+/** The blocks a new secondary block must not overlap: the VPC's blocks and its route destinations. */
+function takenBlocks(snapshot: ClusterSnapshot): Cidr[] {
+  return [...heldCidrs(snapshot).map((a) => a.cidr), ...routeDestinations(snapshot)]
+    .map(tryParseCidr)
+    .filter((b): b is Cidr => b !== undefined && b.prefix > 0);
+}
+
+function ec2WouldAccept(snapshot: ClusterSnapshot, candidate: Cidr): boolean {
+  const rule = checkVpcCidrAssociation({
+    vpcId: snapshot.vpc.vpcId,
+    cidr: formatCidr(candidate),
+    vpcCidrs: snapshot.vpc.cidrAssociations,
+    routeDestinations: routeDestinations(snapshot),
+  });
+  // The quota is reported by validation with the block chosen; every other refusal rules it out.
+  return rule.ok || rule.code === 'CidrLimitExceeded';
 }
 
 /** The lowest candidate /16 that overlaps no VPC block and no route destination and that EC2 would accept. */
 export function chooseAutoCidr(snapshot: ClusterSnapshot): Cidr | undefined {
-  const held = heldCidrs(snapshot);
-  const taken = [...held.map((a) => a.cidr), ...routeDestinations(snapshot)]
-    .map(tryParseCidr)
-    .filter((b): b is Cidr => b !== undefined && b.prefix > 0);
-  return autoCidrCandidates().find((candidate) => {
-    if (taken.some((t) => overlaps(t, candidate))) return false;
-    const rule = checkVpcCidrAssociation({
-      vpcId: snapshot.vpc.vpcId,
-      cidr: formatCidr(candidate),
-      vpcCidrs: snapshot.vpc.cidrAssociations,
-      routeDestinations: routeDestinations(snapshot),
-    });
-    // The quota is reported by validation with the block chosen; every other refusal rules it out.
-    return rule.ok || rule.code === 'CidrLimitExceeded';
-  });
+  const taken = takenBlocks(snapshot);
+  return autoCidrCandidates().find(
+    (candidate) => !taken.some((t) => overlaps(t, candidate)) && ec2WouldAccept(snapshot, candidate),
+  );
+}
+
+/**
+ * When no /16 is free: the largest free block of 100.64.0.0/10 (down to a /24) that EC2 would accept,
+ * to suggest as an explicit --cidr. Undefined when 100.64.0.0/10 is wholly taken.
+ */
+export function largestFreeSharedBlock(snapshot: ClusterSnapshot): Cidr | undefined {
+  const taken = takenBlocks(snapshot);
+  for (let prefix = 17; prefix <= 24; prefix++) {
+    const block = allocate({ within: [SHARED_ADDRESS_SPACE], prefix, used: taken });
+    if (block && ec2WouldAccept(snapshot, block)) return block;
+  }
+  return undefined;
+}
+
+function noFreeCidrFinding(snapshot: ClusterSnapshot): Finding {
+  const vpcId = snapshot.vpc.vpcId;
+  const covering = takenBlocks(snapshot).filter((t) => overlaps(t, SHARED_ADDRESS_SPACE));
+  const smaller = largestFreeSharedBlock(snapshot);
+  const why =
+    `--cidr auto found no free /16 in 100.64.0.0/10 for ${vpcId}: every /16 overlaps a VPC block or a ` +
+    `route destination (${covering.map(formatCidr).join(', ') || 'none'}) or EC2 would refuse it. ` +
+    '198.19.0.0/16 is no fallback: EC2 refuses it as a secondary block of a VPC whose primary block is ' +
+    'RFC 1918, 100.64.0.0/10 or public.';
+  return {
+    severity: 'error',
+    code: 'E_NO_FREE_CIDR',
+    field: 'cidr',
+    message: why,
+    hint: smaller
+      ? `Pass an explicit --cidr: ${formatCidr(smaller)} is free in 100.64.0.0/10 and EC2 would accept it.`
+      : '100.64.0.0/10 is exhausted in this VPC. Pass an explicit --cidr with another block EC2 allows ' +
+        'for this VPC (docs/plan.md, "Choosing a CIDR"), or free part of 100.64.0.0/10 (remove an unused ' +
+        'block or route).',
+  };
 }
 
 /**
  * The secondary block eks-cidr already uses: the one holding subnets it created for this cluster, else
- * an auto-candidate block (a /16 of 100.64.0.0/10, or 198.19.0.0/16) with no subnets at all, which is
+ * an auto-candidate block (a /16 of 100.64.0.0/10) with no subnets at all, which is
  * what a run interrupted right after AssociateVpcCidrBlock leaves (associations cannot be tagged).
  */
 function existingPodBlock(snapshot: ClusterSnapshot): string | undefined {
@@ -89,13 +132,7 @@ function resolveCidr(snapshot: ClusterSnapshot, request: PlanRequest, findings: 
   if (existing) return { cidr: existing, source: 'existing' as const };
   const chosen = chooseAutoCidr(snapshot);
   if (chosen) return { cidr: formatCidr(chosen), source: 'auto' as const };
-  findings.push({
-    severity: 'error',
-    code: 'E_NO_FREE_CIDR',
-    field: 'cidr',
-    message: `No /16 of 100.64.0.0/10 or 198.19.0.0/16 is free in ${snapshot.vpc.vpcId}: each overlaps a VPC block or a route destination, or EC2 would refuse it.`,
-    hint: 'Pass --cidr with a block of your choice (a smaller one, such as a /20 of 100.64.0.0/10).',
-  });
+  findings.push(noFreeCidrFinding(snapshot));
   return { cidr: '', source: 'auto' as const };
 }
 

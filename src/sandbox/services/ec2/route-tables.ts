@@ -22,6 +22,7 @@ import type {
   Ec2Context,
   Ec2State,
   RouteRecord,
+  RouteTarget,
   RouteTableAssociationRecord,
   RouteTableRecord,
   Tag,
@@ -178,14 +179,7 @@ export function replaceRouteTableAssociation(
   return { ...moved };
 }
 
-export interface RouteTarget {
-  gatewayId?: string | undefined;
-  natGatewayId?: string | undefined;
-  networkInterfaceId?: string | undefined;
-  instanceId?: string | undefined;
-  vpcPeeringConnectionId?: string | undefined;
-  transitGatewayId?: string | undefined;
-}
+export type { RouteTarget };
 
 export function createRoute(
   ctx: Ec2Context,

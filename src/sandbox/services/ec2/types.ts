@@ -59,14 +59,18 @@ export interface SubnetRecord {
   createdAt: number;
 }
 
-export interface RouteRecord {
-  destinationCidrBlock: string;
+/** What a route sends traffic to: exactly one of these is set. */
+export interface RouteTarget {
   gatewayId?: string | undefined;
   natGatewayId?: string | undefined;
   networkInterfaceId?: string | undefined;
   instanceId?: string | undefined;
   vpcPeeringConnectionId?: string | undefined;
   transitGatewayId?: string | undefined;
+}
+
+export interface RouteRecord extends RouteTarget {
+  destinationCidrBlock: string;
   origin: 'CreateRouteTable' | 'CreateRoute';
 }
 

@@ -18,10 +18,7 @@ export function addPlanClusterOptions(cmd: Command): Command {
 export function addPlanRequestOptions(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'YAML or JSON file with the request (flags win over it; docs/plan.md)')
-    .option(
-      '--cidr <cidr|auto>',
-      'secondary block for pods (auto: lowest free /16 of 100.64.0.0/10, else 198.19.0.0/16)',
-    )
+    .option('--cidr <cidr|auto>', 'secondary block for pods (auto: the lowest free /16 of 100.64.0.0/10)')
     .option(
       '--subnet-prefix <n|auto>',
       'prefix length of each zone pod subnet (auto: the largest equal split)',
@@ -46,6 +43,21 @@ export function addPlanRequestOptions(cmd: Command): Command {
     .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)');
 }
 
+/** How to reach the cluster's Kubernetes API; apply, verify, report and destroy take the same flags. */
+export interface KubeFlags {
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+}
+
+/** The values of the options addPlanClusterOptions defines (commander's untyped `opts()`). */
+export function kubeFlagsFrom(opts: Record<string, unknown>): KubeFlags {
+  return {
+    kubeconfig: typeof opts.kubeconfig === 'string' ? opts.kubeconfig : undefined,
+    context: typeof opts.context === 'string' ? opts.context : undefined,
+  };
+}
+
+/** The values of the options addPlanRequestOptions (and --cluster) define, as config/load reads them. */
 export function planFlagsFrom(opts: Record<string, unknown>): PlanFlags {
   const str = (k: string) => (typeof opts[k] === 'string' ? opts[k] : undefined);
   const bool = (k: string) => (typeof opts[k] === 'boolean' ? opts[k] : undefined);

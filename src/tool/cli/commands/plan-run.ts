@@ -3,11 +3,10 @@ import type { CliContext } from '../../../shared/cli/context.js';
 import type { PlanFlags } from '../../config/load.js';
 import { ExitCode } from '../../errors.js';
 import { planWithFlags } from '../../plan.js';
+import type { KubeFlags } from './plan-options.js';
 import { renderPlanJson, renderPlanText } from '../../planner/render.js';
 
-export interface PlanCommandOptions {
-  kubeconfig?: string | undefined;
-  context?: string | undefined;
+export interface PlanCommandOptions extends KubeFlags {
   flags: PlanFlags;
 }
 

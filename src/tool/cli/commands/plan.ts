@@ -4,7 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { CommandRunner } from '../types.js';
-import { addPlanClusterOptions, addPlanRequestOptions, planFlagsFrom } from './plan-options.js';
+import {
+  addPlanClusterOptions,
+  addPlanRequestOptions,
+  kubeFlagsFrom,
+  planFlagsFrom,
+} from './plan-options.js';
 
 export function registerPlanCommand(
   program: Command,
@@ -19,11 +24,7 @@ export function registerPlanCommand(
     const opts = command.opts<Record<string, unknown>>();
     await run(command, async (ctx) => {
       const { runPlan } = await import('./plan-run.js');
-      return runPlan(ctx, {
-        kubeconfig: typeof opts.kubeconfig === 'string' ? opts.kubeconfig : undefined,
-        context: typeof opts.context === 'string' ? opts.context : undefined,
-        flags: planFlagsFrom(opts),
-      });
+      return runPlan(ctx, { ...kubeFlagsFrom(opts), flags: planFlagsFrom(opts) });
     });
   });
 }

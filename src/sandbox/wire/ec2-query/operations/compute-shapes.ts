@@ -24,6 +24,27 @@ function privateIpSet(e: NetworkInterfaceView): XmlBody[] {
   }));
 }
 
+/**
+ * The ENI's attachment: DescribeNetworkInterfaces' NetworkInterfaceAttachment names the instance and
+ * its owner; DescribeInstances' InstanceNetworkInterfaceAttachment (inside the instance) does not.
+ */
+function attachmentXml(
+  e: NetworkInterfaceView,
+  shape: 'NetworkInterface' | 'InstanceNetworkInterface',
+): XmlBody | undefined {
+  const a = e.attachment;
+  if (!a) return undefined;
+  return {
+    attachmentId: a.attachmentId,
+    ...(shape === 'NetworkInterface' ? { instanceId: a.instanceId, instanceOwnerId: e.ownerId } : {}),
+    deviceIndex: a.deviceIndex,
+    networkCardIndex: a.networkCardIndex,
+    status: 'attached',
+    attachTime: new Date(a.attachTime),
+    deleteOnTermination: a.deleteOnTermination,
+  };
+}
+
 export function networkInterfaceXml(e: NetworkInterfaceView): XmlBody {
   return {
     networkInterfaceId: e.networkInterfaceId,
@@ -40,16 +61,7 @@ export function networkInterfaceXml(e: NetworkInterfaceView): XmlBody {
     privateDnsName: e.privateDnsName,
     sourceDestCheck: e.sourceDestCheck,
     groupSet: groupSet(e.groups),
-    attachment: e.attachment && {
-      attachmentId: e.attachment.attachmentId,
-      instanceId: e.attachment.instanceId,
-      instanceOwnerId: e.ownerId,
-      deviceIndex: e.attachment.deviceIndex,
-      networkCardIndex: e.attachment.networkCardIndex,
-      status: 'attached',
-      attachTime: new Date(e.attachment.attachTime),
-      deleteOnTermination: e.attachment.deleteOnTermination,
-    },
+    attachment: attachmentXml(e, 'NetworkInterface'),
     tagSet: tagSet(e.tags) ?? [],
     privateIpAddressesSet: privateIpSet(e),
     ipv6AddressesSet: [],
@@ -70,14 +82,7 @@ function instanceNetworkInterfaceXml(e: NetworkInterfaceView): XmlBody {
     privateDnsName: e.privateDnsName,
     sourceDestCheck: e.sourceDestCheck,
     groupSet: groupSet(e.groups),
-    attachment: e.attachment && {
-      attachmentId: e.attachment.attachmentId,
-      deviceIndex: e.attachment.deviceIndex,
-      networkCardIndex: e.attachment.networkCardIndex,
-      status: 'attached',
-      attachTime: new Date(e.attachment.attachTime),
-      deleteOnTermination: e.attachment.deleteOnTermination,
-    },
+    attachment: attachmentXml(e, 'InstanceNetworkInterface'),
     privateIpAddressesSet: privateIpSet(e),
     ipv6AddressesSet: [],
     interfaceType: e.interfaceType,
