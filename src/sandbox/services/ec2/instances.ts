@@ -21,7 +21,14 @@ import {
   privateDnsNameOf,
   type NetworkInterfaceView,
 } from './network-interfaces.js';
-import { requireSubnet } from './subnets.js';
+import {
+  forgetIndexed,
+  networkInterfacesOfInstance,
+  noInstanceDue,
+  noteInstanceDue,
+  setNextInstanceDue,
+} from './state-index.js';
+import { requireSubnet, type PageSlicer } from './subnets.js';
 import { setTags, tagsForResourceType, tagsOf, validateTags } from './tags.js';
 import type { Ec2Context, Ec2State, InstanceRecord, InstanceStateName, Tag } from './types.js';
 
@@ -138,6 +145,7 @@ export function runInstance(
     clientToken: input.clientToken,
   };
   state.instances[instanceId] = instance;
+  noteInstanceDue(state, instance.stateDueAt ?? now);
   attachNetworkInterface(ctx, {
     networkInterfaceId: eni.networkInterfaceId,
     instanceId,
@@ -171,6 +179,7 @@ export function terminateInstances(ctx: Ec2Context, instanceIds: readonly string
     if (previousState !== 'terminated' && previousState !== 'shutting-down') {
       instance.state = 'shutting-down';
       instance.stateDueAt = env.clock.now() + (env.timing.instanceTerminate ?? env.timing.instanceBoot);
+      noteInstanceDue(state, instance.stateDueAt);
       instance.stateReason = {
         code: 'Client.UserInitiatedShutdown',
         message: 'Client.UserInitiatedShutdown: User initiated shutdown',
@@ -182,9 +191,8 @@ export function terminateInstances(ctx: Ec2Context, instanceIds: readonly string
 
 /** Deletes the instance's delete-on-termination ENIs and detaches the others. */
 function releaseInterfaces(state: Ec2State, instanceId: string): void {
-  for (const eni of Object.values(state.networkInterfaces)) {
-    if (eni.attachment?.instanceId !== instanceId) continue;
-    if (eni.attachment.deleteOnTermination) {
+  for (const eni of networkInterfacesOfInstance(state, instanceId)) {
+    if (eni.attachment?.deleteOnTermination) {
       delete state.networkInterfaces[eni.networkInterfaceId];
       delete state.tags[eni.networkInterfaceId];
     } else {
@@ -195,7 +203,10 @@ function releaseInterfaces(state: Ec2State, instanceId: string): void {
 
 export function tickInstances(ctx: Ec2Context, now: number): boolean {
   const { state } = ctx;
+  // The launch and terminate paths note their due times, so most ticks need not scan.
+  if (noInstanceDue(state, now)) return false;
   let changed = false;
+  let nextDue = Infinity;
   for (const instance of Object.values(state.instances)) {
     if (instance.stateDueAt !== undefined && instance.stateDueAt <= now) {
       if (instance.state === 'pending') instance.state = 'running';
@@ -210,18 +221,23 @@ export function tickInstances(ctx: Ec2Context, now: number): boolean {
     if (instance.state === 'terminated' && (instance.terminatedAt ?? now) + TERMINATED_VISIBLE_MS <= now) {
       delete state.instances[instance.instanceId];
       delete state.tags[instance.instanceId];
+      forgetIndexed(state, instance.instanceId);
       changed = true;
+      continue;
     }
+    if (instance.stateDueAt !== undefined) nextDue = Math.min(nextDue, instance.stateDueAt);
+    if (instance.state === 'terminated' && instance.terminatedAt !== undefined)
+      nextDue = Math.min(nextDue, instance.terminatedAt + TERMINATED_VISIBLE_MS);
   }
+  setNextInstanceDue(state, nextDue);
   return changed;
 }
 
-export function instanceView(ctx: Ec2Context, instance: InstanceRecord): InstanceView {
+/** An instance's view without its network interfaces: enough for per-tick listings. */
+export type InstanceSummary = Omit<InstanceView, 'networkInterfaces'>;
+
+export function instanceSummary(ctx: Ec2Context, instance: InstanceRecord): InstanceSummary {
   const { env, state } = ctx;
-  const enis = Object.values(state.networkInterfaces)
-    .filter((e) => e.attachment?.instanceId === instance.instanceId)
-    .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0))
-    .map((e) => networkInterfaceView(ctx, e));
   const gone = instance.state === 'terminated';
   return {
     ...instance,
@@ -234,9 +250,16 @@ export function instanceView(ctx: Ec2Context, instance: InstanceRecord): Instanc
       groupId,
       groupName: state.securityGroups[groupId]?.groupName ?? '',
     })),
-    networkInterfaces: enis,
     tags: tagsOf(state, instance.instanceId),
   };
+}
+
+export function instanceView(ctx: Ec2Context, instance: InstanceRecord): InstanceView {
+  const enis = networkInterfacesOfInstance(ctx.state, instance.instanceId)
+    .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0))
+    .map((e) => networkInterfaceView(ctx, e));
+  const { tags, ...rest } = instanceSummary(ctx, instance);
+  return { ...rest, networkInterfaces: enis, tags };
 }
 
 const instanceFilters: FilterSpec<InstanceView> = {
@@ -263,7 +286,7 @@ const instanceFilters: FilterSpec<InstanceView> = {
 
 export function describeInstances(
   ctx: Ec2Context,
-  input: { instanceIds?: string[]; filters?: Filter[] },
+  input: { instanceIds?: string[]; filters?: Filter[]; page?: PageSlicer | undefined },
 ): InstanceView[] {
   const { state } = ctx;
   const ids = [...new Set(input.instanceIds ?? [])];
@@ -271,10 +294,15 @@ export function describeInstances(
   if (missing.length > 0) throw new InvalidInstanceIdNotFound(...missing);
   const instances =
     ids.length > 0 ? ids.map((id) => requireInstance(state, id)) : Object.values(state.instances);
-  return applyFilters(
-    instances.map((i) => instanceView(ctx, i)),
-    input.filters,
-    instanceFilters,
-    (i) => i.tags,
+  const page = input.page ?? ((items) => [...items]);
+  // Without filters the page is cut first, so only its items' views are built.
+  if (!input.filters || input.filters.length === 0) return page(instances).map((i) => instanceView(ctx, i));
+  return page(
+    applyFilters(
+      instances.map((i) => instanceView(ctx, i)),
+      input.filters,
+      instanceFilters,
+      (i) => i.tags,
+    ),
   );
 }

@@ -10,10 +10,12 @@ import { InvalidInstanceType } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import {
   describeInstances,
+  instanceSummary,
   instanceView,
   runInstance,
   terminateInstances,
   type InstanceStateChange,
+  type InstanceSummary,
   type InstanceView,
   type RunInstanceInput,
 } from './instances.js';
@@ -45,7 +47,7 @@ import {
 } from './network-interfaces.js';
 import type { RouteTableView } from './route-tables.js';
 import type { SecurityGroupView } from './security-groups.js';
-import type { SubnetView } from './subnets.js';
+import type { PageSlicer, SubnetView } from './subnets.js';
 import type { TagDescription } from './tags.js';
 import type { LaunchTemplateData, Tag } from './types.js';
 import type { VpcView } from './vpcs.js';
@@ -60,7 +62,13 @@ export type {
   AvailabilityZoneView,
   TagDescription,
 };
-export type { InstanceStateChange, RunInstanceInput, CreateNetworkInterfaceInput };
+export type {
+  InstanceStateChange,
+  InstanceSummary,
+  RunInstanceInput,
+  CreateNetworkInterfaceInput,
+  PageSlicer,
+};
 
 /** Instance, as the data-plane port returns it. */
 export type Instance = InstanceView;
@@ -105,7 +113,9 @@ export class Ec2Model extends Ec2NetworkModel {
   terminateInstances(instanceIds: string[]): InstanceStateChange[] {
     return this.settled((ctx) => terminateInstances(ctx, instanceIds));
   }
-  describeInstances(input: { instanceIds?: string[]; filters?: Filter[] } = {}): InstanceView[] {
+  describeInstances(
+    input: { instanceIds?: string[]; filters?: Filter[]; page?: PageSlicer | undefined } = {},
+  ): InstanceView[] {
     return this.settled((ctx) => describeInstances(ctx, input));
   }
   getInstance(instanceId: string): Instance | undefined {
@@ -117,6 +127,10 @@ export class Ec2Model extends Ec2NetworkModel {
   /** The state name alone, without settling or building a view: O(1) for EKS's per-tick node checks. */
   instanceState(instanceId: string): string | undefined {
     return this.ctx.state.instances[instanceId]?.state;
+  }
+  /** Every instance without its ENI views: for per-tick listings (the simulation's), O(instances). */
+  listInstanceSummaries(): InstanceSummary[] {
+    return this.settled((ctx) => Object.values(ctx.state.instances).map((i) => instanceSummary(ctx, i)));
   }
   /** Instances passing EC2-style filters (`tag:eks:nodegroup-name`...) or a predicate. */
   listInstances(filter?: Filter[] | ((instance: Instance) => boolean)): Instance[] {

@@ -18,6 +18,7 @@ import {
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { requireInstance } from './instances.js';
+import { indexNetworkInterface, networkInterfacesOfInstance } from './state-index.js';
 import { allocateAddresses, isUsableAddress, requireSubnet, usedAddresses } from './subnets.js';
 import { setTags, tagsOf, validateTags, type TagOptions } from './tags.js';
 import type { Ec2Context, Ec2Env, Ec2State, NetworkInterfaceRecord, SubnetRecord, Tag } from './types.js';
@@ -94,6 +95,7 @@ export function createNetworkInterface(
   const eniId = env.ids.next('eni');
   const eni = newEni(ctx, eniId, subnet, groupIds, addresses, input);
   state.networkInterfaces[eniId] = eni;
+  indexNetworkInterface(state, eni);
   if (input.tags) setTags(ctx, eniId, input.tags, input.tagOptions);
   return eni;
 }
@@ -211,9 +213,7 @@ export function attachNetworkInterface(
       'You may not attach a network interface to an instance if they are not in the same availability zone',
     );
   }
-  const attached = Object.values(state.networkInterfaces).filter(
-    (e) => e.attachment?.instanceId === instance.instanceId,
-  );
+  const attached = networkInterfacesOfInstance(state, instance.instanceId);
   if (attached.some((e) => e.attachment?.deviceIndex === input.deviceIndex)) {
     throw new InvalidParameterValue(
       `Instance '${instance.instanceId}' already has an interface attached at device index '${input.deviceIndex}'.`,
@@ -231,6 +231,7 @@ export function attachNetworkInterface(
     attachTime: env.clock.now(),
     deleteOnTermination: input.deleteOnTermination ?? false,
   };
+  indexNetworkInterface(state, eni);
   return eni.attachment.attachmentId;
 }
 

@@ -32,7 +32,14 @@ import {
   securityGroupView,
   type SecurityGroupView,
 } from './security-groups.js';
-import { createSubnet, deleteSubnet, describeSubnets, subnetView, type SubnetView } from './subnets.js';
+import {
+  createSubnet,
+  deleteSubnet,
+  describeSubnets,
+  subnetView,
+  type PageSlicer,
+  type SubnetView,
+} from './subnets.js';
 import { createTags, deleteTags, describeTags, type TagDescription, type TagOptions } from './tags.js';
 import {
   emptyEc2State,
@@ -118,7 +125,9 @@ export class Ec2NetworkModel {
   deleteSubnet(subnetId: string): void {
     this.settled((ctx) => deleteSubnet(ctx, subnetId));
   }
-  describeSubnets(input: { subnetIds?: string[]; filters?: Filter[] } = {}): SubnetView[] {
+  describeSubnets(
+    input: { subnetIds?: string[]; filters?: Filter[]; page?: PageSlicer | undefined } = {},
+  ): SubnetView[] {
     return this.settled((ctx) => describeSubnets(ctx, input));
   }
   getSubnet(subnetId: string): SubnetView | undefined {

@@ -15,6 +15,7 @@ import {
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { subnetAssociation } from './route-tables.js';
+import { forgetIndexed, networkInterfacesInSubnet } from './state-index.js';
 import { setTags, tagsOf } from './tags.js';
 import type { Ec2Context, Ec2State, SubnetRecord, Tag } from './types.js';
 import { requireVpc } from './vpcs.js';
@@ -74,7 +75,7 @@ export function createSubnet(
 export function deleteSubnet(ctx: Ec2Context, subnetId: string): void {
   const { state } = ctx;
   requireSubnet(state, subnetId);
-  if (Object.values(state.networkInterfaces).some((eni) => eni.subnetId === subnetId)) {
+  if (networkInterfacesInSubnet(state, subnetId).length > 0) {
     throw new DependencyViolation('subnet', subnetId);
   }
   const explicit = subnetAssociation(state, subnetId);
@@ -82,13 +83,13 @@ export function deleteSubnet(ctx: Ec2Context, subnetId: string): void {
     explicit.table.associations = explicit.table.associations.filter((a) => a !== explicit.association);
   delete state.subnets[subnetId];
   delete state.tags[subnetId];
+  forgetIndexed(state, subnetId);
 }
 
 /** Every address ENIs hold in the subnet, as integers. */
 export function usedAddresses(state: Ec2State, subnetId: string): Set<number> {
   const used = new Set<number>();
-  for (const eni of Object.values(state.networkInterfaces)) {
-    if (eni.subnetId !== subnetId) continue;
+  for (const eni of networkInterfacesInSubnet(state, subnetId)) {
     for (const ip of eni.privateIpAddresses) used.add(parseIPv4(ip.privateIpAddress));
   }
   return used;
@@ -161,19 +162,27 @@ const subnetFilters: FilterSpec<SubnetView> = {
   'subnet-arn': (s) => s.subnetArn,
 };
 
+/** Cuts one page out of the matching items (MaxResults/NextToken); all of them when absent. */
+export type PageSlicer = <T>(items: readonly T[]) => T[];
+
 export function describeSubnets(
   ctx: Ec2Context,
-  input: { subnetIds?: string[]; filters?: Filter[] },
+  input: { subnetIds?: string[]; filters?: Filter[]; page?: PageSlicer | undefined },
 ): SubnetView[] {
   const { state } = ctx;
   const ids = [...new Set(input.subnetIds ?? [])];
   const missing = ids.filter((id) => !state.subnets[id]);
   if (missing.length > 0) throw new InvalidSubnetIdNotFound(...missing);
   const subnets = ids.length > 0 ? ids.map((id) => requireSubnet(state, id)) : Object.values(state.subnets);
-  return applyFilters(
-    subnets.map((s) => subnetView(ctx, s)),
-    input.filters,
-    subnetFilters,
-    (s) => s.tags,
+  const page = input.page ?? ((items) => [...items]);
+  // Without filters the page is cut first, so only its items' views are built.
+  if (!input.filters || input.filters.length === 0) return page(subnets).map((s) => subnetView(ctx, s));
+  return page(
+    applyFilters(
+      subnets.map((s) => subnetView(ctx, s)),
+      input.filters,
+      subnetFilters,
+      (s) => s.tags,
+    ),
   );
 }

@@ -31,11 +31,17 @@ export const describeInstances: Ec2Operation = {
     const paging = pagingOf(params, {
       idsParameter: { query: 'InstanceId', element: 'instancesSet' },
     });
+    let nextToken: string | undefined;
+    // The model cuts the page before it builds views (when no filter needs them).
     const instances = ec2.describeInstances({
       instanceIds: params.list('InstanceId'),
       filters: filtersOf(params),
+      page: (items) => {
+        const page = paging.page(items);
+        nextToken = page.nextToken;
+        return page.items;
+      },
     });
-    const page = paging.page(instances);
-    return { reservationSet: reservationsXml(page.items), nextToken: page.nextToken };
+    return { reservationSet: reservationsXml(instances), nextToken };
   },
 };

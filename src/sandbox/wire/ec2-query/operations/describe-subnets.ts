@@ -8,8 +8,17 @@ export const describeSubnets: Ec2Operation = {
   mutating: false,
   handle(params, { ec2 }) {
     const paging = pagingOf(params, { idsParameter: { query: 'SubnetId', element: 'subnetIds' } });
-    const subnets = ec2.describeSubnets({ subnetIds: params.list('SubnetId'), filters: filtersOf(params) });
-    const page = paging.page(subnets);
-    return { subnetSet: page.items.map(subnetXml), nextToken: page.nextToken };
+    let nextToken: string | undefined;
+    // The model cuts the page before it builds views (when no filter needs them).
+    const subnets = ec2.describeSubnets({
+      subnetIds: params.list('SubnetId'),
+      filters: filtersOf(params),
+      page: (items) => {
+        const page = paging.page(items);
+        nextToken = page.nextToken;
+        return page.items;
+      },
+    });
+    return { subnetSet: subnets.map(subnetXml), nextToken };
   },
 };
