@@ -9,7 +9,7 @@ import { ManualClock } from '../../src/sandbox/core/clock.js';
 import { SeededIds } from '../../src/sandbox/core/ids.js';
 import { KubeAuthenticator } from '../../src/sandbox/services/kube/auth.js';
 import { KubeClusters } from '../../src/sandbox/services/kube/clusters.js';
-import { kubeconfigYaml } from '../../src/sandbox/services/kube/kubeconfig.js';
+import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { createKubeTls, type KubeTls } from '../../src/sandbox/services/kube/tls.js';
 import { createKubeMount } from '../../src/sandbox/wire/kube/mount.js';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { kubeconfigYaml } from '../../src/sandbox/services/kube/kubeconfig.js';
+import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 function clientFor(sb: TestSandbox, cluster: string): CoreV1Api {

@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateNodegroupCommand, DescribeNodegroupCommand, EKSClient } from '@aws-sdk/client-eks';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, type V1Pod } from '@kubernetes/client-node';
-import { kubeconfigYaml } from '../../src/sandbox/services/kube/kubeconfig.js';
+import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 function kubeClients(sb: TestSandbox, cluster = 'demo') {
