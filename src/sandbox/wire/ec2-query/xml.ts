@@ -9,6 +9,8 @@
  * i.e. `'groupSet/groupId'` (a slash cannot occur in an XML name, so the key is unambiguous and
  * survives code that copies bodies key by key).
  */
+import { XMLBuilder } from 'fast-xml-parser';
+
 export type XmlScalar = string | number | boolean | Date;
 export type XmlValue = XmlScalar | XmlBody | readonly XmlValue[] | undefined | null;
 export interface XmlBody {
@@ -44,25 +46,34 @@ export function listElement(name: string, member: string): string {
   return `${name}/${member}`;
 }
 
-/** The content (children or text) of one element; list members are `<member>` elements. */
-export function xmlContent(value: XmlValue, member = 'item'): string {
-  if (value === undefined || value === null) return '';
+/** Our XmlBody as fast-xml-parser's builder reads it: lists become repeated member elements. */
+function toBuilderTree(value: XmlValue, member = 'item'): unknown {
+  if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) {
-    return (value as readonly XmlValue[])
-      .filter((v) => v !== undefined && v !== null)
-      .map((v) => `<${member}>${xmlContent(v)}</${member}>`)
-      .join('');
+    const members = (value as readonly XmlValue[]).filter((v) => v !== undefined && v !== null);
+    return { [member]: members.map((v) => toBuilderTree(v)) };
   }
   if (isBody(value)) {
-    let out = '';
+    const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
+      if (child === undefined || child === null) continue;
       const slash = key.indexOf('/');
-      out +=
-        slash < 0 ? xmlElement(key, child) : xmlElement(key.slice(0, slash), child, '', key.slice(slash + 1));
+      if (slash < 0) out[key] = toBuilderTree(child);
+      else out[key.slice(0, slash)] = toBuilderTree(child, key.slice(slash + 1));
     }
     return out;
   }
   return scalarText(value as XmlScalar);
+}
+
+// Values are escaped by scalarText (EC2's own rules), so the builder must not escape them again.
+const builder = new XMLBuilder({ processEntities: false, suppressEmptyNode: false });
+
+/** The content (children or text) of one element; list members are `<member>` elements. */
+export function xmlContent(value: XmlValue, member = 'item'): string {
+  const tree = toBuilderTree(value, member);
+  if (tree === undefined) return '';
+  return typeof tree === 'string' ? tree : builder.build(tree);
 }
 
 /** `<name>content</name>`, or nothing when the value is absent. */
