@@ -116,14 +116,14 @@ export interface WorldModel {
 export interface World {
   readonly env: SandboxEnv;
   readonly kubeLink: KubeLink;
-  readonly ec2?: Ec2Model | undefined;
+  readonly ec2: Ec2Model;
   readonly kube: KubeClusters;
-  readonly eks?: EksModel | undefined;
-  readonly sim?: Simulation | undefined;
+  readonly eks: EksModel;
+  readonly sim: Simulation;
   /** Advances every model's time-based transitions to `env.clock.now()`; true when anything changed. */
   tick(): boolean;
   snapshot(): WorldState;
-  /** Names of the EKS clusters (for the kubeconfig); empty until the EKS model is wired. */
+  /** Names of the EKS clusters (for the kubeconfig). */
   clusterNames(): string[];
 }
 
@@ -148,11 +148,7 @@ export function createWorld(options: WorldOptions, state?: WorldState): World {
     timing: { ...defaultTiming, ...options.timing },
   };
   const kubeLink = options.kubeLink ?? new KubeLink();
-  // Models, in dependency order; each branch adds its line here (and its field in World):
-  //   const ec2 = new Ec2Model(env, state?.ec2 as Ec2State | undefined);
-  //   const kube = new KubeClusters(env, state?.kube as KubeState | undefined);
-  //   const eks = new EksModel(env, ec2, kubeLink, state?.eks as EksState | undefined);
-  //   const sim = new Simulation(env, ec2, eks, kube, state?.sim as SimState | undefined);
+  // Models, in dependency order: EKS links each cluster to its Kubernetes store; the simulation uses all.
   const ec2 = new Ec2Model(env, state?.ec2 as Ec2State | undefined);
   const kube = new KubeClusters(env, state?.kube as KubeClustersState | undefined);
   const eks = new EksModel(env, ec2, eksKubePort(kube, kubeLink), state?.eks as EksState | undefined);

@@ -3,14 +3,12 @@
  * branch adds its service here with one line (EC2: `ec2Operations` from
  * `wire/ec2-query/operations/index.js`; EKS: `eksRoutes` with a context carrying the EKS model).
  */
-import type { Ec2Model } from '../services/ec2/model.js';
 import type { Ec2OpContext, Ec2Operation } from '../wire/ec2-query/operation.js';
 import { ec2Operations } from '../wire/ec2-query/operations/index.js';
 import { RestJsonRouter } from '../wire/rest-json/router.js';
 import type { RestJsonBaseContext, RestJsonRoute } from '../wire/rest-json/route.js';
 import type { World } from '../world.js';
 import { ExitCode, UserError } from '../../shared/errors.js';
-import { AwsError } from '../services/aws-error.js';
 import type { KubeMountFactory } from './kube-server.js';
 import { eksRoutes, type EksRouteContext } from '../wire/rest-json/eks/routes.js';
 import { worldScenarios } from '../scenarios/index.js';
@@ -20,7 +18,7 @@ export interface RestJsonServiceDefinition<Ctx> {
   /** The SigV4 signing name (credential scope service), e.g. `eks`. */
   signingName: 'eks';
   routes: readonly RestJsonRoute<Ctx>[];
-  /** Builds a handler's context from the world; throw an AwsError when the model is not wired. */
+  /** Builds a handler's context from the world. */
   context(world: World, base: RestJsonBaseContext): Ctx;
 }
 
@@ -44,27 +42,17 @@ export interface ServiceRegistry {
   restJson: readonly RestJsonService[];
 }
 
-/** The EC2 handlers' context; `ec2` throws EC2's InvalidAction while no EC2 model is wired. */
+/** The EC2 handlers' context. */
 export function ec2Context(world: World, base: RestJsonBaseContext): Ec2OpContext {
-  return {
-    ...base,
-    get ec2(): Ec2Model {
-      const ec2 = world.ec2;
-      if (!ec2) throw new AwsError('InvalidAction', 'The EC2 model is not available in this sandbox.', 400);
-      return ec2;
-    },
-  };
+  return { ...base, ec2: world.ec2 };
 }
 
-/** The EKS routes' context; `eks` throws while no EKS model is wired. */
+/** The EKS routes' context. */
 export function eksContext(world: World, base: RestJsonBaseContext): EksRouteContext {
-  const eks = world.eks;
-  if (!eks)
-    throw new AwsError('ServiceUnavailableException', 'The EKS model is not available in this sandbox.', 503);
-  return { ...base, eks };
+  return { ...base, eks: world.eks };
 }
 
-/** What the sandbox serves today; each branch's line goes here as it lands. */
+/** What the sandbox serves. */
 export function defaultServices(): ServiceRegistry {
   return {
     ec2Operations,
