@@ -3,7 +3,7 @@
  * and `createSimulation`, the one line `world.ts` calls. The ports stay narrow so the simulation is
  * testable with in-memory fakes; these functions are the only place that knows the models' shapes.
  */
-import type { Ec2Model, InstanceView, NetworkInterfaceView, SubnetView } from '../services/ec2/model.js';
+import type { Ec2Model, InstanceSummary, NetworkInterfaceView, SubnetView } from '../services/ec2/model.js';
 import type { EksModel } from '../services/eks/model.js';
 import type { KubeClusters } from '../services/kube/clusters.js';
 import type { KubeStore } from '../services/kube/kube-store.js';
@@ -22,7 +22,7 @@ import type {
 import type { SimState } from './sim-state.js';
 import { Simulation } from './simulation.js';
 
-function toInstance(i: InstanceView): SimInstance {
+function toInstance(i: InstanceSummary): SimInstance {
   const out: SimInstance = {
     instanceId: i.instanceId,
     instanceType: i.instanceType,
@@ -77,7 +77,7 @@ function toEni(e: NetworkInterfaceView): SimEni {
 
 export function simEc2(ec2: Ec2Model): SimEc2 {
   return {
-    listInstances: () => ec2.listInstances().map(toInstance),
+    listInstances: () => ec2.listInstanceSummaries().map(toInstance),
     getSubnet: (id) => {
       const s = ec2.getSubnet(id);
       return s && toSubnet(s);
