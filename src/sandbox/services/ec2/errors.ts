@@ -226,6 +226,16 @@ export class InsufficientFreeAddressesInSubnet extends AwsError {
   }
 }
 
+/** No aligned /28 of the subnet is wholly free (prefix delegation on a fragmented subnet). */
+export class InsufficientCidrBlocks extends AwsError {
+  constructor() {
+    super(
+      'InsufficientCidrBlocks',
+      'The specified subnet does not have enough free cidr blocks to satisfy the request.',
+    );
+  }
+}
+
 export class PrivateIpAddressLimitExceeded extends AwsError {
   constructor() {
     super('PrivateIpAddressLimitExceeded', 'Number of private addresses will exceed limit.');

@@ -33,6 +33,7 @@ import {
 } from './launch-templates.js';
 import type { NatGatewayView } from './nat-gateways.js';
 import { Ec2NetworkModel } from './network-model.js';
+import { assignIpv4Prefixes, unassignIpv4Prefixes } from './ipv4-prefixes.js';
 import {
   assignPrivateIpAddresses,
   attachNetworkInterface,
@@ -170,6 +171,20 @@ export class Ec2Model extends Ec2NetworkModel {
           : { networkInterfaceId, addresses: countOrAddresses },
       ),
     );
+  }
+  /** Delegates `count` /28 prefixes (or exactly the given ones); `InsufficientCidrBlocks` when none is free. */
+  assignIpv4Prefixes(networkInterfaceId: string, countOrPrefixes: number | string[]): string[] {
+    return this.settled((ctx) =>
+      assignIpv4Prefixes(
+        ctx,
+        typeof countOrPrefixes === 'number'
+          ? { networkInterfaceId, count: countOrPrefixes }
+          : { networkInterfaceId, prefixes: countOrPrefixes },
+      ),
+    );
+  }
+  unassignIpv4Prefixes(networkInterfaceId: string, prefixes: string[]): void {
+    this.settled((ctx) => unassignIpv4Prefixes(ctx, { networkInterfaceId, prefixes }));
   }
   unassignPrivateIpAddresses(networkInterfaceId: string, addresses: string[]): void {
     this.settled((ctx) => unassignPrivateIpAddresses(ctx, { networkInterfaceId, addresses }));

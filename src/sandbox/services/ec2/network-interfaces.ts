@@ -25,6 +25,7 @@ import type { Ec2Context, Ec2Env, Ec2State, NetworkInterfaceRecord, SubnetRecord
 import { parseIPv4 } from '../../../shared/cidr/index.js';
 
 export interface NetworkInterfaceView extends NetworkInterfaceRecord {
+  ipv4Prefixes: string[];
   ownerId: string;
   status: 'available' | 'in-use';
   privateIpAddress: string;
@@ -129,7 +130,7 @@ function assignAddresses(eni: NetworkInterfaceRecord, ips: string[]): void {
 }
 
 /** The instance type's per-interface address limit, when the interface is attached. */
-function addressLimit(state: Ec2State, eni: NetworkInterfaceRecord): number | undefined {
+export function addressLimit(state: Ec2State, eni: NetworkInterfaceRecord): number | undefined {
   const instance = eni.attachment ? state.instances[eni.attachment.instanceId] : undefined;
   return instance ? instanceNetworkLimits(instance.instanceType).ipv4PerEni : undefined;
 }
@@ -152,7 +153,8 @@ export function assignPrivateIpAddresses(
   if (count < 1)
     throw new InvalidParameterValue(`Invalid value '${count}' for secondaryPrivateIpAddressCount`);
   const limit = addressLimit(state, eni);
-  if (limit !== undefined && eni.privateIpAddresses.length + count > limit)
+  const slots = eni.privateIpAddresses.length + (eni.ipv4Prefixes?.length ?? 0);
+  if (limit !== undefined && slots + count > limit)
     throw new PrivateIpAddressLimitExceeded();
   let ips: string[];
   if (wanted.length > 0) {
@@ -222,7 +224,7 @@ export function attachNetworkInterface(
   const { maxEnis, ipv4PerEni } = instanceNetworkLimits(instance.instanceType);
   if (attached.length + 1 > maxEnis)
     throw new AttachmentLimitExceeded(attached.length + 1, instance.instanceType);
-  if (eni.privateIpAddresses.length > ipv4PerEni) throw new PrivateIpAddressLimitExceeded();
+  if (eni.privateIpAddresses.length + (eni.ipv4Prefixes?.length ?? 0) > ipv4PerEni) throw new PrivateIpAddressLimitExceeded();
   eni.attachment = {
     attachmentId: env.ids.next('eni-attach'),
     instanceId: instance.instanceId,
@@ -256,6 +258,7 @@ export function networkInterfaceView(ctx: Ec2Context, eni: NetworkInterfaceRecor
   return {
     ...eni,
     privateIpAddresses: eni.privateIpAddresses.map((a) => ({ ...a })),
+    ipv4Prefixes: [...(eni.ipv4Prefixes ?? [])],
     attachment: eni.attachment && { ...eni.attachment },
     ownerId: env.accountId,
     status: eni.attachment ? 'in-use' : 'available',
@@ -285,6 +288,7 @@ const eniFilters: FilterSpec<NetworkInterfaceView> = {
   'private-ip-address': (e) => e.privateIpAddresses.map((a) => a.privateIpAddress),
   'addresses.private-ip-address': (e) => e.privateIpAddresses.map((a) => a.privateIpAddress),
   'addresses.primary': (e) => e.privateIpAddresses.map((a) => a.primary),
+  'ipv4-prefix.ipv4-prefix': (e) => e.ipv4Prefixes,
   'private-dns-name': (e) => e.privateDnsName,
   'group-id': (e) => e.groupIds,
   'group-name': (e) => e.groups.map((g) => g.groupName),

@@ -1,8 +1,8 @@
 /**
  * Subnets: created inside one associated VPC block, without overlap (rules from the shared facts),
  * in a known zone. AWS reserves 5 addresses of each subnet (network, router, DNS, future, last); every
- * ENI address, primary or secondary, lowers `AvailableIpAddressCount` by one, and addresses are handed
- * out lowest first.
+ * ENI address, primary or secondary, lowers `AvailableIpAddressCount` by one (a delegated /28 prefix
+ * by 16), and addresses are handed out lowest first.
  */
 import { checkSubnetCidr, usableAddressCount } from '../../../shared/aws-facts/index.js';
 import { formatIPv4, lastAddress, parseCidr, parseIPv4 } from '../../../shared/cidr/index.js';
@@ -91,6 +91,11 @@ export function usedAddresses(state: Ec2State, subnetId: string): Set<number> {
   const used = new Set<number>();
   for (const eni of networkInterfacesInSubnet(state, subnetId)) {
     for (const ip of eni.privateIpAddresses) used.add(parseIPv4(ip.privateIpAddress));
+    // A delegated /28 takes all 16 of its addresses from the subnet.
+    for (const prefix of eni.ipv4Prefixes ?? []) {
+      const { network } = parseCidr(prefix);
+      for (let ip = network; ip < network + 16; ip++) used.add(ip);
+    }
   }
   return used;
 }

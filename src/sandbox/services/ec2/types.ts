@@ -127,6 +127,8 @@ export interface NetworkInterfaceRecord {
   description: string;
   groupIds: string[];
   privateIpAddresses: PrivateIpRecord[];
+  /** Delegated /28 IPv4 prefixes (prefix delegation); absent in state saved before they existed. */
+  ipv4Prefixes?: string[] | undefined;
   macAddress: string;
   interfaceType: string;
   requesterManaged: boolean;

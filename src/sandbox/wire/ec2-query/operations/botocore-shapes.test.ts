@@ -191,6 +191,7 @@ describe('EC2 responses against botocore output shapes', () => {
     );
     call('AttachNetworkInterface', { NetworkInterfaceId: eni, InstanceId: instanceId, DeviceIndex: 1 });
     call('AssignPrivateIpAddresses', { NetworkInterfaceId: eni, SecondaryPrivateIpAddressCount: 2 });
+    call('AssignPrivateIpAddresses', { NetworkInterfaceId: eni, Ipv4PrefixCount: 1 });
     call('DescribeNetworkInterfaces');
     call('DescribeInstances');
     const assigned = f.ec2.getNetworkInterface(eni)?.privateIpAddresses[1]?.privateIpAddress ?? '';

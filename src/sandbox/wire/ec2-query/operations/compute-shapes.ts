@@ -68,6 +68,7 @@ function eniXml(e: NetworkInterfaceView, shape: EniShape): XmlBody {
     ...(full ? { tagSet: tagSet(e.tags) ?? [] } : {}),
     privateIpAddressesSet: privateIpSet(e),
     ipv6AddressesSet: [],
+    ipv4PrefixSet: e.ipv4Prefixes.map((ipv4Prefix) => ({ ipv4Prefix })),
     interfaceType: e.interfaceType,
   };
 }

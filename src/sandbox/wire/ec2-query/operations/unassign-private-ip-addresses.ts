@@ -7,8 +7,10 @@ export const unassignPrivateIpAddresses: Ec2Operation = {
   handle(params, { ec2 }) {
     const networkInterfaceId = params.require('NetworkInterfaceId');
     const addresses = params.list('PrivateIpAddress');
-    if (addresses.length === 0) throw new MissingParameterError('PrivateIpAddress');
-    ec2.unassignPrivateIpAddresses(networkInterfaceId, addresses);
+    const prefixes = params.list('Ipv4Prefix');
+    if (addresses.length === 0 && prefixes.length === 0) throw new MissingParameterError('PrivateIpAddress');
+    if (addresses.length > 0) ec2.unassignPrivateIpAddresses(networkInterfaceId, addresses);
+    if (prefixes.length > 0) ec2.unassignIpv4Prefixes(networkInterfaceId, prefixes);
     return { return: true };
   },
 };
