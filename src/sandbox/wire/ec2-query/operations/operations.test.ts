@@ -219,4 +219,45 @@ describe('EC2 operation handlers', () => {
     const subnet = call('DescribeSubnets', { 'SubnetId.1': subnetId });
     assert.equal(at(subnet, 'subnetSet', 0, 'availableIpAddressCount'), 251 - 1 - 4);
   });
+
+  it('AssignPrivateIpAddresses with Ipv4PrefixCount / Ipv4Prefix.N; DescribeNetworkInterfaces shows ipv4PrefixSet', () => {
+    const { call, fail } = harness();
+    const vpcId = at(call('CreateVpc', { CidrBlock: '10.0.0.0/16' }), 'vpc', 'vpcId') as string;
+    const subnetId = at(
+      call('CreateSubnet', { VpcId: vpcId, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-east-1a' }),
+      'subnet',
+      'subnetId',
+    ) as string;
+    const eniId = at(
+      call('CreateNetworkInterface', { SubnetId: subnetId }),
+      'networkInterface',
+      'networkInterfaceId',
+    ) as string;
+    const assigned = call('AssignPrivateIpAddresses', { NetworkInterfaceId: eniId, Ipv4PrefixCount: 2 });
+    assert.deepEqual(assigned.assignedIpv4PrefixSet, [
+      { ipv4Prefix: '10.0.1.16/28' },
+      { ipv4Prefix: '10.0.1.32/28' },
+    ]);
+    assert.deepEqual(assigned.assignedPrivateIpAddressesSet, []);
+    const named = call('AssignPrivateIpAddresses', {
+      NetworkInterfaceId: eniId,
+      'Ipv4Prefix.1': '10.0.1.128/28',
+    });
+    assert.deepEqual(named.assignedIpv4PrefixSet, [{ ipv4Prefix: '10.0.1.128/28' }]);
+    assert.equal(
+      fail('AssignPrivateIpAddresses', { NetworkInterfaceId: eniId, 'Ipv4Prefix.1': '10.0.1.128/28' }).code,
+      'InsufficientCidrBlocks',
+    );
+    const described = call('DescribeNetworkInterfaces', { 'NetworkInterfaceId.1': eniId });
+    assert.deepEqual(at(described, 'networkInterfaceSet', 0, 'ipv4PrefixSet'), [
+      { ipv4Prefix: '10.0.1.16/28' },
+      { ipv4Prefix: '10.0.1.32/28' },
+      { ipv4Prefix: '10.0.1.128/28' },
+    ]);
+    const subnet = call('DescribeSubnets', { 'SubnetId.1': subnetId });
+    assert.equal(at(subnet, 'subnetSet', 0, 'availableIpAddressCount'), 251 - 1 - 48);
+    call('UnassignPrivateIpAddresses', { NetworkInterfaceId: eniId, 'Ipv4Prefix.1': '10.0.1.32/28' });
+    const after = call('DescribeNetworkInterfaces', { 'NetworkInterfaceId.1': eniId });
+    assert.equal((at(after, 'networkInterfaceSet', 0, 'ipv4PrefixSet') as unknown[]).length, 2);
+  });
 });
