@@ -88,3 +88,19 @@ describe('EC2 model: delegated IPv4 prefixes', () => {
     );
   });
 });
+
+describe('EC2 model: CreateNetworkInterface with Ipv4PrefixCount', () => {
+  it('takes the primary address and the prefixes in one call, all or nothing', () => {
+    const f = fixture();
+    const { vpcId, subnetA } = basicNetwork(f);
+    const eni = f.ec2.createNetworkInterface({ subnetId: subnetA, ipv4PrefixCount: 2 });
+    assert.equal(eni.privateIpAddress, '10.0.1.4');
+    assert.deepEqual(eni.ipv4Prefixes, ['10.0.1.16/28', '10.0.1.32/28']);
+    const small = f.ec2.createSubnet({ vpcId, cidrBlock: '10.0.3.0/27', availabilityZone: 'us-east-1a' });
+    const error = awsErrorOf(() =>
+      f.ec2.createNetworkInterface({ subnetId: small.subnetId, ipv4PrefixCount: 1 }),
+    );
+    assert.equal(error.code, 'InsufficientCidrBlocks');
+    assert.equal(f.ec2.getSubnet(small.subnetId)?.availableIpAddressCount, 27);
+  });
+});

@@ -5,7 +5,7 @@
  * the instance type's per-interface limit, and takes 16 addresses from `AvailableIpAddressCount`.
  * A subnet with free addresses but no free aligned /28 fails with `InsufficientCidrBlocks`.
  */
-import { formatCidr, formatIPv4, lastAddress, parseCidr } from '../../../shared/cidr/index.js';
+import { formatCidr, parseCidr } from '../../../shared/cidr/index.js';
 import {
   InsufficientCidrBlocks,
   InvalidParameterCombination,
@@ -13,30 +13,10 @@ import {
   PrivateIpAddressLimitExceeded,
 } from './errors.js';
 import { addressLimit, requireNetworkInterface } from './network-interfaces.js';
-import { requireSubnet, usedAddresses } from './subnets.js';
-import type { Ec2Context, Ec2State, SubnetRecord } from './types.js';
+import { allocatePrefixes, isFreePrefix, requireSubnet, usedAddresses } from './subnets.js';
+import type { Ec2Context, SubnetRecord } from './types.js';
 
 const PREFIX_SIZE = 16;
-
-/** True when every address of the /28 starting at `network` is usable and unused. */
-function isFree(subnet: SubnetRecord, used: ReadonlySet<number>, network: number): boolean {
-  const block = parseCidr(subnet.cidrBlock);
-  if (network < block.network + 4 || network + PREFIX_SIZE - 1 > lastAddress(block) - 1) return false;
-  for (let ip = network; ip < network + PREFIX_SIZE; ip++) if (used.has(ip)) return false;
-  return true;
-}
-
-/** Takes `count` free aligned /28s, lowest first; all or nothing (`InsufficientCidrBlocks`). */
-export function allocatePrefixes(state: Ec2State, subnet: SubnetRecord, count: number): string[] {
-  const block = parseCidr(subnet.cidrBlock);
-  const used = usedAddresses(state, subnet.subnetId);
-  const out: string[] = [];
-  for (let p = block.network; p + PREFIX_SIZE - 1 <= lastAddress(block) && out.length < count; p += 16) {
-    if (isFree(subnet, used, p)) out.push(`${formatIPv4(p)}/28`);
-  }
-  if (out.length < count) throw new InsufficientCidrBlocks();
-  return out;
-}
 
 /** Normalises `10.0.1.32/28`; refuses other sizes, unaligned blocks and blocks outside the subnet. */
 function wantedPrefix(subnet: SubnetRecord, used: ReadonlySet<number>, text: string): string {
@@ -47,7 +27,7 @@ function wantedPrefix(subnet: SubnetRecord, used: ReadonlySet<number>, text: str
     throw new InvalidParameterValue(`Invalid value '${text}' for ipv4Prefix`);
   }
   if (block.prefix !== 28) throw new InvalidParameterValue(`Invalid value '${text}' for ipv4Prefix`);
-  if (!isFree(subnet, used, block.network)) throw new InsufficientCidrBlocks();
+  if (!isFreePrefix(subnet, used, block.network)) throw new InsufficientCidrBlocks();
   return formatCidr(block);
 }
 

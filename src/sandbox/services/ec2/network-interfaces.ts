@@ -19,7 +19,13 @@ import {
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { requireInstance } from './instances.js';
 import { indexNetworkInterface, networkInterfacesOfInstance } from './state-index.js';
-import { allocateAddresses, isUsableAddress, requireSubnet, usedAddresses } from './subnets.js';
+import {
+  allocateAddresses,
+  allocatePrefixes,
+  isUsableAddress,
+  requireSubnet,
+  usedAddresses,
+} from './subnets.js';
 import { setTags, tagsOf, validateTags, type TagOptions } from './tags.js';
 import type { Ec2Context, Ec2Env, Ec2State, NetworkInterfaceRecord, SubnetRecord, Tag } from './types.js';
 import { parseIPv4 } from '../../../shared/cidr/index.js';
@@ -56,6 +62,8 @@ export interface CreateNetworkInterfaceInput {
   description?: string | undefined;
   privateIpAddress?: string | undefined;
   secondaryPrivateIpAddressCount?: number | undefined;
+  /** Delegated /28 prefixes taken in the same call (all or nothing, like the addresses). */
+  ipv4PrefixCount?: number | undefined;
   interfaceType?: string | undefined;
   requesterManaged?: boolean | undefined;
   requesterId?: string | undefined;
@@ -92,9 +100,13 @@ export function createNetworkInterface(
   } else {
     addresses = allocateAddresses(state, subnet, 1 + secondary);
   }
+  const prefixCount = input.ipv4PrefixCount ?? 0;
+  if (prefixCount < 0) throw new InvalidParameterValue(`Invalid value '${prefixCount}' for ipv4PrefixCount`);
+  const prefixes = prefixCount > 0 ? allocatePrefixes(state, subnet, prefixCount, addresses) : [];
   if (input.tags) validateTags(input.tags, input.tagOptions);
   const eniId = env.ids.next('eni');
   const eni = newEni(ctx, eniId, subnet, groupIds, addresses, input);
+  if (prefixes.length > 0) eni.ipv4Prefixes = prefixes;
   state.networkInterfaces[eniId] = eni;
   indexNetworkInterface(state, eni);
   if (input.tags) setTags(ctx, eniId, input.tags, input.tagOptions);
@@ -154,8 +166,7 @@ export function assignPrivateIpAddresses(
     throw new InvalidParameterValue(`Invalid value '${count}' for secondaryPrivateIpAddressCount`);
   const limit = addressLimit(state, eni);
   const slots = eni.privateIpAddresses.length + (eni.ipv4Prefixes?.length ?? 0);
-  if (limit !== undefined && slots + count > limit)
-    throw new PrivateIpAddressLimitExceeded();
+  if (limit !== undefined && slots + count > limit) throw new PrivateIpAddressLimitExceeded();
   let ips: string[];
   if (wanted.length > 0) {
     const used = usedAddresses(state, subnet.subnetId);
@@ -224,7 +235,8 @@ export function attachNetworkInterface(
   const { maxEnis, ipv4PerEni } = instanceNetworkLimits(instance.instanceType);
   if (attached.length + 1 > maxEnis)
     throw new AttachmentLimitExceeded(attached.length + 1, instance.instanceType);
-  if (eni.privateIpAddresses.length + (eni.ipv4Prefixes?.length ?? 0) > ipv4PerEni) throw new PrivateIpAddressLimitExceeded();
+  if (eni.privateIpAddresses.length + (eni.ipv4Prefixes?.length ?? 0) > ipv4PerEni)
+    throw new PrivateIpAddressLimitExceeded();
   eni.attachment = {
     attachmentId: env.ids.next('eni-attach'),
     instanceId: instance.instanceId,

@@ -10,6 +10,7 @@ import { resolveSubnetZone } from './availability-zones.js';
 import {
   CidrRuleViolation,
   DependencyViolation,
+  InsufficientCidrBlocks,
   InsufficientFreeAddressesInSubnet,
   InvalidSubnetIdNotFound,
 } from './errors.js';
@@ -123,6 +124,36 @@ export function allocateAddresses(
     if (!used.has(ip)) out.push(formatIPv4(ip));
   }
   if (out.length < count) throw new InsufficientFreeAddressesInSubnet();
+  return out;
+}
+
+/** True when every address of the aligned /28 starting at `network` is usable and unused. */
+export function isFreePrefix(subnet: SubnetRecord, used: ReadonlySet<number>, network: number): boolean {
+  const block = parseCidr(subnet.cidrBlock);
+  if (network % 16 !== 0 || network < block.network + 4 || network + 15 > lastAddress(block) - 1)
+    return false;
+  for (let ip = network; ip < network + 16; ip++) if (used.has(ip)) return false;
+  return true;
+}
+
+/**
+ * Takes `count` free aligned /28 prefixes, lowest first (prefix delegation). All or nothing:
+ * `InsufficientCidrBlocks` when the subnet has no such blocks left, however many addresses are free.
+ */
+export function allocatePrefixes(
+  state: Ec2State,
+  subnet: SubnetRecord,
+  count: number,
+  alsoTaken: readonly string[] = [],
+): string[] {
+  const block = parseCidr(subnet.cidrBlock);
+  const used = usedAddresses(state, subnet.subnetId);
+  for (const ip of alsoTaken) used.add(parseIPv4(ip));
+  const out: string[] = [];
+  for (let p = block.network; p + 15 <= lastAddress(block) && out.length < count; p += 16) {
+    if (isFreePrefix(subnet, used, p)) out.push(`${formatIPv4(p)}/28`);
+  }
+  if (out.length < count) throw new InsufficientCidrBlocks();
   return out;
 }
 

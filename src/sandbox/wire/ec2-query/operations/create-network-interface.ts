@@ -15,6 +15,7 @@ export const createNetworkInterface: Ec2Operation = {
       description: params.get('Description'),
       privateIpAddress: params.get('PrivateIpAddress'),
       secondaryPrivateIpAddressCount: params.int('SecondaryPrivateIpAddressCount'),
+      ipv4PrefixCount: params.int('Ipv4PrefixCount'),
       tags,
       tagOptions: { allowReserved: false },
     });
