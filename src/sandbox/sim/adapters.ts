@@ -68,6 +68,7 @@ function toEni(e: NetworkInterfaceView): SimEni {
     groups: [...e.groupIds],
     primaryIp: e.privateIpAddresses.find((a) => a.primary)?.privateIpAddress ?? e.privateIpAddress,
     secondaryIps: e.privateIpAddresses.filter((a) => !a.primary).map((a) => a.privateIpAddress),
+    prefixes: [...e.ipv4Prefixes],
     tags: e.tags.map((t) => ({ key: t.key, value: t.value })),
   };
   if (e.attachment)
@@ -101,6 +102,7 @@ export function simEc2(ec2: Ec2Model): SimEc2 {
           ...(input.secondaryPrivateIpAddressCount
             ? { secondaryPrivateIpAddressCount: input.secondaryPrivateIpAddressCount }
             : {}),
+          ...(input.ipv4PrefixCount ? { ipv4PrefixCount: input.ipv4PrefixCount } : {}),
         }),
       ),
     attachNetworkInterface: (eniId, instanceId, deviceIndex) => {
@@ -108,6 +110,7 @@ export function simEc2(ec2: Ec2Model): SimEc2 {
     },
     assignPrivateIpAddresses: (eniId, count) => ec2.assignPrivateIpAddresses(eniId, count),
     unassignPrivateIpAddresses: (eniId, ips) => ec2.unassignPrivateIpAddresses(eniId, ips),
+    assignIpv4Prefixes: (eniId, count) => ec2.assignIpv4Prefixes(eniId, count),
     detachNetworkInterface: (eniId) => ec2.detachNetworkInterface(eniId),
     deleteNetworkInterface: (eniId) => ec2.deleteNetworkInterface(eniId),
   };

@@ -51,6 +51,8 @@ export interface SimEni {
   primaryIp: string;
   /** Secondary private IPv4 addresses, in the order EC2 assigned them. */
   secondaryIps: string[];
+  /** Delegated /28 IPv4 prefixes (prefix delegation). */
+  prefixes?: string[];
   attachment?: { instanceId: string; deviceIndex: number };
   tags: SimTag[];
 }
@@ -83,11 +85,15 @@ export interface SimEc2 {
     description: string;
     tags: SimTag[];
     secondaryPrivateIpAddressCount?: number;
+    /** /28 prefixes taken in the same call (prefix delegation). */
+    ipv4PrefixCount?: number;
   }): SimEni;
   attachNetworkInterface(eniId: string, instanceId: string, deviceIndex: number): void;
   /** Throws AwsError `InsufficientFreeAddressesInSubnet` when the subnet is full. */
   assignPrivateIpAddresses(eniId: string, count: number): string[];
   unassignPrivateIpAddresses(eniId: string, ips: string[]): void;
+  /** Delegates `count` /28 prefixes; throws AwsError `InsufficientCidrBlocks` when none is free. */
+  assignIpv4Prefixes?(eniId: string, count: number): string[];
   /** EC2 refuses to delete an attached ENI; ipamd detaches first. */
   detachNetworkInterface?(eniId: string): void;
   deleteNetworkInterface(eniId: string): void;

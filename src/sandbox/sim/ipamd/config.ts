@@ -19,7 +19,7 @@ export interface IpamdConfig {
   warmIpTarget: number;
   /** MINIMUM_IP_TARGET (0 = not set). */
   minimumIpTarget: number;
-  /** WARM_PREFIX_TARGET (default 0; the add-on's manifest sets 1). */
+  /** WARM_PREFIX_TARGET (default 1, as the add-on's manifest sets it). */
   warmPrefixTarget: number;
   /** MAX_ENI (-1 = the instance type's limit). */
   maxEni: number;
@@ -60,7 +60,7 @@ export function ipamdConfigFromEnv(env: Record<string, string>, image?: string):
     warmEniTarget: count(env.WARM_ENI_TARGET, 1),
     warmIpTarget: count(env.WARM_IP_TARGET, 0),
     minimumIpTarget: count(env.MINIMUM_IP_TARGET, 0),
-    warmPrefixTarget: count(env.WARM_PREFIX_TARGET, 0),
+    warmPrefixTarget: count(env.WARM_PREFIX_TARGET, 1),
     maxEni: maxEni >= 1 ? maxEni : -1,
     manageEnisNonSchedulable: parseGoBool(env.AWS_MANAGE_ENIS_NON_SCHEDULABLE) ?? false,
     eniConfigLabelDef: env.ENI_CONFIG_LABEL_DEF || DEFAULT_ENI_CONFIG_DEF,

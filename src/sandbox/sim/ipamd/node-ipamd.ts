@@ -10,6 +10,7 @@ import type { SimEni, SimInstance, SimSubnet } from '../ports.js';
 import { ipamdLog, type SimNodeRecord } from '../sim-state.js';
 import { kubeTime, parseKubeTime } from '../time.js';
 import { eniConfigNameFor } from './config.js';
+import { usesPrefixes } from './prefixes.js';
 import { placeEni } from './eni-placement.js';
 import {
   DECREASE_INTERVAL_MS,
@@ -50,6 +51,7 @@ function toEniState(eni: SimEni, instance: SimInstance): EniState {
     primaryIp: eni.primaryIp,
     ips: [...eni.secondaryIps],
   };
+  if (eni.prefixes && eni.prefixes.length > 0) state.prefixes = [...eni.prefixes];
   if (created !== undefined) state.createdAt = created;
   return state;
 }
@@ -77,13 +79,16 @@ export class NodeIpamd {
 
   private limits() {
     const l = this.ctx.facts.networkLimits(this.instance.instanceType);
-    return { maxEnis: l?.maxEnis ?? 3, ipv4PerEni: l?.ipv4PerEni ?? 10 };
+    return { maxEnis: l?.maxEnis ?? 3, ipv4PerEni: l?.ipv4PerEni ?? 10, nitro: l?.nitro ?? false };
   }
 
   state(): NodePoolState {
+    const { maxEnis, ipv4PerEni, nitro } = this.limits();
     const s: NodePoolState = {
       config: this.record.ipamd,
-      ...this.limits(),
+      maxEnis,
+      ipv4PerEni,
+      prefixDelegation: usesPrefixes(this.record.ipamd, nitro),
       maxPods: this.record.maxPods,
       enis: this.enis,
       assigned: this.assigned,
@@ -115,7 +120,9 @@ export class NodeIpamd {
       const ok =
         action.kind === 'assign-ips'
           ? this.assignIps(action.eniId, action.count)
-          : this.createEni(action.deviceIndex, action.ipCount);
+          : action.kind === 'assign-prefixes'
+            ? this.assignPrefixes(action.eniId, action.count)
+            : this.createEni(action.deviceIndex, action.ipCount, action.prefixCount ?? 0);
       if (!ok) return;
     }
   }
@@ -138,7 +145,27 @@ export class NodeIpamd {
     return false;
   }
 
-  private createEni(deviceIndex: number, ipCount: number): boolean {
+  /** tryAssignPrefixes: all or nothing, then one prefix, as ipamd retries after a partial failure. */
+  private assignPrefixes(eniId: string, count: number): boolean {
+    const eni = this.enis.find((e) => e.eniId === eniId)!;
+    for (const n of count > 1 ? [count, 1] : [count]) {
+      try {
+        const prefixes = this.ctx.ec2.assignIpv4Prefixes?.(eniId, n) ?? [];
+        eni.prefixes = [...(eni.prefixes ?? []), ...prefixes];
+        this.writes++;
+        return prefixes.length > 0;
+      } catch (error) {
+        if (!INSUFFICIENT.has(errorCode(error) ?? '')) {
+          this.log(`failed to allocate a prefix on ENI ${eniId}, err : ${errorText(error)}`);
+          return false;
+        }
+        if (n === 1) this.insufficient(error);
+      }
+    }
+    return false;
+  }
+
+  private createEni(deviceIndex: number, ipCount: number, prefixCount: number): boolean {
     const config = this.record.ipamd;
     const eniConfigName = eniConfigNameFor(this.node.metadata, config);
     const eniConfig = config.customNetworking
@@ -177,6 +204,7 @@ export class NodeIpamd {
         description: `${ENI_DESCRIPTION_PREFIX}${this.instance.instanceId}`,
         tags,
         secondaryPrivateIpAddressCount: ipCount,
+        ...(prefixCount > 0 ? { ipv4PrefixCount: prefixCount } : {}),
       });
     } catch (error) {
       if (INSUFFICIENT.has(errorCode(error) ?? '')) this.insufficient(error);
@@ -188,6 +216,7 @@ export class NodeIpamd {
     }
     this.writes++;
     const ips = [...eni.secondaryIps];
+    const prefixes = [...(eni.prefixes ?? [])];
     try {
       this.ctx.ec2.attachNetworkInterface(eni.networkInterfaceId, this.instance.instanceId, deviceIndex);
     } catch (error) {
@@ -208,6 +237,7 @@ export class NodeIpamd {
       subnetId: eni.subnetId,
       primaryIp: eni.primaryIp,
       ips,
+      ...(prefixes.length > 0 ? { prefixes } : {}),
       createdAt: this.ctx.now,
     });
     this.log(`Successfully created and attached a new ENI ${eni.networkInterfaceId} to instance`);
@@ -282,6 +312,10 @@ export class NodeIpamd {
   }
 
   hasAddresses(): boolean {
-    return this.enis.some((e) => !(this.record.ipamd.customNetworking && e.primary) && e.ips.length > 0);
+    return this.enis.some(
+      (e) =>
+        !(this.record.ipamd.customNetworking && e.primary) &&
+        (e.ips.length > 0 || (e.prefixes?.length ?? 0) > 0),
+    );
   }
 }

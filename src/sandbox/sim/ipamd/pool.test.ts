@@ -168,7 +168,7 @@ describe('ipamd pool invariants (property)', () => {
                 s.enis
                   .find((e) => e.eniId === a.eniId)!
                   .ips.push(...Array.from({ length: a.count }, () => `ip-${next++}`));
-              } else {
+              } else if (a.kind === 'create-eni') {
                 if (free < a.ipCount + 1) return;
                 free -= a.ipCount + 1;
                 s.enis.push({

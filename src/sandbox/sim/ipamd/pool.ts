@@ -4,10 +4,12 @@
  * isDatastorePoolTooHigh, shouldRemoveExtraENIs; pkg/ipamd/datastore). The controller applies the
  * actions through the EC2 port and calls again with the new state.
  *
- * Not modelled: prefix delegation on the ENIs (pods still get secondary IPs; max-pods does follow
- * ENABLE_PREFIX_DELEGATION), IP cooldown after release, multiple network cards, trunk ENIs.
+ * With prefix delegation (`prefixDelegation`, see prefixes.ts) the pool grows by /28 prefixes.
+ * Not modelled: returning single free prefixes under WARM_IP_TARGET (whole unused ENIs are still
+ * freed), IP cooldown after release, multiple network cards, trunk ENIs.
  */
 import type { IpamdConfig } from './config.js';
+import { ADDRESSES_PER_PREFIX, eniPodAddresses, prefixesNeeded } from './prefixes.js';
 
 export interface EniState {
   eniId: string;
@@ -17,6 +19,8 @@ export interface EniState {
   primaryIp: string;
   /** Secondary IPv4 addresses on the ENI, in the order EC2 assigned them. */
   ips: string[];
+  /** Delegated /28 prefixes on the ENI (prefix delegation); each takes one slot. */
+  prefixes?: string[];
   /** ms since epoch; ipamd leaves ENIs younger than a minute alone when shrinking. */
   createdAt?: number;
 }
@@ -28,6 +32,8 @@ export interface NodePoolState {
   ipv4PerEni: number;
   /** The kubelet's max-pods: ipamd never grows the pool beyond it. */
   maxPods: number;
+  /** ENABLE_PREFIX_DELEGATION on a Nitro instance: the pool grows by /28 prefixes. */
+  prefixDelegation?: boolean;
   enis: EniState[];
   /** Addresses held by pods on this node. */
   assigned: ReadonlySet<string>;
@@ -40,7 +46,8 @@ export interface NodePoolState {
 
 export type PoolIncrease =
   | { kind: 'assign-ips'; eniId: string; count: number }
-  | { kind: 'create-eni'; deviceIndex: number; ipCount: number }
+  | { kind: 'assign-prefixes'; eniId: string; count: number }
+  | { kind: 'create-eni'; deviceIndex: number; ipCount: number; prefixCount?: number }
   | { kind: 'none'; reason: string };
 
 export interface PoolStats {
@@ -76,8 +83,9 @@ export function poolStats(s: Pick<NodePoolState, 'enis' | 'config' | 'assigned'>
   let total = 0;
   let assigned = 0;
   for (const eni of podEnis(s)) {
-    total += eni.ips.length;
-    for (const ip of eni.ips) if (s.assigned.has(ip)) assigned++;
+    const addresses = eniPodAddresses(eni);
+    total += addresses.length;
+    for (const ip of addresses) if (s.assigned.has(ip)) assigned++;
   }
   return { total, assigned, available: total - assigned };
 }
@@ -103,8 +111,10 @@ export function isPoolTooLow(s: NodePoolState, stats = poolStats(s)): boolean {
   if (stats.total >= s.maxPods) return false;
   const target = targetState(s, stats);
   if (target.defined) return target.short > 0;
-  const warm = s.config.warmEniTarget;
-  return stats.available < maxIpsPerEni(s) * warm || (warm === 0 && stats.available === 0);
+  // In prefix mode the warm unit is a prefix (WARM_PREFIX_TARGET), otherwise a full ENI.
+  const warm = s.prefixDelegation ? s.config.warmPrefixTarget : s.config.warmEniTarget;
+  const unit = s.prefixDelegation ? ADDRESSES_PER_PREFIX : maxIpsPerEni(s);
+  return stats.available < unit * warm || (warm === 0 && stats.available === 0);
 }
 
 function inCooldown(s: NodePoolState): boolean {
@@ -132,6 +142,7 @@ export function planIncrease(s: NodePoolState): PoolIncrease {
   const target = targetState(s, stats);
   if (target.defined && target.short === 0) return { kind: 'none', reason: 'warm IP target met' };
   const perEni = maxIpsPerEni(s);
+  if (s.prefixDelegation) return planPrefixIncrease(s, stats, target.defined ? target.short : undefined);
   const wanted = target.defined ? target.short : perEni;
   for (const eni of podEnis(s)) {
     if (eni.ips.length < perEni) {
@@ -144,9 +155,31 @@ export function planIncrease(s: NodePoolState): PoolIncrease {
   return { kind: 'create-eni', deviceIndex: freeDeviceIndex(s.enis), ipCount };
 }
 
+/** tryAssignPrefixes, else tryAllocateENI with prefixes: one slot per prefix. */
+function planPrefixIncrease(
+  s: NodePoolState,
+  stats: PoolStats,
+  shortOfIps: number | undefined,
+): PoolIncrease {
+  const perEni = maxIpsPerEni(s);
+  const needed = prefixesNeeded(s.config, stats.available, shortOfIps);
+  for (const eni of podEnis(s)) {
+    const free = perEni - eni.ips.length - (eni.prefixes?.length ?? 0);
+    if (free > 0) return { kind: 'assign-prefixes', eniId: eni.eniId, count: Math.min(free, needed) };
+  }
+  if (s.enis.length >= effectiveMaxEnis(s)) return { kind: 'none', reason: 'max ENI limit reached' };
+  return {
+    kind: 'create-eni',
+    deviceIndex: freeDeviceIndex(s.enis),
+    ipCount: 0,
+    prefixCount: Math.min(needed, perEni),
+  };
+}
+
 /** tryUnassignCidrsFromAll: only with WARM_IP_TARGET / MINIMUM_IP_TARGET, at most every 30 s. */
 export function planDecrease(s: NodePoolState): { eniId: string; ips: string[] }[] {
   if (s.lastDecreaseAt !== undefined && s.now - s.lastDecreaseAt <= DECREASE_INTERVAL_MS) return [];
+  if (s.prefixDelegation) return []; // single prefixes are not returned (see the header)
   const stats = poolStats(s);
   if (isPoolTooLow(s, stats)) return [];
   let { over } = targetState(s, stats);
@@ -165,14 +198,17 @@ export function planFreeEni(s: NodePoolState): string | undefined {
   if (!s.schedulable && !s.config.manageEnisNonSchedulable) return undefined;
   const stats = poolStats(s);
   const target = targetState(s, stats);
-  const perEni = maxIpsPerEni(s);
-  if (!target.defined && stats.available < (s.config.warmEniTarget + 1) * perEni) return undefined;
+  const warm = s.prefixDelegation ? s.config.warmPrefixTarget : s.config.warmEniTarget;
+  const unit = s.prefixDelegation ? ADDRESSES_PER_PREFIX : maxIpsPerEni(s);
+  if (!target.defined && stats.available < (warm + 1) * unit) return undefined;
   for (const eni of [...podEnis(s)].reverse()) {
     if (eni.primary) continue;
-    if (eni.ips.some((ip) => s.assigned.has(ip))) continue;
+    const addresses = eniPodAddresses(eni);
+    if (addresses.some((ip) => s.assigned.has(ip))) continue;
     if (eni.createdAt !== undefined && s.now - eni.createdAt < ENI_MIN_LIFETIME_MS) continue;
+    if (s.prefixDelegation && !target.defined && stats.available - addresses.length < warm * unit) continue;
     if (target.defined) {
-      const after = { total: stats.total - eni.ips.length, available: stats.available - eni.ips.length };
+      const after = { total: stats.total - addresses.length, available: stats.available - addresses.length };
       if (after.available < s.config.warmIpTarget || after.total < s.config.minimumIpTarget) continue;
     }
     return eni.eniId;
@@ -185,7 +221,7 @@ export function pickPodIp(
   s: Pick<NodePoolState, 'enis' | 'config' | 'assigned'>,
 ): { eniId: string; ip: string } | undefined {
   for (const eni of podEnis(s)) {
-    const ip = eni.ips.find((a) => !s.assigned.has(a));
+    const ip = eniPodAddresses(eni).find((a) => !s.assigned.has(a));
     if (ip !== undefined) return { eniId: eni.eniId, ip };
   }
   return undefined;
