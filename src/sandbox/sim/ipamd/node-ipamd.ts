@@ -305,7 +305,6 @@ export class NodeIpamd {
     return pick.ip;
   }
 
-  /** True once the pool holds any address (under custom networking the CNI is up only then). */
   /** ipamd is serving: under custom networking only once an ENI for pods is attached. */
   cniUp(): boolean {
     return !this.record.ipamd.customNetworking || this.enis.some((e) => !e.primary);

@@ -54,6 +54,8 @@ describe('prefix delegation: decisions', () => {
       [true, false, false, false],
     );
     assert.equal(on.warmPrefixTarget, 1);
+    assert.equal(usesPrefixes({ ...on, cniVersion: 'v1.8.0-eksbuild.1' }, true), false);
+    assert.equal(usesPrefixes({ ...on, cniVersion: 'v1.19.2-eksbuild.1' }, true), true);
   });
 
   it('expands a /28 into its 16 addresses, after the ENI secondary addresses', () => {

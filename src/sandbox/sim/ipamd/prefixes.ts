@@ -4,6 +4,7 @@
  * hands pods any of a prefix's 16 addresses (aws/amazon-vpc-cni-k8s pkg/ipamd: tryAssignPrefixes,
  * getPrefixesNeeded; pkg/ipamd/datastore: prefix-backed CIDRs).
  */
+import { compareVersions } from '../../../shared/aws-facts/index.js';
 import { formatIPv4, parseCidr } from '../../../shared/cidr/index.js';
 import type { IpamdConfig } from './config.js';
 
@@ -22,9 +23,25 @@ export function eniPodAddresses(eni: { ips: readonly string[]; prefixes?: readon
   return out;
 }
 
-/** ipamd uses prefixes only when asked to and the instance is built on the Nitro system. */
-export function usesPrefixes(config: Pick<IpamdConfig, 'prefixDelegation'>, nitro: boolean): boolean {
-  return config.prefixDelegation && nitro;
+/** The first VPC CNI release with prefix delegation. */
+const PREFIX_DELEGATION_SINCE = '1.9.0';
+
+/**
+ * ipamd uses prefixes only when asked to, on an instance built on the Nitro system, with a CNI that
+ * knows them (1.9.0+; an unreadable version tag counts as recent).
+ */
+export function usesPrefixes(
+  config: Pick<IpamdConfig, 'prefixDelegation' | 'cniVersion'>,
+  nitro: boolean,
+): boolean {
+  if (!config.prefixDelegation || !nitro) return false;
+  try {
+    return (
+      config.cniVersion === undefined || compareVersions(config.cniVersion, PREFIX_DELEGATION_SINCE) >= 0
+    );
+  } catch {
+    return true;
+  }
 }
 
 /**
