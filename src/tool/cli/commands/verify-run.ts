@@ -29,6 +29,7 @@ export async function runVerifyCommand(
     const report = await runVerify({
       ports: conn.ports,
       vpcId: conn.cluster.vpcId,
+      cluster: opts.cluster,
       clock,
       signal: ctx.signal,
       waitMs: opts.wait * 1000,
