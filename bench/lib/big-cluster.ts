@@ -1,7 +1,7 @@
 /**
  * A very large EKS cluster for the scale bench, built in-process through the models' public methods
  * with instant timing: a VPC whose three secondary /16 blocks are one node subnet per zone, cluster
- * `demo`, N instances (m5.4xlarge: 8 ENIs of 30 addresses), and for each instance the Node object and
+ * `demo`, N instances (m5.16xlarge: 15 ENIs of 50 addresses, so 30 pods fit on the primary ENI), and for each instance the Node object and
  * its pods as the simulation leaves them once settled: ipamd's secondary addresses on the primary ENI
  * (and a second ENI when one holds too few), every pod bound to its node, Running, with its pod IP.
  *
@@ -14,8 +14,8 @@ import type { Sandbox } from '../../src/sandbox/index.js';
 import { scenarioWorld, settle } from '../../src/sandbox/scenarios/index.js';
 
 export const CLUSTER = 'demo';
-const INSTANCE_TYPE = 'm5.4xlarge';
-const ADDRESSES_PER_ENI = 30;
+const INSTANCE_TYPE = 'm5.16xlarge';
+const ADDRESSES_PER_ENI = 50;
 const NODE_BLOCKS = ['10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16'];
 const POD = { group: '', version: 'v1', resource: 'pods' };
 const NODE = { group: '', version: 'v1', resource: 'nodes' };
@@ -144,8 +144,8 @@ function createNode(
     },
     spec: { providerID: `aws:///${zone}/${instanceId}` },
     status: {
-      capacity: { pods: '234', cpu: '16', memory: '64Gi' },
-      allocatable: { pods: '234', cpu: '15890m', memory: '62Gi' },
+      capacity: { pods: '250', cpu: '64', memory: '256Gi' },
+      allocatable: { pods: '250', cpu: '63770m', memory: '248Gi' },
       addresses: [
         { type: 'InternalIP', address: ip },
         { type: 'Hostname', address: name },
