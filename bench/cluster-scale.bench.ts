@@ -193,6 +193,7 @@ async function runWorld(nodes: number, podsPerNode: number): Promise<WorldFigure
 const small = await runWorld(Math.round(NODES / 10), PODS_PER_NODE);
 const large = await runWorld(NODES, PODS_PER_NODE);
 
+const peakRss = process.resourceUsage().maxRSS * 1024;
 const x = (a: number, b: number) => ratio(a, b);
 printTable(
   `Cluster scale: ${small.nodes} nodes / ${small.pods} pods vs ${large.nodes} nodes / ${large.pods} pods`,
@@ -223,6 +224,7 @@ printTable(
       `${large.persistMs.toFixed(0)} ms`,
       x(large.persistMs, small.persistMs),
     ],
+    ['peak RSS of the process (both worlds, client included)', '', mb(peakRss), ''],
     ['state.json size', mb(small.stateBytes), mb(large.stateBytes), x(large.stateBytes, small.stateBytes)],
   ],
 );
