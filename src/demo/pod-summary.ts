@@ -1,5 +1,6 @@
 /** What the demo shows of the cluster's pods: counts, a few examples, and why pods are stuck. */
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { kubectlPodStatus } from './pod-status.js';
 
 export interface PodSummary {
   running: number;
@@ -7,6 +8,11 @@ export interface PodSummary {
   inPodRange: number;
   samples: string[];
   stuckReason?: string | undefined;
+}
+
+/** One row as `kubectl get pods -o wide` lays out NAME, STATUS, IP and NODE (STATUS: ContainerCreating, not Pending). */
+function podLine(name: string, status: string, ip: string | undefined, node: string | undefined): string {
+  return `${name.padEnd(24)} ${status.padEnd(17)} ${(ip ?? '<none>').padEnd(15)} ${node ?? '<none>'}`;
 }
 
 export async function describePods(input: {
@@ -31,10 +37,10 @@ export async function describePods(input: {
     const warning = events.items.filter((e) => e.type === 'Warning').at(-1);
     if (warning) stuckReason = `${warning.reason ?? ''}: ${warning.message ?? ''}`;
   }
-  const samples = [...running.slice(0, 3), ...stuck.slice(0, 3)].map(
-    (p) =>
-      `${(p.metadata?.name ?? '').padEnd(24)} ${(p.status?.phase ?? '?').padEnd(8)} ${p.status?.podIP ?? '<none>'}  ${p.spec?.nodeName ?? ''}`,
+  const samples = [...running.slice(0, 3), ...stuck.slice(0, 3)].map((p) =>
+    podLine(p.metadata?.name ?? '', kubectlPodStatus(p), p.status?.podIP, p.spec?.nodeName),
   );
+  if (samples.length > 0) samples.unshift(podLine('NAME', 'STATUS', 'IP', 'NODE'));
   return {
     running: running.length,
     stuck: stuck.length,

@@ -15,9 +15,9 @@ describe('apply on the exhausted scenario', () => {
 
   it('plans, applies, then verify passes', async () => {
     const apply = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
-    assert.equal(apply.code, 0);
+    assert.equal(apply.code, 0, apply.stderr);
     const verify = await cli(sb, ['verify', '--cluster', 'demo', '--wait', '60', '--poll-interval', '50']);
-    assert.equal(verify.code, 0);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
 
   it('changed the managed add-on through configurationValues, keeping what was set', async () => {

@@ -15,6 +15,9 @@ describe('npm run demo', () => {
     assert.match(stdout, /\$ eks-cidr plan --cluster demo/);
     assert.match(stdout, /\$ eks-cidr apply --cluster demo --yes/);
     assert.match(stdout, /verify demo: OK/);
+    // Stuck pods read as in `kubectl get pods`: the container's waiting reason, not the phase.
+    assert.match(stdout, /^ +\S+ +ContainerCreating +<none> +ip-/m);
+    assert.doesNotMatch(stdout, /Pending +<none>/);
     assert.equal(process.env.AWS_ENDPOINT_URL, undefined, 'the demo restores the environment');
   });
 });

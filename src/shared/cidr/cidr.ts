@@ -73,9 +73,9 @@ export function parseCidr(text: string, options: ParseOptions = {}): Cidr {
     const suggestion = formatCidr(block);
     throw new InvalidCidrError(
       'E_CIDR_HOST_BITS',
-      `'${shown}' is not a network address: its host bits are set`,
+      `'${shown}' is not a network address: its host bits are set (the network address is ${suggestion})`,
       {
-        hint: `The network address of that block is ${suggestion}; did you mean ${suggestion}?`,
+        hint: `Did you mean ${suggestion}?`,
         details: { suggestion },
       },
     );

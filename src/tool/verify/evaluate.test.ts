@@ -100,4 +100,18 @@ describe('verify rules', () => {
     assert.equal(r.podsChecked, 0);
     assert.match(r.problems[0]!.reason, /custom networking is off/);
   });
+  it('counts the nodes of a node group being deleted as leaving: transient, so verify waits', () => {
+    const old = { ...node('n-old', 'us-east-1a', 29), unschedulable: true };
+    old.labels = { ...old.labels, 'eks.amazonaws.com/nodegroup': 'ng-old' };
+    const nodes = [node('n1', 'us-east-1a'), old];
+    const active = evaluate(input({ nodes }));
+    assert.ok(active.problems.some((p) => p.name === 'n-old' && !p.transient));
+    for (const state of ['DELETING', 'deleted']) {
+      const r = evaluate(input({ nodes, leavingNodegroups: new Map([['ng-old', state]]) }));
+      assert.equal(r.ok, false);
+      const p = r.problems.find((x) => x.name === 'n-old');
+      assert.ok(p?.transient, JSON.stringify(r.problems));
+      assert.match(p.reason, new RegExp(`max-pods 29 exceeds 20.*node group ng-old is ${state}`));
+    }
+  });
 });

@@ -6,6 +6,7 @@
  */
 import { contains, parseCidr, parseIPv4 } from '../../shared/cidr/index.js';
 import { findInstanceType, maxPodsFor } from '../../shared/aws-facts/index.js';
+import { NODEGROUP_LABEL } from '../steps/create-nodegroup.js';
 import type { EniConfigObject, EventInfo, NodeInfo, PodInfo, SubnetInfo } from '../steps/ports.js';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -19,6 +20,21 @@ export interface VerifyInput {
   subnets: SubnetInfo[];
   /** Warning events of pods that are not running, by `namespace/name`. */
   events: Map<string, EventInfo[]>;
+  /**
+   * Managed node groups going away ('DELETING' or 'deleted'), by name: their nodes' problems are
+   * transient, as the nodes are leaving (verify waits for them instead of failing at once).
+   */
+  leavingNodegroups?: Map<string, string> | undefined;
+}
+
+/** Why a node's problems will pass by themselves: its node group is being deleted, or is gone. */
+function leavingReason(node: NodeInfo | undefined, input: VerifyInput): string | undefined {
+  const group = node?.labels[NODEGROUP_LABEL];
+  const state = group ? input.leavingNodegroups?.get(group) : undefined;
+  if (!group || !state) return undefined;
+  return state === 'DELETING'
+    ? `node group ${group} is DELETING: the node is leaving the cluster`
+    : `node group ${group} is deleted: the node is leaving the cluster`;
 }
 
 export interface VerifyProblem {
@@ -146,6 +162,23 @@ export function evaluate(input: VerifyInput): VerifyResult {
         transient: false,
       });
     }
+  }
+  // A node of a node group being deleted is on its way out (cordoned, drained, its instance
+  // terminating): what it still shows is transient, so verify waits for it to leave.
+  const leaving = new Map(
+    input.nodes.flatMap((n) => {
+      const why = leavingReason(n, input);
+      return why ? [[n.name, why] as const] : [];
+    }),
+  );
+  const podNode = new Map(input.pods.map((p) => [`${p.namespace}/${p.name}`, p.nodeName]));
+  for (const problem of problems) {
+    const node =
+      problem.kind === 'node' ? problem.name : problem.kind === 'pod' ? podNode.get(problem.name) : undefined;
+    const why = node ? leaving.get(node) : undefined;
+    if (!why) continue;
+    problem.transient = true;
+    problem.reason = `${problem.reason} (${why})`;
   }
   return { ok: problems.length === 0, nodesChecked: input.nodes.length, podsChecked, problems };
 }

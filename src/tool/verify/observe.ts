@@ -1,11 +1,39 @@
 /** Reads what verify and report need through the ports. */
-import type { Ports } from '../steps/ports.js';
+import { NODEGROUP_LABEL } from '../steps/create-nodegroup.js';
+import type { NodeInfo, Ports } from '../steps/ports.js';
 import type { VerifyInput } from './evaluate.js';
+
+/**
+ * The managed node groups of the listed nodes that are going away (`DELETING`, or already deleted
+ * while their Nodes are still registered: Kubernetes removes a terminated instance's Node a little
+ * later), by name.
+ */
+async function leavingNodegroups(
+  ports: Ports,
+  cluster: string,
+  nodes: NodeInfo[],
+): Promise<Map<string, string>> {
+  const names = [...new Set(nodes.flatMap((n) => n.labels[NODEGROUP_LABEL] ?? []))];
+  const leaving = new Map<string, string>();
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        const ng = await ports.eks.describeNodegroup(cluster, name);
+        if (!ng) leaving.set(name, 'deleted');
+        else if (ng.status === 'DELETING') leaving.set(name, 'DELETING');
+      } catch {
+        // Not allowed to describe it, or EKS unreachable: judge the nodes as they are.
+      }
+    }),
+  );
+  return leaving;
+}
 
 export async function observeCluster(
   ports: Ports,
   vpcId: string,
   cniEnv: Record<string, string>,
+  cluster?: string,
 ): Promise<VerifyInput> {
   const [nodes, pods, eniConfigs, subnets] = await Promise.all([
     ports.kube.listNodes(),
@@ -21,7 +49,8 @@ export async function observeCluster(
   for (const pod of notRunning.slice(0, 50)) {
     events.set(`${pod.namespace}/${pod.name}`, await ports.kube.podEvents(pod.namespace, pod.name));
   }
-  return { cniEnv, nodes, pods, eniConfigs, subnets, events };
+  const leaving = cluster ? await leavingNodegroups(ports, cluster, nodes) : new Map<string, string>();
+  return { cniEnv, nodes, pods, eniConfigs, subnets, events, leavingNodegroups: leaving };
 }
 
 /** The CNI env as the nodes will read it: the aws-node DaemonSet's container env. */

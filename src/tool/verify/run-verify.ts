@@ -15,6 +15,8 @@ export const SMOKE_IMAGE = 'public.ecr.aws/nginx/nginx:stable';
 export interface VerifyOptions {
   ports: Ports;
   vpcId: string;
+  /** The EKS cluster: lets verify tell the nodes of a node group being deleted (leaving, so transient). */
+  cluster?: string | undefined;
   clock: EngineClock;
   signal?: AbortSignal | undefined;
   /** How long pods still starting may take (ms). */
@@ -32,7 +34,7 @@ async function evaluateUntilSettled(options: VerifyOptions, smokeReplicas: numbe
   const deadline = options.clock.now() + options.waitMs;
   for (;;) {
     const env = await readCniEnv(options.ports);
-    const input = await observeCluster(options.ports, options.vpcId, env);
+    const input = await observeCluster(options.ports, options.vpcId, env, options.cluster);
     const result = evaluate(input);
     const smokeRunning = input.pods.filter(
       (p) => p.labels.app === SMOKE_NAME && p.phase === 'Running',

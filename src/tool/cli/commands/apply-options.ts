@@ -3,11 +3,10 @@
  * API (the same definitions as `plan`), and the engine's tuning.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { KubeFlags } from './plan-options.js';
 
-export interface ClusterFlags {
+export interface ClusterFlags extends KubeFlags {
   cluster: string;
-  kubeconfig?: string | undefined;
-  context?: string | undefined;
 }
 
 export function positiveInt(value: string): number {

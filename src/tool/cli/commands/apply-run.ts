@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { CliContext } from '../../../shared/cli/context.js';
+import type { ClusterFlags } from './apply-options.js';
 import { loadRequest, type PlanFlags } from '../../config/load.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
@@ -26,10 +27,7 @@ import { errorCode } from '../../engine/retry.js';
 import { formatPlanSteps, selfManagedNotices } from './apply-format.js';
 import { confirm } from './apply-confirm.js';
 
-export interface ApplyOptions {
-  cluster: string;
-  kubeconfig?: string | undefined;
-  context?: string | undefined;
+export interface ApplyOptions extends ClusterFlags {
   yes: boolean;
   concurrency: number;
   pollInterval?: number | undefined;

@@ -2,7 +2,12 @@
 import type { Command } from 'commander';
 import type { CommandRunner } from '../types.js';
 import { addEngineOptions } from './apply-options.js';
-import { addPlanClusterOptions, addPlanRequestOptions, planFlagsFrom } from './plan-options.js';
+import {
+  addPlanClusterOptions,
+  addPlanRequestOptions,
+  kubeFlagsFrom,
+  planFlagsFrom,
+} from './plan-options.js';
 
 export function registerApplyCommand(
   program: Command,
@@ -24,8 +29,7 @@ export function registerApplyCommand(
       const { runApply } = await import('./apply-run.js');
       return runApply(ctx, {
         cluster: opts.cluster,
-        kubeconfig: opts.kubeconfig as string | undefined,
-        context: opts.context as string | undefined,
+        ...kubeFlagsFrom(opts),
         yes: opts.yes,
         concurrency: opts.concurrency,
         pollInterval: opts.pollInterval as number | undefined,

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { CliContext } from '../../../shared/cli/context.js';
+import type { ClusterFlags } from './apply-options.js';
 import { computeDestroy, describeAction } from '../../destroy/compute.js';
 import { runDestroy } from '../../destroy/run-destroy.js';
 import { discover } from '../../discover/discover.js';
@@ -17,10 +18,7 @@ import { connect } from '../../steps/connect.js';
 import { confirm } from './apply-confirm.js';
 import { toToolError } from './apply-run.js';
 
-export interface DestroyCommandOptions {
-  cluster: string;
-  kubeconfig?: string | undefined;
-  context?: string | undefined;
+export interface DestroyCommandOptions extends ClusterFlags {
   yes: boolean;
   force: boolean;
   drainTimeout?: string | undefined;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandRunner } from '../types.js';
 import { addClusterOptions, addEngineOptions } from './apply-options.js';
+import { kubeFlagsFrom } from './plan-options.js';
 
 export function registerDestroyCommand(
   program: Command,
@@ -24,8 +25,6 @@ export function registerDestroyCommand(
       run(command, async (ctx) => {
         const opts = command.opts<{
           cluster: string;
-          kubeconfig?: string;
-          context?: string;
           yes: boolean;
           force: boolean;
           drainTimeout?: string;
@@ -33,7 +32,7 @@ export function registerDestroyCommand(
           lockDuration?: number;
         }>();
         const { runDestroyCommand } = await import('./destroy-run.js');
-        return runDestroyCommand(ctx, opts);
+        return runDestroyCommand(ctx, { ...opts, ...kubeFlagsFrom(opts) });
       }),
     );
 }

@@ -1,13 +1,11 @@
 import type { CliContext } from '../../../shared/cli/context.js';
+import type { ClusterFlags } from './apply-options.js';
 import { ExitCode } from '../../errors.js';
 import { buildReport, formatReport } from '../../report/build-report.js';
 import { collectReportInput } from '../../report/collect.js';
 import { connect } from '../../steps/connect.js';
 
-export async function runReportCommand(
-  ctx: CliContext,
-  opts: { cluster: string; kubeconfig?: string | undefined; context?: string | undefined },
-): Promise<number> {
+export async function runReportCommand(ctx: CliContext, opts: ClusterFlags): Promise<number> {
   const conn = await connect({
     cluster: opts.cluster,
     region: ctx.region,

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandRunner } from '../types.js';
 import { addClusterOptions } from './apply-options.js';
+import { kubeFlagsFrom } from './plan-options.js';
 
 export function registerReportCommand(
   program: Command,
@@ -12,9 +13,9 @@ export function registerReportCommand(
     .description('address usage per node and pod subnet, and max-pods and pods per node group');
   addClusterOptions(cmd).action(async (_opts, command: Command) =>
     run(command, async (ctx) => {
-      const opts = command.opts<{ cluster: string; kubeconfig?: string; context?: string }>();
+      const opts = command.opts<{ cluster: string }>();
       const { runReportCommand } = await import('./report-run.js');
-      return runReportCommand(ctx, opts);
+      return runReportCommand(ctx, { cluster: opts.cluster, ...kubeFlagsFrom(opts) });
     }),
   );
 }

@@ -1,14 +1,12 @@
 import type { CliContext } from '../../../shared/cli/context.js';
+import type { ClusterFlags } from './apply-options.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { ExitCode } from '../../errors.js';
 import { connect } from '../../steps/connect.js';
 import { formatVerify } from '../../verify/format.js';
 import { runVerify } from '../../verify/run-verify.js';
 
-export interface VerifyCommandOptions {
-  cluster: string;
-  kubeconfig?: string | undefined;
-  context?: string | undefined;
+export interface VerifyCommandOptions extends ClusterFlags {
   smoke: boolean;
   smokeReplicas: number;
   smokeImage?: string | undefined;
@@ -31,6 +29,7 @@ export async function runVerifyCommand(
     const report = await runVerify({
       ports: conn.ports,
       vpcId: conn.cluster.vpcId,
+      cluster: opts.cluster,
       clock,
       signal: ctx.signal,
       waitMs: opts.wait * 1000,

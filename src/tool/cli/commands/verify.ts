@@ -2,6 +2,7 @@
 import { type Command, Option } from 'commander';
 import type { CommandRunner } from '../types.js';
 import { addClusterOptions, nonNegativeInt, positiveInt } from './apply-options.js';
+import { kubeFlagsFrom } from './plan-options.js';
 
 export function registerVerifyCommand(
   program: Command,
@@ -28,8 +29,6 @@ export function registerVerifyCommand(
       run(command, async (ctx) => {
         const opts = command.opts<{
           cluster: string;
-          kubeconfig?: string;
-          context?: string;
           smoke: boolean;
           smokeReplicas: number;
           smokeImage?: string;
@@ -37,7 +36,7 @@ export function registerVerifyCommand(
           pollInterval?: number;
         }>();
         const { runVerifyCommand } = await import('./verify-run.js');
-        return runVerifyCommand(ctx, opts);
+        return runVerifyCommand(ctx, { ...opts, ...kubeFlagsFrom(opts) });
       }),
     );
 }
