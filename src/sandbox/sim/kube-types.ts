@@ -4,9 +4,14 @@
  */
 // The object shapes are the Kubernetes model's own (the sim stores into it through SimKubeStore);
 // `spec`/`status` are read through the index signature, as the model keeps them untyped.
-import type { KubeObject, ObjectMeta, ResourceRef } from '../services/kube/types.js';
+import type { KubeObject as StoreObject, ObjectMeta, ResourceRef } from '../services/kube/types.js';
 
-export type { KubeObject, ObjectMeta, OwnerReference, ResourceRef } from '../services/kube/types.js';
+export type { ObjectMeta, OwnerReference, ResourceRef } from '../services/kube/types.js';
+
+export interface KubeObject extends StoreObject {
+  spec?: unknown;
+  status?: unknown;
+}
 
 export const NODES: ResourceRef = { group: '', version: 'v1', resource: 'nodes' };
 export const PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods' };
