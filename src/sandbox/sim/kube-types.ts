@@ -2,10 +2,15 @@
  * The Kubernetes objects the simulation reads and writes, typed as far as it uses them. Objects
  * are plain JSON as the API server stores them (timestamps are RFC 3339 strings).
  */
-export interface ResourceRef {
-  group: string;
-  version: string;
-  resource: string;
+// The object shapes are the Kubernetes model's own (the sim stores into it through SimKubeStore);
+// `spec`/`status` are read through the index signature, as the model keeps them untyped.
+import type { KubeObject as StoreObject, ObjectMeta, ResourceRef } from '../services/kube/types.js';
+
+export type { ObjectMeta, OwnerReference, ResourceRef } from '../services/kube/types.js';
+
+export interface KubeObject extends StoreObject {
+  spec?: unknown;
+  status?: unknown;
 }
 
 export const NODES: ResourceRef = { group: '', version: 'v1', resource: 'nodes' };
@@ -19,40 +24,6 @@ export const ENICONFIGS: ResourceRef = {
   version: 'v1alpha1',
   resource: 'eniconfigs',
 };
-
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
-
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  finalizers?: string[];
-}
-
-export interface KubeObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata: ObjectMeta;
-  spec?: unknown;
-  status?: unknown;
-  [field: string]: unknown;
-}
 
 export interface Taint {
   key: string;

@@ -11,7 +11,6 @@ import { Ec2Model } from '../services/ec2/model.js';
 import { EksModel } from '../services/eks/model.js';
 import type { EksKubePort } from '../services/eks/ports.js';
 import { KubeClusters } from '../services/kube/clusters.js';
-import type { KubeObject as StoreObject } from '../services/kube/types.js';
 import { createSimulation } from './adapters.js';
 import { DAEMONSETS, DEPLOYMENTS, EVENTS, NODES, PODS, type Node, type Pod } from './kube-types.js';
 import { deployment } from './testing/seed.js';
@@ -72,7 +71,7 @@ describe('Simulation over the real models', () => {
       scalingConfig: { minSize: 2, maxSize: 2, desiredSize: 2 },
       labels: { team: 'web' },
     });
-    w.store.create(DEPLOYMENTS, deployment('nginx', 4) as unknown as StoreObject);
+    w.store.create(DEPLOYMENTS, deployment('nginx', 4));
     w.tick(6);
     const errors = [...w.sim.lastResults.values()].flatMap((r) => r.errors);
     assert.deepEqual(errors, []);
@@ -139,7 +138,7 @@ describe('Simulation over the real models', () => {
       instanceTypes: ['m5.large'],
       scalingConfig: { minSize: 1, maxSize: 1, desiredSize: 1 },
     });
-    w.store.create(DEPLOYMENTS, deployment('nginx', 12) as unknown as StoreObject);
+    w.store.create(DEPLOYMENTS, deployment('nginx', 12));
     w.tick(6);
     const stuck = (w.store.list(PODS).items as unknown as Pod[]).filter(
       (p) => p.spec.nodeName && !p.status?.podIP,

@@ -53,29 +53,27 @@ export function validateScaling(
     }
   }
   if (maxSize < 1) throw new InvalidParameterException('maxSize must be greater than or equal to 1', fields);
-  if (minSize > maxSize) {
-    throw new InvalidParameterException(
-      mode === 'create'
-        ? "minSize can't be greater than maxSize"
-        : `Minimum capacity ${minSize} can't be greater than maximum capacity ${maxSize}`,
-      fields,
-    );
-  }
-  if (desiredSize > maxSize) {
-    throw new InvalidParameterException(
-      mode === 'create'
-        ? "desiredSize can't be greater than maxSize"
-        : `Desired capacity ${desiredSize} can't be greater than maximum capacity ${maxSize}`,
-      fields,
-    );
-  }
-  if (minSize > desiredSize) {
-    throw new InvalidParameterException(
-      mode === 'create'
-        ? "minSize can't be greater than desiredSize"
-        : `Minimum capacity ${minSize} can't be greater than desired size ${desiredSize}`,
-      fields,
-    );
+  // [violated, CreateNodegroup's message, UpdateNodegroupConfig's message], checked in this order.
+  const orderings: [boolean, string, string][] = [
+    [
+      minSize > maxSize,
+      "minSize can't be greater than maxSize",
+      `Minimum capacity ${minSize} can't be greater than maximum capacity ${maxSize}`,
+    ],
+    [
+      desiredSize > maxSize,
+      "desiredSize can't be greater than maxSize",
+      `Desired capacity ${desiredSize} can't be greater than maximum capacity ${maxSize}`,
+    ],
+    [
+      minSize > desiredSize,
+      "minSize can't be greater than desiredSize",
+      `Minimum capacity ${minSize} can't be greater than desired size ${desiredSize}`,
+    ],
+  ];
+  for (const [violated, createMessage, updateMessage] of orderings) {
+    if (violated)
+      throw new InvalidParameterException(mode === 'create' ? createMessage : updateMessage, fields);
   }
 }
 

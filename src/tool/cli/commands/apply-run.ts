@@ -3,20 +3,12 @@
  * Nothing is stored locally: a re-run after a crash plans again from what exists, and a re-run after
  * success finds only no-ops and makes no mutating call (not even the lock).
  */
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { ClusterFlags } from './apply-options.js';
 import { loadRequest, type PlanFlags } from '../../config/load.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { executePlan, summarizeSteps } from '../../engine/execute-plan.js';
-import {
-  acquireLock,
-  defaultHolderIdentity,
-  localHolderGone,
-  processAlive,
-} from '../../engine/lease-lock.js';
 import { createReporter, rendererFor, type ProgressReporter } from '../../engine/progress/index.js';
 import { EksCidrError, ExitCode, apiError, usageError } from '../../errors.js';
 import { planFromSnapshot } from '../../planner/derive.js';
@@ -26,6 +18,7 @@ import { isUserError } from '../../../shared/errors.js';
 import { errorCode } from '../../engine/retry.js';
 import { formatPlanSteps, selfManagedNotices } from './apply-format.js';
 import { confirm } from './apply-confirm.js';
+import { acquireRunLock } from './run-lock.js';
 
 export interface ApplyOptions extends ClusterFlags {
   yes: boolean;
@@ -114,16 +107,15 @@ export async function runApply(
 
     const run = new AbortController();
     const signal = AbortSignal.any([ctx.signal, run.signal]);
-    const holder = defaultHolderIdentity(ctx.env, process.pid, hostname(), randomBytes(3).toString('hex'));
-    const lock = await acquireLock({
+    const lock = await acquireRunLock({
+      ctx,
       port: conn.ports.kube.lease,
-      holder,
       cluster: plan.cluster,
       clock,
-      durationSeconds: options.lockDuration ?? 60,
+      lockDuration: options.lockDuration,
       onLost: (e) => run.abort(e),
-      holderGone: (h) => localHolderGone(h, hostname(), processAlive),
     });
+    const holder = lock.holder;
     reporter.emit({ type: 'lock-acquired', holder });
     try {
       // Someone may have changed the cluster between the first plan and the lock.

@@ -1,21 +1,14 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { ClusterFlags } from './apply-options.js';
 import { computeDestroy, describeAction } from '../../destroy/compute.js';
 import { runDestroy } from '../../destroy/run-destroy.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
-import {
-  acquireLock,
-  defaultHolderIdentity,
-  localHolderGone,
-  processAlive,
-} from '../../engine/lease-lock.js';
 import { createReporter, rendererFor } from '../../engine/progress/index.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { connect } from '../../steps/connect.js';
 import { confirm } from './apply-confirm.js';
+import { acquireRunLock } from './run-lock.js';
 import { toToolError } from './apply-run.js';
 
 export interface DestroyCommandOptions extends ClusterFlags {
@@ -53,16 +46,14 @@ export async function runDestroyCommand(
       ctx.stdout.write(preview.actions.map((a) => `  - ${describeAction(a)}\n`).join(''));
       if (!(await confirm(`Destroy these on cluster ${opts.cluster}? [y/N] `))) return ExitCode.Success;
     }
-    const holder = defaultHolderIdentity(ctx.env, process.pid, hostname(), randomBytes(3).toString('hex'));
     const run = new AbortController();
-    const lock = await acquireLock({
+    const lock = await acquireRunLock({
+      ctx,
       port: conn.ports.kube.lease,
-      holder,
       cluster: opts.cluster,
       clock,
-      durationSeconds: opts.lockDuration ?? 60,
+      lockDuration: opts.lockDuration,
       onLost: (e) => run.abort(e),
-      holderGone: (h) => localHolderGone(h, hostname(), processAlive),
     });
     try {
       await runDestroy({

@@ -2,6 +2,7 @@
 import type { EksRoute } from './context.js';
 import { asObject, defined, optString, optStringMap, reqString } from './input.js';
 import { paginate } from './paginate.js';
+import { listPage, pathParam } from './route-helpers.js';
 import { addonShape, updateShape } from './shapes.js';
 
 export const createAddonRoute: EksRoute = {
@@ -11,7 +12,7 @@ export const createAddonRoute: EksRoute = {
   mutating: true,
   handle(req, ctx) {
     const body = asObject(req.body);
-    const clusterName = req.params['name'] ?? '';
+    const clusterName = pathParam(req, 'name');
     const addonName = reqString(body, 'addonName', { clusterName });
     const fields = { clusterName, addonName };
     const addon = ctx.eks.createAddon(
@@ -36,7 +37,7 @@ export const describeAddonRoute: EksRoute = {
   path: '/clusters/{name}/addons/{addonName}',
   mutating: false,
   handle(req, ctx) {
-    const addon = ctx.eks.describeAddon(req.params['name'] ?? '', req.params['addonName'] ?? '');
+    const addon = ctx.eks.describeAddon(pathParam(req, 'name'), pathParam(req, 'addonName'));
     return { body: { addon: addonShape(addon) } };
   },
 };
@@ -47,9 +48,8 @@ export const listAddonsRoute: EksRoute = {
   path: '/clusters/{name}/addons',
   mutating: false,
   handle(req, ctx) {
-    const clusterName = req.params['name'] ?? '';
-    const page = paginate(ctx.eks.listAddons(clusterName), req.query, { clusterName });
-    return { body: defined({ addons: page.items, nextToken: page.nextToken }) };
+    const clusterName = pathParam(req, 'name');
+    return listPage('addons', ctx.eks.listAddons(clusterName), req.query, { clusterName });
   },
 };
 
@@ -60,8 +60,8 @@ export const updateAddonRoute: EksRoute = {
   mutating: true,
   handle(req, ctx) {
     const body = asObject(req.body);
-    const clusterName = req.params['name'] ?? '';
-    const addonName = req.params['addonName'] ?? '';
+    const clusterName = pathParam(req, 'name');
+    const addonName = pathParam(req, 'addonName');
     const fields = { clusterName, addonName };
     const update = ctx.eks.updateAddon(
       clusterName,
@@ -85,7 +85,7 @@ export const deleteAddonRoute: EksRoute = {
   mutating: true,
   handle(req, ctx) {
     // `preserve` keeps the add-on's Kubernetes objects; the sandbox never removes them either way.
-    const addon = ctx.eks.deleteAddon(req.params['name'] ?? '', req.params['addonName'] ?? '');
+    const addon = ctx.eks.deleteAddon(pathParam(req, 'name'), pathParam(req, 'addonName'));
     return { body: { addon: addonShape(addon) } };
   },
 };

@@ -10,7 +10,7 @@ import {
   optStringMap,
   reqString,
 } from './input.js';
-import { paginate } from './paginate.js';
+import { listPage, pathParam } from './route-helpers.js';
 import { clusterShape } from './shapes.js';
 
 export const createClusterRoute: EksRoute = {
@@ -61,7 +61,7 @@ export const describeClusterRoute: EksRoute = {
   path: '/clusters/{name}',
   mutating: false,
   handle(req, ctx) {
-    const cluster = ctx.eks.describeCluster(req.params['name'] ?? '');
+    const cluster = ctx.eks.describeCluster(pathParam(req, 'name'));
     return { body: { cluster: clusterShape(cluster, ctx.eks) } };
   },
 };
@@ -72,8 +72,7 @@ export const listClustersRoute: EksRoute = {
   path: '/clusters',
   mutating: false,
   handle(req, ctx) {
-    const page = paginate(ctx.eks.listClusters(), req.query);
-    return { body: defined({ clusters: page.items, nextToken: page.nextToken }) };
+    return listPage('clusters', ctx.eks.listClusters(), req.query);
   },
 };
 
@@ -83,7 +82,7 @@ export const deleteClusterRoute: EksRoute = {
   path: '/clusters/{name}',
   mutating: true,
   handle(req, ctx) {
-    const cluster = ctx.eks.deleteCluster(req.params['name'] ?? '');
+    const cluster = ctx.eks.deleteCluster(pathParam(req, 'name'));
     return { body: { cluster: clusterShape(cluster, ctx.eks) } };
   },
 };

@@ -10,7 +10,7 @@ import {
   optStringMap,
   reqString,
 } from './input.js';
-import { paginate } from './paginate.js';
+import { listPage, pathParam } from './route-helpers.js';
 import { fargateProfileShape } from './shapes.js';
 
 export const createFargateProfileRoute: EksRoute = {
@@ -20,7 +20,7 @@ export const createFargateProfileRoute: EksRoute = {
   mutating: true,
   handle(req, ctx) {
     const body = asObject(req.body);
-    const clusterName = req.params['name'] ?? '';
+    const clusterName = pathParam(req, 'name');
     const fargateProfileName = reqString(body, 'fargateProfileName', { clusterName });
     const fields = { clusterName, fargateProfileName };
     const selectors: FargateSelector[] | undefined = optObjectList(body, 'selectors', fields)?.map((s) =>
@@ -51,8 +51,8 @@ export const describeFargateProfileRoute: EksRoute = {
   mutating: false,
   handle(req, ctx) {
     const profile = ctx.eks.describeFargateProfile(
-      req.params['name'] ?? '',
-      req.params['fargateProfileName'] ?? '',
+      pathParam(req, 'name'),
+      pathParam(req, 'fargateProfileName'),
     );
     return { body: { fargateProfile: fargateProfileShape(profile) } };
   },
@@ -64,9 +64,10 @@ export const listFargateProfilesRoute: EksRoute = {
   path: '/clusters/{name}/fargate-profiles',
   mutating: false,
   handle(req, ctx) {
-    const clusterName = req.params['name'] ?? '';
-    const page = paginate(ctx.eks.listFargateProfiles(clusterName), req.query, { clusterName });
-    return { body: defined({ fargateProfileNames: page.items, nextToken: page.nextToken }) };
+    const clusterName = pathParam(req, 'name');
+    return listPage('fargateProfileNames', ctx.eks.listFargateProfiles(clusterName), req.query, {
+      clusterName,
+    });
   },
 };
 
@@ -77,8 +78,8 @@ export const deleteFargateProfileRoute: EksRoute = {
   mutating: true,
   handle(req, ctx) {
     const profile = ctx.eks.deleteFargateProfile(
-      req.params['name'] ?? '',
-      req.params['fargateProfileName'] ?? '',
+      pathParam(req, 'name'),
+      pathParam(req, 'fargateProfileName'),
     );
     return { body: { fargateProfile: fargateProfileShape(profile) } };
   },

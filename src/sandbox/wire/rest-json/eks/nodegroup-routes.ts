@@ -1,5 +1,5 @@
 /** CreateNodegroup, DescribeNodegroup, ListNodegroups, UpdateNodegroupConfig, DeleteNodegroup. */
-import type { ScalingConfig, Taint } from '../../../services/eks/types.js';
+import type { NodegroupRecord, ScalingConfig, Taint } from '../../../services/eks/types.js';
 import type { EksRoute } from './context.js';
 import {
   asObject,
@@ -14,7 +14,7 @@ import {
 } from './input.js';
 import type { JsonObject } from './input.js';
 import type { EksErrorFields } from '../../../services/eks/errors.js';
-import { paginate } from './paginate.js';
+import { listPage, pathParam } from './route-helpers.js';
 import { nodegroupShape, updateShape } from './shapes.js';
 
 function scalingOf(o: JsonObject | undefined, fields: EksErrorFields): Partial<ScalingConfig> | undefined {
@@ -23,6 +23,17 @@ function scalingOf(o: JsonObject | undefined, fields: EksErrorFields): Partial<S
     minSize: optInt(o, 'minSize', fields),
     maxSize: optInt(o, 'maxSize', fields),
     desiredSize: optInt(o, 'desiredSize', fields),
+  });
+}
+
+function updateConfigOf(
+  o: JsonObject | undefined,
+  fields: EksErrorFields,
+): NodegroupRecord['updateConfig'] | undefined {
+  if (!o) return undefined;
+  return defined({
+    maxUnavailable: optInt(o, 'maxUnavailable', fields),
+    maxUnavailablePercentage: optInt(o, 'maxUnavailablePercentage', fields),
   });
 }
 
@@ -43,7 +54,7 @@ export const createNodegroupRoute: EksRoute = {
   mutating: true,
   handle(req, ctx) {
     const body = asObject(req.body);
-    const clusterName = req.params['name'] ?? '';
+    const clusterName = pathParam(req, 'name');
     const nodegroupName = reqString(body, 'nodegroupName', { clusterName });
     const fields = { clusterName, nodegroupName };
     const lt = optObject(body, 'launchTemplate', fields);
@@ -71,12 +82,7 @@ export const createNodegroupRoute: EksRoute = {
         capacityType: optString(body, 'capacityType', fields),
         version: optString(body, 'version', fields),
         releaseVersion: optString(body, 'releaseVersion', fields),
-        updateConfig: updateConfig
-          ? defined({
-              maxUnavailable: optInt(updateConfig, 'maxUnavailable', fields),
-              maxUnavailablePercentage: optInt(updateConfig, 'maxUnavailablePercentage', fields),
-            })
-          : undefined,
+        updateConfig: updateConfigOf(updateConfig, fields),
         clientRequestToken: optString(body, 'clientRequestToken', fields),
       }),
     );
@@ -90,7 +96,7 @@ export const describeNodegroupRoute: EksRoute = {
   path: '/clusters/{name}/node-groups/{nodegroupName}',
   mutating: false,
   handle(req, ctx) {
-    const ng = ctx.eks.describeNodegroup(req.params['name'] ?? '', req.params['nodegroupName'] ?? '');
+    const ng = ctx.eks.describeNodegroup(pathParam(req, 'name'), pathParam(req, 'nodegroupName'));
     return { body: { nodegroup: nodegroupShape(ng) } };
   },
 };
@@ -101,9 +107,8 @@ export const listNodegroupsRoute: EksRoute = {
   path: '/clusters/{name}/node-groups',
   mutating: false,
   handle(req, ctx) {
-    const clusterName = req.params['name'] ?? '';
-    const page = paginate(ctx.eks.listNodegroups(clusterName), req.query, { clusterName });
-    return { body: defined({ nodegroups: page.items, nextToken: page.nextToken }) };
+    const clusterName = pathParam(req, 'name');
+    return listPage('nodegroups', ctx.eks.listNodegroups(clusterName), req.query, { clusterName });
   },
 };
 
@@ -114,8 +119,8 @@ export const updateNodegroupConfigRoute: EksRoute = {
   mutating: true,
   handle(req, ctx) {
     const body = asObject(req.body);
-    const clusterName = req.params['name'] ?? '';
-    const nodegroupName = req.params['nodegroupName'] ?? '';
+    const clusterName = pathParam(req, 'name');
+    const nodegroupName = pathParam(req, 'nodegroupName');
     const fields = { clusterName, nodegroupName };
     const labels = optObject(body, 'labels', fields);
     const updateConfig = optObject(body, 'updateConfig', fields);
@@ -130,12 +135,7 @@ export const updateNodegroupConfigRoute: EksRoute = {
               removeLabels: optStringList(labels, 'removeLabels', fields),
             })
           : undefined,
-        updateConfig: updateConfig
-          ? defined({
-              maxUnavailable: optInt(updateConfig, 'maxUnavailable', fields),
-              maxUnavailablePercentage: optInt(updateConfig, 'maxUnavailablePercentage', fields),
-            })
-          : undefined,
+        updateConfig: updateConfigOf(updateConfig, fields),
         clientRequestToken: optString(body, 'clientRequestToken', fields),
       }),
     );
@@ -149,7 +149,7 @@ export const deleteNodegroupRoute: EksRoute = {
   path: '/clusters/{name}/node-groups/{nodegroupName}',
   mutating: true,
   handle(req, ctx) {
-    const ng = ctx.eks.deleteNodegroup(req.params['name'] ?? '', req.params['nodegroupName'] ?? '');
+    const ng = ctx.eks.deleteNodegroup(pathParam(req, 'name'), pathParam(req, 'nodegroupName'));
     return { body: { nodegroup: nodegroupShape(ng) } };
   },
 };

@@ -2,7 +2,7 @@
 import { BadRequestException } from '../../../services/eks/errors.js';
 import type { EksRoute } from './context.js';
 import { asObject, defined, optStringMap } from './input.js';
-import { paginate } from './paginate.js';
+import { listPage, pathParam } from './route-helpers.js';
 import { updateShape } from './shapes.js';
 
 function scopeOf(query: URLSearchParams): { nodegroupName?: string; addonName?: string } {
@@ -19,8 +19,8 @@ export const describeUpdateRoute: EksRoute = {
   mutating: false,
   handle(req, ctx) {
     const update = ctx.eks.describeUpdate(
-      req.params['name'] ?? '',
-      req.params['updateId'] ?? '',
+      pathParam(req, 'name'),
+      pathParam(req, 'updateId'),
       scopeOf(req.query),
     );
     return { body: { update: updateShape(update) } };
@@ -33,10 +33,10 @@ export const listUpdatesRoute: EksRoute = {
   path: '/clusters/{name}/updates',
   mutating: false,
   handle(req, ctx) {
-    const clusterName = req.params['name'] ?? '';
-    const ids = ctx.eks.listUpdates(clusterName, scopeOf(req.query));
-    const page = paginate(ids, req.query, { clusterName });
-    return { body: defined({ updateIds: page.items, nextToken: page.nextToken }) };
+    const clusterName = pathParam(req, 'name');
+    return listPage('updateIds', ctx.eks.listUpdates(clusterName, scopeOf(req.query)), req.query, {
+      clusterName,
+    });
   },
 };
 
@@ -48,7 +48,7 @@ export const tagResourceRoute: EksRoute = {
   handle(req, ctx) {
     const tags = optStringMap(asObject(req.body), 'tags');
     if (!tags) throw new BadRequestException('tags is required');
-    ctx.eks.tagResource(req.params['resourceArn'] ?? '', tags);
+    ctx.eks.tagResource(pathParam(req, 'resourceArn'), tags);
     return { body: {} };
   },
 };
@@ -59,7 +59,7 @@ export const untagResourceRoute: EksRoute = {
   path: '/tags/{resourceArn}',
   mutating: true,
   handle(req, ctx) {
-    ctx.eks.untagResource(req.params['resourceArn'] ?? '', req.query.getAll('tagKeys'));
+    ctx.eks.untagResource(pathParam(req, 'resourceArn'), req.query.getAll('tagKeys'));
     return { body: {} };
   },
 };
@@ -70,6 +70,6 @@ export const listTagsForResourceRoute: EksRoute = {
   path: '/tags/{resourceArn}',
   mutating: false,
   handle(req, ctx) {
-    return { body: { tags: ctx.eks.listTagsForResource(req.params['resourceArn'] ?? '') } };
+    return { body: { tags: ctx.eks.listTagsForResource(pathParam(req, 'resourceArn')) } };
   },
 };
