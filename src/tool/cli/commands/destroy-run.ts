@@ -1,7 +1,8 @@
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { ClusterFlags } from './apply-options.js';
-import { computeDestroy, describeAction } from '../../destroy/compute.js';
-import { runDestroy } from '../../destroy/run-destroy.js';
+import { describeAction } from '../../destroy/compute.js';
+import { checkDestroyable, planDestroy, resumable, runDestroy } from '../../destroy/run-destroy.js';
+import { validateOptions } from '../../config/load.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { createReporter, rendererFor } from '../../engine/progress/index.js';
@@ -9,7 +10,6 @@ import { ExitCode, usageError } from '../../errors.js';
 import { connect } from '../../steps/connect.js';
 import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
-import { toToolError } from './apply-run.js';
 
 export interface DestroyCommandOptions extends ClusterFlags {
   yes: boolean;
@@ -24,17 +24,24 @@ export async function runDestroyCommand(
   opts: DestroyCommandOptions,
   clock: EngineClock = systemEngineClock,
 ): Promise<number> {
+  // The same validation path, messages and defaults as plan and apply.
+  const valid = validateOptions(
+    { cluster: opts.cluster, region: ctx.region, drainTimeout: opts.drainTimeout },
+    ['cluster', 'region', 'drainTimeoutSeconds'],
+  );
   const kube = { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env };
   const conn = await connect({ cluster: opts.cluster, region: ctx.region, profile: ctx.profile, kube });
   const reporter = createReporter(rendererFor(ctx), () => clock.now());
   try {
     const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
-    const preview = computeDestroy(await snapshotNow());
+    const first = await snapshotNow();
+    const preview = await planDestroy(first, conn.ports, { clock, signal: ctx.signal });
     if (preview.actions.length === 0 && preview.ownedNodegroups.length === 0) {
       if (ctx.output !== 'json')
         ctx.stdout.write(`Nothing to destroy: cluster ${opts.cluster} has no eks-cidr resources.\n`);
       return ExitCode.Success;
     }
+    checkDestroyable(preview, opts.cluster, opts.force);
     if (!opts.yes) {
       if (!(process.stdin.isTTY === true && ctx.stdout.isTTY === true) || ctx.output === 'json') {
         throw usageError(
@@ -63,10 +70,10 @@ export async function runDestroyCommand(
         clock,
         signal: AbortSignal.any([ctx.signal, run.signal]),
         force: opts.force,
-        drainTimeoutSeconds: opts.drainTimeout ? Number(opts.drainTimeout) : undefined,
+        drainTimeoutSeconds: valid.drainTimeoutSeconds,
         timeouts: opts.pollInterval === undefined ? {} : { pollMs: opts.pollInterval },
       }).catch((err: unknown) => {
-        throw toToolError(err);
+        throw resumable(err, opts.cluster, opts.force);
       });
       reporter.emit({
         type: 'run-done',
