@@ -213,6 +213,7 @@ export async function runDestroy(options: DestroyOptions, planned?: DestroyPlan)
     if (steps.length > 0) await runSteps(steps, options);
     for (const [i, action] of plan.actions.entries()) {
       if (action.kind === 'revert-cni') continue;
+      options.signal.throwIfAborted(); // stopped (Ctrl-C): start no further deletion
       const id = `${action.kind}:${i}`;
       reporter.emit({ type: 'step-start', id, description: describeAction(action) });
       await runAction(action, options);

@@ -10,6 +10,8 @@ import { ExitCode, usageError } from '../../errors.js';
 import { connect } from '../../steps/connect.js';
 import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
+import { countingReporter, interruptedBy } from './interrupt.js';
+import { isUserError } from '../../../shared/errors.js';
 
 export interface DestroyCommandOptions extends ClusterFlags {
   yes: boolean;
@@ -24,6 +26,19 @@ export async function runDestroyCommand(
   opts: DestroyCommandOptions,
   clock: EngineClock = systemEngineClock,
 ): Promise<number> {
+  try {
+    return await destroyOnce(ctx, opts, clock);
+  } catch (err) {
+    if (isUserError(err) && err.code === 'E_INTERRUPTED') throw err;
+    throw interruptedBy(ctx.signal, 'destroy stopped before deleting anything') ?? err;
+  }
+}
+
+async function destroyOnce(
+  ctx: CliContext,
+  opts: DestroyCommandOptions,
+  clock: EngineClock,
+): Promise<number> {
   // The same validation path, messages and defaults as plan and apply.
   const valid = validateOptions(
     { cluster: opts.cluster, region: ctx.region, drainTimeout: opts.drainTimeout },
@@ -31,7 +46,7 @@ export async function runDestroyCommand(
   );
   const kube = { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env };
   const conn = await connect({ cluster: opts.cluster, region: ctx.region, profile: ctx.profile, kube });
-  const reporter = createReporter(rendererFor(ctx), () => clock.now());
+  const reporter = countingReporter(createReporter(rendererFor(ctx), () => clock.now()));
   try {
     const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
     const first = await snapshotNow();
@@ -51,7 +66,10 @@ export async function runDestroyCommand(
         );
       }
       ctx.stdout.write(preview.actions.map((a) => `  - ${describeAction(a)}\n`).join(''));
-      if (!(await confirm(`Destroy these on cluster ${opts.cluster}? [y/N] `))) return ExitCode.Success;
+      if (!(await confirm(`Destroy these on cluster ${opts.cluster}? [y/N] `, ctx.signal))) {
+        ctx.stdout.write('Declined: nothing changed.\n');
+        return ExitCode.VerificationFailed;
+      }
     }
     const run = new AbortController();
     const lock = await acquireRunLock({
@@ -73,7 +91,12 @@ export async function runDestroyCommand(
         drainTimeoutSeconds: valid.drainTimeoutSeconds,
         timeouts: opts.pollInterval === undefined ? {} : { pollMs: opts.pollInterval },
       }).catch((err: unknown) => {
-        throw resumable(err, opts.cluster, opts.force);
+        throw (
+          interruptedBy(
+            ctx.signal,
+            `destroy stopped before it finished: ${reporter.done()} of ${preview.actions.length} deletion(s) done; the cluster lock is released`,
+          ) ?? resumable(err, opts.cluster, opts.force)
+        );
       });
       reporter.emit({
         type: 'run-done',
@@ -85,7 +108,13 @@ export async function runDestroyCommand(
       });
       return ExitCode.Success;
     } finally {
-      await lock.release().catch(() => undefined);
+      await lock.release().catch((err: unknown) =>
+        reporter.emit({
+          type: 'notice',
+          level: 'warning',
+          message: `could not release the cluster lock (Lease kube-system/eks-cidr-lock): ${err instanceof Error ? err.message : String(err)}; it expires after its duration`,
+        }),
+      );
     }
   } finally {
     reporter.close();
