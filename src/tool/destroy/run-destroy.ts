@@ -83,10 +83,9 @@ async function runAction(action: DestroyAction, options: DestroyOptions): Promis
   }
 }
 
-export async function runDestroy(options: DestroyOptions): Promise<DestroyPlan> {
-  const { snapshot, reporter } = options;
-  const plan = computeDestroy(snapshot);
-  if (plan.podsInPodSubnets.length > 0 && !options.force) {
+/** Destroy without --force refuses while pods use the pod subnets: checked before asking, and again under the lock. */
+export function refuseWhilePodsUseSubnets(plan: DestroyPlan, force: boolean): void {
+  if (plan.podsInPodSubnets.length > 0 && !force) {
     throw new EksCidrError(
       'E_POD_SUBNETS_IN_USE',
       `${plan.podsInPodSubnets.length} pod(s) still use eks-cidr's pod subnets: ${plan.podsInPodSubnets.slice(0, 10).join(', ')}${plan.podsInPodSubnets.length > 10 ? ', ...' : ''}`,
@@ -97,6 +96,12 @@ export async function runDestroy(options: DestroyOptions): Promise<DestroyPlan> 
       },
     );
   }
+}
+
+export async function runDestroy(options: DestroyOptions): Promise<DestroyPlan> {
+  const { snapshot, reporter } = options;
+  const plan = computeDestroy(snapshot);
+  refuseWhilePodsUseSubnets(plan, options.force);
   const cni = cniStep(snapshot);
   const revert = plan.actions.some((a) => a.kind === 'revert-cni');
   const rotate =
@@ -126,6 +131,7 @@ export async function runDestroy(options: DestroyOptions): Promise<DestroyPlan> 
   if (steps.length > 0) await runSteps(steps, options);
   for (const [i, action] of plan.actions.entries()) {
     if (action.kind === 'revert-cni') continue;
+    options.signal.throwIfAborted(); // stopped (Ctrl-C): start no further deletion
     const id = `${action.kind}:${i}`;
     reporter.emit({ type: 'step-start', id, description: describeAction(action) });
     await runAction(action, options);

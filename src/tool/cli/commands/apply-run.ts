@@ -19,6 +19,7 @@ import { errorCode } from '../../engine/retry.js';
 import { formatPlanSteps, selfManagedNotices } from './apply-format.js';
 import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
+import { interruptedBy } from './interrupt.js';
 
 export interface ApplyOptions extends ClusterFlags {
   yes: boolean;
@@ -31,7 +32,7 @@ export interface ApplyOptions extends ClusterFlags {
 
 export interface ApplyDeps {
   clock?: EngineClock;
-  confirm?: (question: string) => Promise<boolean>;
+  confirm?: (question: string, signal?: AbortSignal) => Promise<boolean>;
   isInteractive?: boolean;
 }
 
@@ -52,6 +53,16 @@ export async function runApply(
   options: ApplyOptions,
   deps: ApplyDeps = {},
 ): Promise<number> {
+  try {
+    return await applyOnce(ctx, options, deps);
+  } catch (err) {
+    // Stopped before the lock was taken (discovery, the prompt): nothing was changed.
+    if (isUserError(err) && err.code === 'E_INTERRUPTED') throw err;
+    throw interruptedBy(ctx.signal, 'apply stopped before changing anything') ?? err;
+  }
+}
+
+async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps): Promise<number> {
   const clock = deps.clock ?? systemEngineClock;
   const request = await loadRequest({ ...options.planFlags, region: ctx.region });
   const kube = { kubeconfig: options.kubeconfig, context: options.context, env: ctx.env };
@@ -98,10 +109,11 @@ export async function runApply(
       ctx.stdout.write(formatPlanSteps(plan, ctx.color));
       const ok = await (deps.confirm ?? confirm)(
         `Apply these ${pending.length} change(s) to cluster ${plan.cluster}? [y/N] `,
+        ctx.signal,
       );
       if (!ok) {
-        ctx.stdout.write('Cancelled; nothing was changed.\n');
-        return ExitCode.Success;
+        ctx.stdout.write('Declined: nothing changed.\n');
+        return ExitCode.VerificationFailed;
       }
     }
 
@@ -146,6 +158,12 @@ export async function runApply(
         noOps: result.noOps,
       });
       if (!result.ok) {
+        const left = plan.steps.length - result.applied - result.noOps;
+        const stopped = interruptedBy(
+          ctx.signal,
+          `apply stopped before it finished: ${result.applied} change(s) made, ${left} step(s) left; the cluster lock is released`,
+        );
+        if (stopped) throw stopped;
         if (result.failures.length === 0 || signal.aborted) {
           const reason: unknown = signal.reason;
           if (isUserError(reason)) throw reason;
@@ -164,8 +182,15 @@ export async function runApply(
         reporter.emit({ type: 'notice', level: 'warning', message });
       return ExitCode.Success;
     } finally {
-      await lock.release().catch(() => undefined);
-      reporter.emit({ type: 'lock-released', holder });
+      await lock.release().then(
+        () => reporter.emit({ type: 'lock-released', holder }),
+        (err: unknown) =>
+          reporter.emit({
+            type: 'notice',
+            level: 'warning',
+            message: `could not release the cluster lock (Lease kube-system/eks-cidr-lock): ${err instanceof Error ? err.message : String(err)}; it expires after its duration`,
+          }),
+      );
     }
   } finally {
     reporter.close();

@@ -1,7 +1,7 @@
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { ClusterFlags } from './apply-options.js';
 import { computeDestroy, describeAction } from '../../destroy/compute.js';
-import { runDestroy } from '../../destroy/run-destroy.js';
+import { refuseWhilePodsUseSubnets, runDestroy } from '../../destroy/run-destroy.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { createReporter, rendererFor } from '../../engine/progress/index.js';
@@ -10,6 +10,8 @@ import { connect } from '../../steps/connect.js';
 import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
 import { toToolError } from './apply-run.js';
+import { countingReporter, interruptedBy } from './interrupt.js';
+import { isUserError } from '../../../shared/errors.js';
 
 export interface DestroyCommandOptions extends ClusterFlags {
   yes: boolean;
@@ -24,9 +26,22 @@ export async function runDestroyCommand(
   opts: DestroyCommandOptions,
   clock: EngineClock = systemEngineClock,
 ): Promise<number> {
+  try {
+    return await destroyOnce(ctx, opts, clock);
+  } catch (err) {
+    if (isUserError(err) && err.code === 'E_INTERRUPTED') throw err;
+    throw interruptedBy(ctx.signal, 'destroy stopped before deleting anything') ?? err;
+  }
+}
+
+async function destroyOnce(
+  ctx: CliContext,
+  opts: DestroyCommandOptions,
+  clock: EngineClock,
+): Promise<number> {
   const kube = { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env };
   const conn = await connect({ cluster: opts.cluster, region: ctx.region, profile: ctx.profile, kube });
-  const reporter = createReporter(rendererFor(ctx), () => clock.now());
+  const reporter = countingReporter(createReporter(rendererFor(ctx), () => clock.now()));
   try {
     const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
     const preview = computeDestroy(await snapshotNow());
@@ -35,6 +50,7 @@ export async function runDestroyCommand(
         ctx.stdout.write(`Nothing to destroy: cluster ${opts.cluster} has no eks-cidr resources.\n`);
       return ExitCode.Success;
     }
+    refuseWhilePodsUseSubnets(preview, opts.force);
     if (!opts.yes) {
       if (!(process.stdin.isTTY === true && ctx.stdout.isTTY === true) || ctx.output === 'json') {
         throw usageError(
@@ -44,7 +60,10 @@ export async function runDestroyCommand(
         );
       }
       ctx.stdout.write(preview.actions.map((a) => `  - ${describeAction(a)}\n`).join(''));
-      if (!(await confirm(`Destroy these on cluster ${opts.cluster}? [y/N] `))) return ExitCode.Success;
+      if (!(await confirm(`Destroy these on cluster ${opts.cluster}? [y/N] `, ctx.signal))) {
+        ctx.stdout.write('Declined: nothing changed.\n');
+        return ExitCode.VerificationFailed;
+      }
     }
     const run = new AbortController();
     const lock = await acquireRunLock({
@@ -66,7 +85,12 @@ export async function runDestroyCommand(
         drainTimeoutSeconds: opts.drainTimeout ? Number(opts.drainTimeout) : undefined,
         timeouts: opts.pollInterval === undefined ? {} : { pollMs: opts.pollInterval },
       }).catch((err: unknown) => {
-        throw toToolError(err);
+        throw (
+          interruptedBy(
+            ctx.signal,
+            `destroy stopped before it finished: ${reporter.done()} of ${preview.actions.length} deletion(s) done; the cluster lock is released`,
+          ) ?? toToolError(err)
+        );
       });
       reporter.emit({
         type: 'run-done',
@@ -78,7 +102,13 @@ export async function runDestroyCommand(
       });
       return ExitCode.Success;
     } finally {
-      await lock.release().catch(() => undefined);
+      await lock.release().catch((err: unknown) =>
+        reporter.emit({
+          type: 'notice',
+          level: 'warning',
+          message: `could not release the cluster lock (Lease kube-system/eks-cidr-lock): ${err instanceof Error ? err.message : String(err)}; it expires after its duration`,
+        }),
+      );
     }
   } finally {
     reporter.close();
