@@ -1,7 +1,8 @@
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { ClusterFlags } from './apply-options.js';
-import { computeDestroy, describeAction } from '../../destroy/compute.js';
-import { refuseWhilePodsUseSubnets, runDestroy } from '../../destroy/run-destroy.js';
+import { describeAction } from '../../destroy/compute.js';
+import { checkDestroyable, planDestroy, resumable, runDestroy } from '../../destroy/run-destroy.js';
+import { validateOptions } from '../../config/load.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { createReporter, rendererFor } from '../../engine/progress/index.js';
@@ -9,7 +10,6 @@ import { ExitCode, usageError } from '../../errors.js';
 import { connect } from '../../steps/connect.js';
 import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
-import { toToolError } from './apply-run.js';
 import { countingReporter, interruptedBy } from './interrupt.js';
 import { isUserError } from '../../../shared/errors.js';
 
@@ -39,18 +39,24 @@ async function destroyOnce(
   opts: DestroyCommandOptions,
   clock: EngineClock,
 ): Promise<number> {
+  // The same validation path, messages and defaults as plan and apply.
+  const valid = validateOptions(
+    { cluster: opts.cluster, region: ctx.region, drainTimeout: opts.drainTimeout },
+    ['cluster', 'region', 'drainTimeoutSeconds'],
+  );
   const kube = { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env };
   const conn = await connect({ cluster: opts.cluster, region: ctx.region, profile: ctx.profile, kube });
   const reporter = countingReporter(createReporter(rendererFor(ctx), () => clock.now()));
   try {
     const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
-    const preview = computeDestroy(await snapshotNow());
+    const first = await snapshotNow();
+    const preview = await planDestroy(first, conn.ports, { clock, signal: ctx.signal });
     if (preview.actions.length === 0 && preview.ownedNodegroups.length === 0) {
       if (ctx.output !== 'json')
         ctx.stdout.write(`Nothing to destroy: cluster ${opts.cluster} has no eks-cidr resources.\n`);
       return ExitCode.Success;
     }
-    refuseWhilePodsUseSubnets(preview, opts.force);
+    checkDestroyable(preview, opts.cluster, opts.force);
     if (!opts.yes) {
       if (!(process.stdin.isTTY === true && ctx.stdout.isTTY === true) || ctx.output === 'json') {
         throw usageError(
@@ -82,14 +88,14 @@ async function destroyOnce(
         clock,
         signal: AbortSignal.any([ctx.signal, run.signal]),
         force: opts.force,
-        drainTimeoutSeconds: opts.drainTimeout ? Number(opts.drainTimeout) : undefined,
+        drainTimeoutSeconds: valid.drainTimeoutSeconds,
         timeouts: opts.pollInterval === undefined ? {} : { pollMs: opts.pollInterval },
       }).catch((err: unknown) => {
         throw (
           interruptedBy(
             ctx.signal,
             `destroy stopped before it finished: ${reporter.done()} of ${preview.actions.length} deletion(s) done; the cluster lock is released`,
-          ) ?? toToolError(err)
+          ) ?? resumable(err, opts.cluster, opts.force)
         );
       });
       reporter.emit({
