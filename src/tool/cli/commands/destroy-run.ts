@@ -40,7 +40,13 @@ async function destroyOnce(
   clock: EngineClock,
 ): Promise<number> {
   const kube = { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env };
-  const conn = await connect({ cluster: opts.cluster, region: ctx.region, profile: ctx.profile, kube });
+  const conn = await connect({
+    cluster: opts.cluster,
+    region: ctx.region,
+    profile: ctx.profile,
+    kube,
+    verbose: ctx.verbose,
+  });
   const reporter = countingReporter(createReporter(rendererFor(ctx), () => clock.now()));
   try {
     const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
@@ -89,7 +95,7 @@ async function destroyOnce(
           interruptedBy(
             ctx.signal,
             `destroy stopped before it finished: ${reporter.done()} of ${preview.actions.length} deletion(s) done; the cluster lock is released`,
-          ) ?? toToolError(err)
+          ) ?? toToolError(err, 'destroy')
         );
       });
       reporter.emit({
