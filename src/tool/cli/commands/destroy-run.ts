@@ -1,7 +1,8 @@
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { ClusterFlags } from './apply-options.js';
-import { computeDestroy, describeAction } from '../../destroy/compute.js';
-import { refuseWhilePodsUseSubnets, runDestroy } from '../../destroy/run-destroy.js';
+import { describeAction } from '../../destroy/compute.js';
+import { checkDestroyable, planDestroy, resumable, runDestroy } from '../../destroy/run-destroy.js';
+import { validateOptions } from '../../config/load.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { createReporter, rendererFor } from '../../engine/progress/index.js';
@@ -39,6 +40,11 @@ async function destroyOnce(
   opts: DestroyCommandOptions,
   clock: EngineClock,
 ): Promise<number> {
+  // The same validation path, messages and defaults as plan and apply.
+  const valid = validateOptions(
+    { cluster: opts.cluster, region: ctx.region, drainTimeout: opts.drainTimeout },
+    ['cluster', 'region', 'drainTimeoutSeconds'],
+  );
   const kube = { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env };
   const conn = await connect({
     cluster: opts.cluster,
@@ -50,13 +56,14 @@ async function destroyOnce(
   const reporter = countingReporter(createReporter(rendererFor(ctx), () => clock.now()));
   try {
     const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
-    const preview = computeDestroy(await snapshotNow());
+    const first = await snapshotNow();
+    const preview = await planDestroy(first, conn.ports, { clock, signal: ctx.signal });
     if (preview.actions.length === 0 && preview.ownedNodegroups.length === 0) {
       if (ctx.output !== 'json')
         ctx.stdout.write(`Nothing to destroy: cluster ${opts.cluster} has no eks-cidr resources.\n`);
       return ExitCode.Success;
     }
-    refuseWhilePodsUseSubnets(preview, opts.force);
+    checkDestroyable(preview, opts.cluster, opts.force);
     if (!opts.yes) {
       if (!(process.stdin.isTTY === true && ctx.stdout.isTTY === true) || ctx.output === 'json') {
         throw usageError(
@@ -88,14 +95,14 @@ async function destroyOnce(
         clock,
         signal: AbortSignal.any([ctx.signal, run.signal]),
         force: opts.force,
-        drainTimeoutSeconds: opts.drainTimeout ? Number(opts.drainTimeout) : undefined,
+        drainTimeoutSeconds: valid.drainTimeoutSeconds,
         timeouts: opts.pollInterval === undefined ? {} : { pollMs: opts.pollInterval },
       }).catch((err: unknown) => {
         throw (
           interruptedBy(
             ctx.signal,
             `destroy stopped before it finished: ${reporter.done()} of ${preview.actions.length} deletion(s) done; the cluster lock is released`,
-          ) ?? toToolError(err, 'destroy')
+          ) ?? resumable(explained(err), opts.cluster, opts.force)
         );
       });
       reporter.emit({
@@ -120,4 +127,10 @@ async function destroyOnce(
     reporter.close();
     conn.close();
   }
+}
+
+/** AWS and Kubernetes failures explained (credentials, 401/403...); anything else as it came. */
+function explained(err: unknown): unknown {
+  const tool = toToolError(err, 'destroy');
+  return isUserError(tool) && tool.code !== 'E_API' ? tool : err;
 }
