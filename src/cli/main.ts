@@ -7,19 +7,28 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { GlobalOptions, TextSink } from '../shared/cli/context.js';
 import type { CommandRunner } from '../tool/cli/types.js';
-import { ExitCode, isUserError } from '../shared/errors.js';
+import { ExitCode, InterruptedError, isInterrupted, isUserError } from '../shared/errors.js';
 import { registerToolCommands } from '../tool/cli/register.js';
 import { registerSandboxCommands } from '../sandbox/cli/register.js';
 import { registerDemoCommand } from '../demo/register.js';
 import { formatError } from './format-error.js';
+import { commandLineOf, watchSignals } from './signals.js';
+import { withSandboxHint } from './sandbox-hint.js';
 
 export interface MainIO {
   stdout: TextSink;
   stderr: TextSink;
   env: Record<string, string | undefined>;
+  /** Exits at once (a second Ctrl-C); process.exit by default. */
+  exit?: ((code: number) => void) | undefined;
 }
 
-const defaultIO: MainIO = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+const defaultIO: MainIO = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  exit: (code) => process.exit(code),
+};
 
 export function buildProgram(
   io: MainIO,
@@ -46,10 +55,11 @@ export function buildProgram(
       `
 Exit codes:
   0  success
-  1  verification failed or drift found
+  1  verification failed, drift found, or the prompt was declined
   2  usage or validation error (nothing was changed)
   3  AWS or Kubernetes API error
-  4  another eks-cidr run holds the cluster's lock`,
+  4  another eks-cidr run holds the cluster's lock
+  130  stopped by Ctrl-C (SIGINT; 143 for SIGTERM): re-run the same command to continue`,
     );
   registerToolCommands(program, run);
   registerSandboxCommands(program, run);
@@ -83,7 +93,12 @@ export async function main(argv: string[], io: MainIO = defaultIO): Promise<numb
   let exitCode: number = ExitCode.Success;
   let verbose = argv.includes('--verbose');
   let json = argv.includes('--output=json') || argv.join(' ').includes('--output json');
-  const controller = new AbortController();
+  const commandLine = commandLineOf(argv);
+  const signals = watchSignals({
+    stderr: io.stderr,
+    exit: io.exit ?? ((code) => process.exit(code)),
+    commandLine,
+  });
   const program = buildProgram(io, async (cmd, runner) => {
     const globals = globalOptions(cmd, io.env, io.stdout);
     verbose = globals.verbose;
@@ -93,11 +108,9 @@ export async function main(argv: string[], io: MainIO = defaultIO): Promise<numb
       stdout: io.stdout,
       stderr: io.stderr,
       env: io.env,
-      signal: controller.signal,
+      signal: signals.controller.signal,
     });
   });
-  const onSignal = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -114,9 +127,25 @@ export async function main(argv: string[], io: MainIO = defaultIO): Promise<numb
       io.stderr.write(`Run 'eks-cidr --help' (or 'eks-cidr <command> --help') for usage.\n`);
       return ExitCode.Usage;
     }
-    io.stderr.write(formatError(err, { verbose, json }));
-    return isUserError(err) ? err.exitCode : ExitCode.Api;
+    const stoppedBy = signals.received();
+    const failure = stoppedBy
+      ? interruptedReport(err, stoppedBy, commandLine)
+      : withSandboxHint(err, io.env, process.cwd());
+    io.stderr.write(formatError(failure, { verbose, json }));
+    return isUserError(failure) ? failure.exitCode : ExitCode.Api;
   } finally {
-    process.removeListener('SIGINT', onSignal);
+    signals.dispose();
   }
+}
+
+/** A run stopped by a signal: what the command says it did, and how to continue. */
+function interruptedReport(err: unknown, signal: 'SIGINT' | 'SIGTERM', commandLine: string) {
+  const what = isInterrupted(err)
+    ? err.message
+    : `stopped (${err instanceof Error ? err.message : String(err)})`;
+  return new InterruptedError(
+    signal,
+    `${signal}: ${what}`,
+    `re-run '${commandLine}' to continue: it starts again from what exists.`,
+  );
 }

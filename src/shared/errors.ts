@@ -15,6 +15,10 @@ export const ExitCode = {
   Api: 3,
   /** Another eks-cidr run holds the cluster's lock. */
   LockHeld: 4,
+  /** Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it. */
+  Interrupted: 130,
+  /** Stopped by SIGTERM: 128 + 15. */
+  Terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -55,4 +59,30 @@ export class UserError extends Error {
 
 export function isUserError(value: unknown): value is UserError {
   return value instanceof UserError;
+}
+
+/** The signals a run stops on, and the exit code each maps to (128 + the signal number). */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+export function exitCodeForSignal(signal: StopSignal): ExitCode {
+  return signal === 'SIGINT' ? ExitCode.Interrupted : ExitCode.Terminated;
+}
+
+/**
+ * The reason a run's AbortSignal carries when the user stops it. Commands that stop early throw an
+ * `E_INTERRUPTED` UserError saying what was done; the composition root adds how to continue.
+ */
+export class InterruptedError extends UserError {
+  override name = 'InterruptedError';
+  constructor(
+    readonly signal: StopSignal,
+    message = `interrupted by ${signal}`,
+    hint?: string,
+  ) {
+    super('E_INTERRUPTED', message, { exitCode: exitCodeForSignal(signal), hint });
+  }
+}
+
+export function isInterrupted(value: unknown): value is UserError {
+  return isUserError(value) && value.code === 'E_INTERRUPTED';
 }

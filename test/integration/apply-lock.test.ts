@@ -42,7 +42,7 @@ describe('apply: the cluster lock', () => {
     assert.equal(sb.trail().filter((e) => !e.readOnly).length, before);
   });
 
-  it('on a terminal, shows the plan and asks; a "no" changes nothing', async () => {
+  it('on a terminal, shows the plan and asks; a "no" changes nothing and exits 1', async () => {
     const before = sb.trail().filter((e) => !e.readOnly).length;
     let out = '';
     let asked = '';
@@ -71,10 +71,10 @@ describe('apply: the cluster lock', () => {
         },
       },
     );
-    assert.equal(code, 0);
+    assert.equal(code, 1);
     assert.match(asked, /Apply these \d+ change\(s\) to cluster demo\? \[y\/N\]/);
     assert.match(out, /\+ vpc-cidr/);
-    assert.match(out, /Cancelled; nothing was changed/);
+    assert.match(out, /Declined: nothing changed/);
     assert.equal(sb.trail().filter((e) => !e.readOnly).length, before);
   });
 

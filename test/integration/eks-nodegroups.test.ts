@@ -24,9 +24,10 @@ import {
   UntagResourceCommand,
   UpdateAddonCommand,
   UpdateNodegroupConfigCommand,
+  UpdateNodegroupVersionCommand,
   DescribeClusterCommand,
 } from '@aws-sdk/client-eks';
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateLaunchTemplateVersionCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 describe('EKS node groups, add-ons and Fargate profiles over REST-JSON', () => {
@@ -148,6 +149,58 @@ describe('EKS node groups, add-ons and Fargate profiles over REST-JSON', () => {
         message: 'No node group found for name: extra.',
       },
     );
+  });
+
+  it('rolls a launch template version with UpdateNodegroupVersion, surge first, keeping the name', async () => {
+    const { nodegroup } = await eks.send(
+      new DescribeNodegroupCommand({ clusterName: 'demo', nodegroupName: 'demo-nodes' }),
+    );
+    const lt = nodegroup?.launchTemplate;
+    assert.ok(lt?.id);
+    const version = await ec2.send(
+      new CreateLaunchTemplateVersionCommand({
+        LaunchTemplateId: lt.id,
+        SourceVersion: lt.version,
+        LaunchTemplateData: { InstanceType: 'm5.large' },
+      }),
+    );
+    const next = String(version.LaunchTemplateVersion?.VersionNumber);
+    const { update } = await eks.send(
+      new UpdateNodegroupVersionCommand({
+        clusterName: 'demo',
+        nodegroupName: 'demo-nodes',
+        launchTemplate: { id: lt.id, version: next },
+        force: false,
+      }),
+    );
+    assert.equal(update?.type, 'VersionUpdate');
+    assert.equal(update?.status, 'InProgress');
+    assert.deepEqual(
+      update?.params?.filter((p) => p.type === 'LaunchTemplateVersion').map((p) => p.value),
+      [next],
+    );
+    const during = await eks.send(
+      new DescribeNodegroupCommand({ clusterName: 'demo', nodegroupName: 'demo-nodes' }),
+    );
+    assert.equal(during.nodegroup?.status, 'UPDATING');
+    assert.equal(during.nodegroup?.launchTemplate?.version, next);
+    assert.equal(during.nodegroup?.scalingConfig?.desiredSize, 6);
+    let status = 'InProgress';
+    for (let i = 0; i < 400 && status === 'InProgress'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const described = await eks.send(
+        new DescribeUpdateCommand({ name: 'demo', nodegroupName: 'demo-nodes', updateId: update?.id }),
+      );
+      status = described.update?.status ?? '';
+    }
+    assert.equal(status, 'Successful');
+    const listed = await eks.send(new ListUpdatesCommand({ name: 'demo', nodegroupName: 'demo-nodes' }));
+    assert.ok(listed.updateIds?.includes(update?.id ?? ''));
+    const done = await eks.send(
+      new DescribeNodegroupCommand({ clusterName: 'demo', nodegroupName: 'demo-nodes' }),
+    );
+    assert.equal(done.nodegroup?.scalingConfig?.desiredSize, 3);
+    assert.equal((await instancesOf('demo-nodes')).length, 3);
   });
 
   it('refuses a node group with an unknown subnet and a duplicate name', async () => {

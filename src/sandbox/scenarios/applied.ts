@@ -6,7 +6,7 @@
  * 100.64.x.x addresses. Names and tags as the planner and engine make them.
  */
 import { buildExhausted } from './exhausted.js';
-import { CLUSTER, NODEGROUP, NODE_ROLE, OWNERSHIP_TAGS } from './names.js';
+import { CIDR_BLOCK_TAG, CLUSTER, NODEGROUP, NODE_ROLE, OWNERSHIP_TAGS } from './names.js';
 import { settle } from './settle.js';
 import type { ScenarioWorld } from './types.js';
 
@@ -23,7 +23,8 @@ export function appliedScenario(world: ScenarioWorld): void {
   settle(world, 10_000);
   const ownership = OWNERSHIP_TAGS(CLUSTER);
 
-  ec2.associateVpcCidrBlock({ vpcId: net.vpcId, cidrBlock: POD_CIDR });
+  const block = ec2.associateVpcCidrBlock({ vpcId: net.vpcId, cidrBlock: POD_CIDR });
+  ec2.createTags([net.vpcId], [CIDR_BLOCK_TAG(POD_CIDR, CLUSTER, block.association.associationId)]);
   settle(world, 5_000);
   const podSubnets = net.zones.map((zone, i) => {
     const subnet = ec2.createSubnet({

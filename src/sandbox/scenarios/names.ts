@@ -8,6 +8,12 @@ export const NODE_ROLE = (account: string) => `arn:aws:iam::${account}:role/demo
 /** Service CIDR the Kubernetes seed's `kubernetes` and `kube-dns` Services sit in. */
 export const SERVICE_CIDR = '10.100.0.0/16';
 
+/** The VPC tag eks-cidr writes for a block it associated (the tool's planner/ownership.ts, by value). */
+export const CIDR_BLOCK_TAG = (cidr: string, cluster: string, associationId: string) => ({
+  key: `eks-cidr.io/cidr-block/${cidr}`,
+  value: `${cluster} ${associationId}`,
+});
+
 export const OWNERSHIP_TAGS = (cluster: string) => [
   { key: 'eks-cidr.io/cluster', value: cluster },
   { key: 'eks-cidr.io/managed-by', value: 'eks-cidr' },

@@ -24,6 +24,19 @@ export function tag(instance: SimInstance, key: string): string | undefined {
   return instance.tags.find((t) => t.key === key)?.value;
 }
 
+/**
+ * Managed node groups whose nodes run an EKS AMI (no launch template naming an image, so amiType is
+ * not CUSTOM) get max-pods from EKS: "Managed node groups automatically calculates the maximum pods
+ * value for you" (EKS user guide, custom networking tutorial and "Assign more IP addresses to nodes
+ * with prefixes"), from the VPC CNI's custom networking and prefix delegation settings of the moment
+ * the node starts. Explicit user-data values still win.
+ */
+function eksComputesMaxPods(ctx: ClusterContext, instance: SimInstance): boolean {
+  const ngName = tag(instance, 'eks:nodegroup-name');
+  const ng = ngName ? ctx.eks.getNodegroup(ctx.cluster, ngName) : undefined;
+  return ng !== undefined && ng.amiType !== 'CUSTOM';
+}
+
 export function resolveMaxPods(
   ctx: ClusterContext,
   instance: SimInstance,
@@ -33,22 +46,26 @@ export function resolveMaxPods(
   const userData =
     instance.userData ?? (lt ? ctx.ec2.launchTemplateUserData(lt.launchTemplateId, lt.version) : undefined);
   const source = maxPodsFromUserData(userData);
+  const eksValue = (customNetworking = config.customNetworking) => {
+    const input: Parameters<typeof ctx.facts.maxPods>[0] = {
+      instanceType: instance.instanceType,
+      customNetworking,
+      prefixDelegation: config.prefixDelegation,
+    };
+    if (config.cniVersion) input.cniVersion = config.cniVersion;
+    return ctx.facts.maxPods(input);
+  };
   switch (source.kind) {
     case 'explicit':
       return { maxPods: source.maxPods, source };
     case 'kubelet-default':
       return { maxPods: KUBELET_DEFAULT_MAX_PODS, source };
     case 'bootstrap-default':
+      if (eksComputesMaxPods(ctx, instance)) return { maxPods: eksValue(), source: { kind: 'none' } };
       return { maxPods: ctx.facts.eniMaxPods(instance.instanceType), source };
-    case 'none': {
-      // What EKS computes for a managed node group (the CNI's prefix delegation setting, not custom networking).
-      const input: Parameters<typeof ctx.facts.maxPods>[0] = {
-        instanceType: instance.instanceType,
-        prefixDelegation: config.prefixDelegation,
-      };
-      if (config.cniVersion) input.cniVersion = config.cniVersion;
-      return { maxPods: ctx.facts.maxPods(input), source };
-    }
+    case 'none':
+      // Outside a managed node group nothing sets it: the calculator's value without custom networking.
+      return { maxPods: eksValue(eksComputesMaxPods(ctx, instance) && config.customNetworking), source };
   }
 }
 

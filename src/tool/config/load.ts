@@ -150,6 +150,41 @@ export function buildRequest(fileValues: ConfigFile | undefined, flags: PlanFlag
   return { ...parsed.data, sources };
 }
 
+type RequestField = keyof typeof requestSchema.shape;
+
+/**
+ * The one option-validation path for commands that take only some of the request's options
+ * (destroy, verify, report): the same schema, defaults, flag names and messages as plan and apply.
+ */
+export function validateOptions<F extends RequestField>(
+  flags: PlanFlags,
+  fields: readonly F[],
+): Pick<PlanRequest, F & keyof PlanRequest> {
+  const mask = Object.fromEntries(fields.map((f) => [f, true])) as Partial<Record<RequestField, true>>;
+  const schema = requestSchema.pick(mask);
+  const fromFlags = flagsToInput(flags);
+  const defaults = REQUEST_DEFAULTS as Record<string, unknown>;
+  const merged: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f in fromFlags) merged[f] = fromFlags[f];
+    else if (f in defaults) merged[f] = defaults[f];
+  }
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = describeIssues(parsed.error, (field) => {
+      const top = field.split('.')[0] ?? field;
+      return top in fromFlags ? (FLAG_NAMES[top] ?? field) : `${FLAG_NAMES[top] ?? field} (required)`;
+    });
+    throw usageError(
+      'E_INVALID_REQUEST',
+      `Invalid request:\n  ${lines.join('\n  ')}`,
+      'Fix the options named above (eks-cidr <command> --help).',
+      { issues: lines },
+    );
+  }
+  return parsed.data as unknown as Pick<PlanRequest, F & keyof PlanRequest>;
+}
+
 /** Reads `--config` when given, then merges and validates. */
 export async function loadRequest(flags: PlanFlags): Promise<PlanRequest> {
   let fileValues: ConfigFile | undefined;

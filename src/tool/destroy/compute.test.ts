@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeDestroy } from './compute.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
+import type { NetworkInterfaceInfo } from '../steps/ports.js';
 
 const owned = [
   { key: 'eks-cidr.io/cluster', value: 'demo' },
@@ -22,7 +23,7 @@ function snapshot(over: Partial<ClusterSnapshot> = {}): ClusterSnapshot {
     },
     vpc: {
       vpcId: 'vpc-1',
-      tags: [],
+      tags: [{ key: 'eks-cidr.io/cidr-block/100.64.0.0/16', value: 'demo a-pods' }],
       cidrAssociations: [
         { associationId: 'a-primary', cidr: '10.0.0.0/16', state: 'associated' },
         { associationId: 'a-pods', cidr: '100.64.0.0/16', state: 'associated' },
@@ -123,5 +124,81 @@ describe('computeDestroy', () => {
     assert.ok(!plan.actions.some((a) => a.kind === 'delete-subnet' && a.subnetId === 'subnet-foreign'));
     assert.ok(plan.kept.some((k) => /CIDR block 100.64.0.0\/16/.test(k)));
     assert.deepEqual(plan.podsInPodSubnets, ['default/web (100.64.0.9)']);
+  });
+});
+
+describe('computeDestroy: CIDR block ownership', () => {
+  it('keeps a block the VPC tag does not name (the user associated it), even when only our subnets are in it', () => {
+    const s = snapshot();
+    s.vpc.tags = [];
+    const plan = computeDestroy(s);
+    assert.ok(!plan.actions.some((a) => a.kind === 'disassociate-cidr'));
+    assert.ok(plan.kept.some((k) => /CIDR block 100.64.0.0\/16: not associated by eks-cidr/.test(k)));
+  });
+
+  it('keeps a block whose tag names another association or another cluster', () => {
+    for (const value of ['demo a-other', 'other a-pods']) {
+      const s = snapshot();
+      s.vpc.tags = [{ key: 'eks-cidr.io/cidr-block/100.64.0.0/16', value }];
+      assert.ok(!computeDestroy(s).actions.some((a) => a.kind === 'disassociate-cidr'), value);
+    }
+  });
+
+  it('releases a block tagged pending (a crash between the association and its record)', () => {
+    const s = snapshot();
+    s.vpc.tags = [{ key: 'eks-cidr.io/cidr-block/100.64.0.0/16', value: 'demo pending' }];
+    assert.ok(computeDestroy(s).actions.some((a) => a.kind === 'disassociate-cidr'));
+  });
+
+  it('removes a tag whose block is gone (a crash between disassociation and untagging)', () => {
+    const s = snapshot();
+    s.vpc.cidrAssociations = s.vpc.cidrAssociations.slice(0, 1);
+    s.subnets = s.subnets.slice(0, 1);
+    const plan = computeDestroy(s);
+    assert.deepEqual(
+      plan.actions.filter((a) => a.kind === 'untag-vpc').map((a) => 'key' in a && a.key),
+      ['eks-cidr.io/cidr-block/100.64.0.0/16'],
+    );
+  });
+});
+
+describe('computeDestroy: blockers', () => {
+  const eni = (id: string, over: Partial<NetworkInterfaceInfo> = {}) => ({
+    networkInterfaceId: id,
+    subnetId: 'subnet-pod',
+    status: 'in-use',
+    interfaceType: 'interface',
+    description: '',
+    requesterManaged: false,
+    ...over,
+  });
+
+  it('lists ENIs of node groups it does not own, other instances and endpoints; ours only need rotation', () => {
+    const s = snapshot();
+    s.nodegroups = [
+      { name: 'ours', tags: { 'eks-cidr.io/cluster': 'demo', 'eks-cidr.io/managed-by': 'eks-cidr' } },
+      { name: 'extra', tags: {} },
+    ] as unknown as ClusterSnapshot['nodegroups'];
+    s.kube.nodes = [
+      { name: 'n1', instanceId: 'i-01', nodegroup: 'ours', labels: {}, unschedulable: false },
+      { name: 'n2', instanceId: 'i-02', nodegroup: 'extra', labels: {}, unschedulable: false },
+    ];
+    const plan = computeDestroy(s, [
+      eni('eni-1', { instanceId: 'i-01' }),
+      eni('eni-2', { instanceId: 'i-02' }),
+      eni('eni-3', { instanceId: 'i-03' }),
+      eni('eni-4', { interfaceType: 'vpc_endpoint', requesterManaged: true, description: 'VPC Endpoint' }),
+      eni('eni-5', { status: 'available', description: 'aws-K8S-i-09' }),
+    ]);
+    assert.equal(plan.needsRotation, true);
+    const what = plan.blockers.map((b) => b.what).join('\n');
+    assert.match(what, /node group extra .*i-02/);
+    assert.match(what, /instances i-03/);
+    assert.match(what, /eni-4 .*vpc_endpoint/);
+    assert.match(
+      plan.blockers.map((b) => b.todo).join('\n'),
+      /delete-network-interface --network-interface-id eni-5/,
+    );
+    assert.doesNotMatch(what, /i-01/);
   });
 });

@@ -1,18 +1,22 @@
 /**
- * Executes a destroy: refuses while pods use the pod subnets (unless --force, which first turns the
- * CNI back to default networking and rotates the eks-cidr node groups back), then undoes the rest in
- * reverse order, each call with the engine's retry policy. Never touches a resource without the
- * ownership tags.
+ * Plans and executes a destroy. The whole undo is planned before the first write, blockers included:
+ * destroy refuses up front while anything it will not remove keeps the pod subnets in use, and while
+ * pods (or nodes of eks-cidr's node groups) use them without --force. With --force it first turns the
+ * CNI back to default networking and rotates eks-cidr's node groups back; then it undoes the rest
+ * phase by phase. Every action tolerates "already gone", so a destroy stopped anywhere is finished by
+ * running it again; its errors say so with the exact command.
  */
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import type { EngineClock } from '../engine/clock.js';
 import { executePlan } from '../engine/execute-plan.js';
 import type { ProgressReporter } from '../engine/progress/events.js';
-import { withRetry } from '../engine/retry.js';
+import { errorCode, withRetry } from '../engine/retry.js';
 import { EksCidrError, ExitCode } from '../errors.js';
+import { cidrBlockTagKey, isOwnedBy } from '../planner/ownership.js';
 import type { Plan, PlanStep } from '../planner/types.js';
 import type { StepTimeouts } from '../steps/context.js';
 import type { Ports } from '../steps/ports.js';
+import { isUserError } from '../../shared/errors.js';
 import { computeDestroy, describeAction, type DestroyAction, type DestroyPlan } from './compute.js';
 import { rotateBackSteps } from './rotate-back.js';
 
@@ -29,6 +33,54 @@ export interface DestroyOptions {
 }
 
 const OFF = { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'false' };
+
+/** The command that resumes this destroy. */
+export function destroyCommand(cluster: string, force: boolean): string {
+  return `eks-cidr destroy --cluster ${cluster} --yes${force ? ' --force' : ''}`;
+}
+
+/** Reads what the snapshot lacks (the interfaces in the pod subnets) and plans the whole undo. */
+export async function planDestroy(
+  snapshot: ClusterSnapshot,
+  ports: Ports,
+  retry: { clock: EngineClock; signal?: AbortSignal | undefined },
+): Promise<DestroyPlan> {
+  const owned = snapshot.subnets
+    .filter((s) => isOwnedBy(s.tags, snapshot.cluster.name))
+    .map((s) => s.subnetId);
+  const interfaces = owned.length ? await withRetry(() => ports.ec2.networkInterfaces(owned), retry) : [];
+  return computeDestroy(snapshot, interfaces);
+}
+
+/** Refuses, before any write, what destroy cannot finish. */
+export function checkDestroyable(plan: DestroyPlan, cluster: string, force: boolean): void {
+  if (plan.blockers.length > 0) {
+    throw new EksCidrError(
+      'E_DESTROY_BLOCKED',
+      `destroy would stop half-way: ${plan.blockers.length} thing(s) eks-cidr did not create use its pod subnets:\n` +
+        plan.blockers.map((b) => `  - ${b.what}\n    what to do: ${b.todo}`).join('\n'),
+      {
+        exitCode: ExitCode.Usage,
+        hint: `Nothing was changed. Deal with each item above, then run \`${destroyCommand(cluster, force)}\`.`,
+        details: { blockers: plan.blockers },
+      },
+    );
+  }
+  if (plan.needsRotation && !force) {
+    const pods = plan.podsInPodSubnets;
+    throw new EksCidrError(
+      'E_POD_SUBNETS_IN_USE',
+      pods.length > 0
+        ? `${pods.length} pod(s) still use eks-cidr's pod subnets: ${pods.slice(0, 10).join(', ')}${pods.length > 10 ? ', ...' : ''}`
+        : `nodes of eks-cidr's node groups (${plan.ownedNodegroups.map((n) => n.name).join(', ')}) still have network interfaces in the pod subnets`,
+      {
+        exitCode: ExitCode.Usage,
+        hint: `Run \`${destroyCommand(cluster, true)}\` to turn custom networking off and rotate the nodes back first (pods are evicted, honouring PodDisruptionBudgets).`,
+        details: { pods },
+      },
+    );
+  }
+}
 
 function cniStep(snapshot: ClusterSnapshot): PlanStep | undefined {
   const cni = snapshot.cni;
@@ -65,10 +117,26 @@ async function runSteps(steps: PlanStep[], options: DestroyOptions): Promise<voi
   }
 }
 
+/** "Already gone" answers: a re-run (or a re-sent call) finds the thing undone already. */
+function alreadyGone(err: unknown): boolean {
+  const code = errorCode(err);
+  return (
+    code === 'InvalidSubnetID.NotFound' ||
+    code === 'InvalidAssociationID.NotFound' ||
+    code === 'InvalidVpcCidrBlockAssociationID.NotFound' ||
+    code === 'InvalidCidrBlock.NotFound'
+  );
+}
+
 async function runAction(action: DestroyAction, options: DestroyOptions): Promise<void> {
   const { ports } = options;
-  const call = <T>(fn: () => Promise<T>) =>
-    withRetry(fn, { clock: options.clock, signal: options.signal, random: options.random });
+  const call = async (fn: () => Promise<unknown>) => {
+    try {
+      await withRetry(fn, { clock: options.clock, signal: options.signal, random: options.random });
+    } catch (err) {
+      if (!alreadyGone(err)) throw err;
+    }
+  };
   switch (action.kind) {
     case 'revert-cni':
       return; // done through the configure-cni executor first
@@ -78,38 +146,56 @@ async function runAction(action: DestroyAction, options: DestroyOptions): Promis
       return call(() => ports.ec2.disassociateRouteTable(action.associationId));
     case 'delete-subnet':
       return call(() => ports.ec2.deleteSubnet(action.subnetId));
-    case 'disassociate-cidr':
-      return call(() => ports.ec2.disassociateVpcCidrBlock(action.associationId));
+    case 'disassociate-cidr': {
+      const assocs = await withRetry(() => ports.ec2.vpcCidrAssociations(action.vpcId), options);
+      const live = assocs.find((a) => a.associationId === action.associationId && /^associat/.test(a.state));
+      if (live) await call(() => ports.ec2.disassociateVpcCidrBlock(action.associationId));
+      return call(() => ports.ec2.untagVpc(action.vpcId, [cidrBlockTagKey(action.cidr)]));
+    }
+    case 'untag-vpc':
+      return call(() => ports.ec2.untagVpc(action.vpcId, [action.key]));
   }
 }
 
-export async function runDestroy(options: DestroyOptions): Promise<DestroyPlan> {
-  const { snapshot, reporter } = options;
-  const plan = computeDestroy(snapshot);
-  if (plan.podsInPodSubnets.length > 0 && !options.force) {
-    throw new EksCidrError(
-      'E_POD_SUBNETS_IN_USE',
-      `${plan.podsInPodSubnets.length} pod(s) still use eks-cidr's pod subnets: ${plan.podsInPodSubnets.slice(0, 10).join(', ')}${plan.podsInPodSubnets.length > 10 ? ', ...' : ''}`,
-      {
-        exitCode: ExitCode.Usage,
-        hint: 'Re-run with --force to turn custom networking off and rotate the nodes back first (pods are evicted, honouring PodDisruptionBudgets).',
-        details: { pods: plan.podsInPodSubnets },
-      },
-    );
+/** The error of a destroy that stopped, with the hint naming the command that finishes it. */
+export function resumable(err: unknown, cluster: string, force: boolean): Error {
+  if (isUserError(err) && err.exitCode !== ExitCode.Api) return err;
+  const command = destroyCommand(cluster, force);
+  const hint = `Fix the cause, then run \`${command}\`: destroy continues from what is left.`;
+  if (isUserError(err)) {
+    return new EksCidrError(err.code, err.message, {
+      exitCode: err.exitCode,
+      hint: err.hint ? `${err.hint} Then run \`${command}\` to finish.` : hint,
+      cause: err,
+      details: err.details,
+    });
   }
+  const code = errorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return new EksCidrError('E_API', `destroy stopped: ${code ? `${code}: ` : ''}${message}`, {
+    exitCode: ExitCode.Api,
+    hint,
+    cause: err,
+  });
+}
+
+export async function runDestroy(options: DestroyOptions, planned?: DestroyPlan): Promise<DestroyPlan> {
+  const { snapshot, reporter } = options;
+  const cluster = snapshot.cluster.name;
+  const plan = planned ?? (await planDestroy(snapshot, options.ports, options));
+  checkDestroyable(plan, cluster, options.force);
   const cni = cniStep(snapshot);
   const revert = plan.actions.some((a) => a.kind === 'revert-cni');
-  const rotate =
-    options.force && plan.podsInPodSubnets.length > 0
-      ? rotateBackSteps(snapshot.cluster.name, plan.ownedNodegroups, options.drainTimeoutSeconds ?? 600)
-      : [];
+  const rotate = plan.needsRotation
+    ? rotateBackSteps(cluster, plan.ownedNodegroups, options.drainTimeoutSeconds ?? 600)
+    : [];
   // The rotate-back steps depend on 'revert-cni', so it is always in the graph (a no-op when not needed).
   const steps: PlanStep[] = [];
   if (cni && (revert || rotate.length > 0)) steps.push(revert ? cni : { ...cni, action: 'no-op' }, ...rotate);
   reporter.emit({
     type: 'run-start',
     command: 'destroy',
-    cluster: snapshot.cluster.name,
+    cluster,
     steps: [
       ...steps.map((s) => ({ id: s.id, kind: s.kind, action: s.action, description: s.reason })),
       ...plan.actions
@@ -123,13 +209,18 @@ export async function runDestroy(options: DestroyOptions): Promise<DestroyPlan> 
     ],
   });
   for (const k of plan.kept) reporter.emit({ type: 'notice', level: 'info', message: `kept ${k}` });
-  if (steps.length > 0) await runSteps(steps, options);
-  for (const [i, action] of plan.actions.entries()) {
-    if (action.kind === 'revert-cni') continue;
-    const id = `${action.kind}:${i}`;
-    reporter.emit({ type: 'step-start', id, description: describeAction(action) });
-    await runAction(action, options);
-    reporter.emit({ type: 'step-done', id });
+  try {
+    if (steps.length > 0) await runSteps(steps, options);
+    for (const [i, action] of plan.actions.entries()) {
+      if (action.kind === 'revert-cni') continue;
+      options.signal.throwIfAborted(); // stopped (Ctrl-C): start no further deletion
+      const id = `${action.kind}:${i}`;
+      reporter.emit({ type: 'step-start', id, description: describeAction(action) });
+      await runAction(action, options);
+      reporter.emit({ type: 'step-done', id });
+    }
+  } catch (err) {
+    throw resumable(err, cluster, options.force);
   }
   return plan;
 }

@@ -116,6 +116,11 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
           crash.abort(new Error(`stopped after ${applied} step(s) (--stop-after)`));
         }
       } catch (error) {
+        if (options.signal.aborted) {
+          // The run was stopped (Ctrl-C, lost lock): the step was cancelled, not failed; a re-run picks it up.
+          reporter.emit({ type: 'step-skipped', id: step.id, reason: 'cancelled: the run was stopped' });
+          throw error;
+        }
         reporter.emit({
           type: 'step-failed',
           id: step.id,

@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { acquireLock, isStale } from './lease-lock.js';
-import * as lockModule from './lease-lock.js';
 import { FakeEngineClock } from './clock.js';
 import { FakeState, fakePorts } from '../steps/testing/fake-ports.js';
 import { EksCidrError } from '../errors.js';
@@ -79,24 +78,52 @@ describe('lease lock', () => {
   });
 });
 
-describe('localHolderGone', () => {
-  it('recognises a holder of this host whose process is gone', () => {
-    const { localHolderGone } = lockModule;
-    assert.equal(
-      localHolderGone('ann@box pid 42 run ab12cd', 'box', () => false),
-      true,
-    );
-    assert.equal(
-      localHolderGone('ann@box pid 42 run ab12cd', 'box', () => true),
-      false,
-    );
-    assert.equal(
-      localHolderGone('ann@other pid 42 run ab12cd', 'box', () => false),
-      false,
-    );
-    assert.equal(
-      localHolderGone('someone else', 'box', () => false),
-      false,
-    );
+describe('lease lock: lost responses and renewal failures', () => {
+  it('a create whose response was lost (409 on the re-send, the lease is ours) is acquired', async () => {
+    const state = new FakeState();
+    const ports = fakePorts(state);
+    const port = {
+      ...ports.kube.lease,
+      async create(lease: Parameters<typeof ports.kube.lease.create>[0]) {
+        await ports.kube.lease.create(lease);
+        throw Object.assign(new Error('AlreadyExists'), { code: 409 });
+      },
+    };
+    const clock = new FakeEngineClock();
+    const lock = await acquireLock({ port, holder: 'me', cluster: 'demo', clock });
+    assert.equal(state.lease?.holderIdentity, 'me');
+    await lock.release();
+  });
+
+  it('stops the run (onLost) when renewals keep failing, before the lease can expire', async () => {
+    const state = new FakeState();
+    const ports = fakePorts(state);
+    let failing = false;
+    const port = {
+      ...ports.kube.lease,
+      replace: (lease: Parameters<typeof ports.kube.lease.replace>[0]) =>
+        failing ? Promise.reject(new Error('connect ECONNREFUSED')) : ports.kube.lease.replace(lease),
+    };
+    const clock = new FakeEngineClock();
+    let lost: Error | undefined;
+    const lock = await acquireLock({
+      port,
+      holder: 'me',
+      cluster: 'demo',
+      clock,
+      durationSeconds: 30,
+      onLost: (e) => (lost = e),
+    });
+    failing = true;
+    const start = clock.now();
+    for (let i = 0; i < 200 && !lost; i++) {
+      clock.advance(1_000);
+      for (let j = 0; j < 5; j++) await new Promise((r) => setImmediate(r));
+    }
+    assert.ok(lost, 'the run is told to stop');
+    assert.match(lost.message, /could not renew the lock/);
+    assert.ok(clock.now() - start < 30_000, 'before the 30 s lease runs out');
+    failing = false;
+    await lock.release();
   });
 });

@@ -33,7 +33,7 @@ export interface LockOptions {
   cluster: string;
   clock: EngineClock;
   durationSeconds?: number;
-  /** True when the holder is known to be gone (a process of this host that no longer runs). */
+  /** True only when the holder is provably gone (a dead process of this machine and PID namespace). */
   holderGone?: (holder: string) => boolean;
   /** Called when a renewal finds the lease taken by someone else: the run must stop. */
   onLost?: (reason: Error) => void;
@@ -97,13 +97,16 @@ export async function acquireLock(options: LockOptions): Promise<HeldLock> {
     }
   } catch (err) {
     if (!isConflict(err)) throw err;
-    // Someone else created or took the lease between our read and our write.
+    // Someone else created or took the lease between our read and our write, or our own write
+    // succeeded and its response was lost (the re-sent one conflicts with it).
     const winner = (await port.read()) ?? { holderIdentity: 'unknown' };
-    throw lockHeldError(options.cluster, winner, clock.now());
+    if (winner.holderIdentity !== holder) throw lockHeldError(options.cluster, winner, clock.now());
+    current = winner;
   }
 
   const stop = new AbortController();
   const renewEveryMs = Math.max(1000, (duration * 1000) / 3);
+  let renewedAt = clock.now();
   const renewing = (async () => {
     while (!stop.signal.aborted) {
       try {
@@ -112,19 +115,37 @@ export async function acquireLock(options: LockOptions): Promise<HeldLock> {
         return;
       }
       try {
-        current = await port.replace({ ...current, renewTime: clock.now() });
+        const at = clock.now();
+        current = await port.replace({ ...current, renewTime: at });
+        renewedAt = at;
       } catch (err) {
         if (stop.signal.aborted) return;
         if (isConflict(err)) {
           const now = await port.read().catch(() => undefined);
           if (now?.holderIdentity === holder) {
             current = now;
+            renewedAt = current.renewTime ?? renewedAt;
             continue;
           }
           options.onLost?.(lockHeldError(options.cluster, now ?? {}, clock.now()));
           return;
         }
-        // A failed renewal is retried at the next tick; the lease outlives a few missed renewals.
+        // A failed renewal is retried at the next tick, but the run stops while the lease is still
+        // ours: once another renewal period could outlast it, someone may take it over.
+        if (clock.now() + renewEveryMs >= renewedAt + duration * 1000) {
+          const reason = err instanceof Error ? err.message : String(err);
+          options.onLost?.(
+            new EksCidrError(
+              'E_LOCK_RENEWAL_FAILED',
+              `could not renew the lock on cluster '${options.cluster}' for ${Math.round((clock.now() - renewedAt) / 1000)}s (${reason}); stopping before its lease expires`,
+              {
+                exitCode: ExitCode.Api,
+                hint: 'Check access to the Kubernetes API, then re-run: it continues from what exists.',
+              },
+            ),
+          );
+          return;
+        }
       }
     }
   })();
@@ -138,30 +159,4 @@ export async function acquireLock(options: LockOptions): Promise<HeldLock> {
       if (latest?.holderIdentity === holder) await port.delete(latest.resourceVersion);
     },
   };
-}
-
-export function defaultHolderIdentity(
-  env: Record<string, string | undefined>,
-  pid: number,
-  host: string,
-  nonce: string,
-): string {
-  const user = env.USER ?? env.USERNAME ?? env.LOGNAME ?? 'unknown';
-  return `${user}@${host} pid ${pid} run ${nonce}`;
-}
-
-/** A holder written by `defaultHolderIdentity` on this host whose process is no longer running. */
-export function localHolderGone(holder: string, host: string, isAlive: (pid: number) => boolean): boolean {
-  const m = /^.+@(\S+) pid (\d+) run \S+$/.exec(holder);
-  if (!m || m[1] !== host) return false;
-  return !isAlive(Number(m[2]));
-}
-
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code === 'EPERM';
-  }
 }

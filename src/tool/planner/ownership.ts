@@ -37,3 +37,37 @@ export function isOwnedBy(
     map[OWNERSHIP_CLUSTER_TAG] === cluster && map[OWNERSHIP_MANAGED_BY_TAG] === OWNERSHIP_MANAGED_BY_VALUE
   );
 }
+
+/**
+ * EC2 cannot tag a VPC CIDR association, so the block's ownership is a tag on the VPC:
+ * `eks-cidr.io/cidr-block/<cidr>` = `<cluster> <associationId>`. apply writes `<cluster> pending`
+ * right before AssociateVpcCidrBlock and the association id right after, so a crash between the two
+ * calls still leaves a record that this cluster's run associated the block; destroy removes the tag
+ * with the block. A block without the tag (the user's own) is never disassociated.
+ */
+export const CIDR_BLOCK_TAG_PREFIX = 'eks-cidr.io/cidr-block/';
+export const CIDR_BLOCK_PENDING = 'pending';
+
+export function cidrBlockTagKey(cidr: string): string {
+  return `${CIDR_BLOCK_TAG_PREFIX}${cidr}`;
+}
+
+export function cidrBlockTagValue(cluster: string, associationId: string): string {
+  return `${cluster} ${associationId}`;
+}
+
+/**
+ * Whether this cluster's eks-cidr associated the block `cidr` with id `associationId`: the VPC tag
+ * names that association, or is still `pending` (a crash right after the association call).
+ */
+export function cidrBlockOwnership(
+  vpcTags: readonly Tag[],
+  cluster: string,
+  cidr: string,
+  associationId: string,
+): 'owned' | 'pending' | 'not-owned' {
+  const value = vpcTags.find((t) => t.key === cidrBlockTagKey(cidr))?.value;
+  if (value === cidrBlockTagValue(cluster, associationId)) return 'owned';
+  if (value === cidrBlockTagValue(cluster, CIDR_BLOCK_PENDING)) return 'pending';
+  return 'not-owned';
+}

@@ -4,7 +4,7 @@
  */
 import { compareVersions } from '../../shared/aws-facts/index.js';
 import type { ClusterSnapshot, SnapshotSubnet } from '../discover/snapshot.js';
-import { ownershipTags } from './ownership.js';
+import { cidrBlockOwnership, ownershipTags } from './ownership.js';
 import { cidrContains, heldCidrs, mainRouteTable, nodeSubnetsByZone, routeTableOf } from './queries.js';
 import type {
   AssociateCidrStep,
@@ -28,6 +28,17 @@ export function associateCidrStep(snapshot: ClusterSnapshot, request: ResolvedRe
     target: { vpcId },
     desired: { cidr: request.cidr },
   };
+  const ownership = existing
+    ? cidrBlockOwnership(snapshot.vpc.tags, request.cluster, existing.cidr, existing.associationId)
+    : 'not-owned';
+  if (existing && ownership === 'pending') {
+    return {
+      ...base,
+      action: 'update',
+      reason: `an interrupted run associated ${request.cidr} (${existing.associationId}): record it as eks-cidr's on ${vpcId}.`,
+      current: { cidr: existing.cidr, associationId: existing.associationId, state: existing.state },
+    };
+  }
   if (existing) {
     return {
       ...base,

@@ -7,7 +7,10 @@ import {
   AssociateVpcCidrBlockCommand,
   CreateLaunchTemplateVersionCommand,
   CreateSubnetCommand,
+  CreateTagsCommand,
   DeleteSubnetCommand,
+  DeleteTagsCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeLaunchTemplateVersionsCommand,
   DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
@@ -28,7 +31,13 @@ import {
   UpdateAddonCommand,
 } from '@aws-sdk/client-eks';
 import type { Tag } from '../planner/types.js';
-import type { Ec2Port, EksPort, LaunchTemplateVersionInfo, SubnetInfo } from './ports.js';
+import type {
+  Ec2Port,
+  EksPort,
+  LaunchTemplateVersionInfo,
+  NetworkInterfaceInfo,
+  SubnetInfo,
+} from './ports.js';
 
 const tagsOf = (tags: Ec2Tag[] | undefined): Tag[] =>
   (tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
@@ -62,6 +71,48 @@ export function ec2Port(client: EC2Client): Ec2Port {
         cidr: a.CidrBlock ?? '',
         state: a.CidrBlockState?.State ?? 'unknown',
       }));
+    },
+    async vpcTags(vpcId) {
+      const out = await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+      return tagsOf(out.Vpcs?.[0]?.Tags);
+    },
+    async tagVpc(vpcId, tags) {
+      await client.send(
+        new CreateTagsCommand({
+          Resources: [vpcId],
+          Tags: tags.map((t) => ({ Key: t.key, Value: t.value })),
+        }),
+      );
+    },
+    async untagVpc(vpcId, keys) {
+      await client.send(new DeleteTagsCommand({ Resources: [vpcId], Tags: keys.map((Key) => ({ Key })) }));
+    },
+    async networkInterfaces(subnetIds) {
+      const out: NetworkInterfaceInfo[] = [];
+      if (subnetIds.length === 0) return out;
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new DescribeNetworkInterfacesCommand({
+            Filters: [{ Name: 'subnet-id', Values: subnetIds }],
+            NextToken: token,
+            MaxResults: 1000,
+          }),
+        );
+        for (const e of page.NetworkInterfaces ?? []) {
+          out.push({
+            networkInterfaceId: e.NetworkInterfaceId ?? '',
+            subnetId: e.SubnetId ?? '',
+            status: e.Status ?? '',
+            interfaceType: e.InterfaceType ?? 'interface',
+            description: e.Description ?? '',
+            instanceId: e.Attachment?.InstanceId,
+            requesterManaged: e.RequesterManaged === true,
+          });
+        }
+        token = page.NextToken;
+      } while (token);
+      return out;
     },
     async associateVpcCidrBlock(vpcId, cidr) {
       const out = await client.send(new AssociateVpcCidrBlockCommand({ VpcId: vpcId, CidrBlock: cidr }));

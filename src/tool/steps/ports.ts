@@ -43,8 +43,27 @@ export interface LaunchTemplateVersionInfo {
   instanceType?: string | undefined;
 }
 
+/** A network interface in one of the subnets destroy would delete (what keeps a subnet in use). */
+export interface NetworkInterfaceInfo {
+  networkInterfaceId: string;
+  subnetId: string;
+  status: string;
+  /** `interface` for instances' ENIs; `vpc_endpoint`, `nat_gateway`, `network_load_balancer`... */
+  interfaceType: string;
+  description: string;
+  instanceId?: string | undefined;
+  requesterManaged: boolean;
+}
+
 export interface Ec2Port {
   vpcCidrAssociations(vpcId: string): Promise<CidrAssociation[]>;
+  vpcTags(vpcId: string): Promise<Tag[]>;
+  /** CreateTags on the VPC (idempotent: an existing key is overwritten). */
+  tagVpc(vpcId: string, tags: Tag[]): Promise<void>;
+  /** DeleteTags on the VPC (idempotent: a missing key is no error). */
+  untagVpc(vpcId: string, keys: string[]): Promise<void>;
+  /** Every network interface in these subnets (paged). */
+  networkInterfaces(subnetIds: string[]): Promise<NetworkInterfaceInfo[]>;
   associateVpcCidrBlock(vpcId: string, cidr: string): Promise<CidrAssociation>;
   disassociateVpcCidrBlock(associationId: string): Promise<void>;
   listSubnets(vpcId: string): Promise<SubnetInfo[]>;

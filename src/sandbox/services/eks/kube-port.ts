@@ -20,6 +20,20 @@ export function eksKubePort(kube: KubeClusters, api: KubeApiAddress): EksKubePor
       kube.ensure(cluster, options);
     },
     remove: (cluster) => kube.remove(cluster),
-    store: (cluster) => kube.get(cluster),
+    store: (cluster) => {
+      const store = kube.get(cluster);
+      if (!store) return undefined;
+      return {
+        get: (ref, namespace, name) => store.get(ref, namespace, name),
+        update: (ref, obj) => store.update(ref, obj as Parameters<typeof store.update>[1]),
+        scan: (ref) => store.scan(ref),
+        evict: (namespace, name) => {
+          store.evict(namespace, name);
+        },
+        delete: (ref, namespace, name) => {
+          store.delete(ref, namespace, name);
+        },
+      };
+    },
   };
 }

@@ -14,8 +14,18 @@ import { ADDON_CATALOG } from './defaults.js';
 import type { AddonCatalogEntry } from './defaults.js';
 import { advanceFargateProfile, createFargateProfile, deleteFargateProfile } from './fargate.js';
 import type { CreateFargateProfileInput } from './fargate.js';
-import { advanceNodegroup, createNodegroup, deleteNodegroup, updateNodegroupConfig } from './nodegroups.js';
-import type { CreateNodegroupInput, UpdateNodegroupConfigInput } from './nodegroups.js';
+import {
+  advanceNodegroup,
+  createNodegroup,
+  deleteNodegroup,
+  updateNodegroupConfig,
+  updateNodegroupVersion,
+} from './nodegroups.js';
+import type {
+  CreateNodegroupInput,
+  UpdateNodegroupConfigInput,
+  UpdateNodegroupVersionInput,
+} from './nodegroups.js';
 import type { EksEc2Port, EksEnv, EksKubePort } from './ports.js';
 import { listTagsForResource, tagResource, untagResource } from './tagging.js';
 import { emptyEksState } from './types.js';
@@ -89,6 +99,13 @@ export class EksModel {
   }
   updateNodegroupConfig(cluster: string, nodegroup: string, input: UpdateNodegroupConfigInput): UpdateRecord {
     return updateNodegroupConfig(this.ctx, cluster, nodegroup, input);
+  }
+  updateNodegroupVersion(
+    cluster: string,
+    nodegroup: string,
+    input: UpdateNodegroupVersionInput,
+  ): UpdateRecord {
+    return updateNodegroupVersion(this.ctx, cluster, nodegroup, input);
   }
   deleteNodegroup(cluster: string, nodegroup: string): NodegroupRecord {
     return deleteNodegroup(this.ctx, cluster, nodegroup);

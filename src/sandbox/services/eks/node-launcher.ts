@@ -115,7 +115,13 @@ export function launchInstances(
         tags: instanceTags(ng),
         allowReservedTags: true,
       });
-      ng.instances.push({ instanceId: instance.instanceId, subnetId, launchedAt: ctx.env.clock.now() });
+      ng.instances.push({
+        instanceId: instance.instanceId,
+        subnetId,
+        launchedAt: ctx.env.clock.now(),
+        ...(ng.launchTemplate ? { launchTemplateVersion: ng.launchTemplate.version } : {}),
+        releaseVersion: ng.releaseVersion,
+      });
       launched++;
     } catch (error) {
       refused.set(subnetId, error instanceof Error ? error : new Error(String(error)));

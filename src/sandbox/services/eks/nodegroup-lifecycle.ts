@@ -8,14 +8,28 @@ import type { EksContext } from './context.js';
 import { InvalidParameterException, ResourceInUseException } from './errors.js';
 import { forgetTerminated, launchInstances, terminateInstances, terminateQuietly } from './node-launcher.js';
 import { delayOf } from './ports.js';
-import type { ClusterEntry, NodegroupRecord, ScalingConfig, Tags } from './types.js';
+import { advanceRollout } from './nodegroup-rollout.js';
+import type { ClusterEntry, NodegroupRecord, NodegroupUpdateConfig, ScalingConfig, Tags } from './types.js';
 import { finishUpdate, startUpdate } from './updates.js';
-import { validateLabels, validateScaling } from './validation.js';
+import { validateLabels, validateScaling, validateUpdateConfig } from './validation.js';
+
+/** A new maxUnavailable replaces the percentage and the other way round; the strategy is kept unless given. */
+function mergeUpdateConfig(
+  current: NodegroupUpdateConfig,
+  next: NodegroupUpdateConfig,
+): NodegroupUpdateConfig {
+  const sizing =
+    next.maxUnavailable !== undefined || next.maxUnavailablePercentage !== undefined
+      ? { ...next }
+      : { ...current, ...next };
+  const strategy = next.updateStrategy ?? current.updateStrategy;
+  return { ...sizing, ...(strategy ? { updateStrategy: strategy } : {}) };
+}
 
 export interface UpdateNodegroupConfigInput {
   scalingConfig?: Partial<ScalingConfig>;
   labels?: { addOrUpdateLabels?: Tags; removeLabels?: string[] };
-  updateConfig?: { maxUnavailable?: number; maxUnavailablePercentage?: number };
+  updateConfig?: NodegroupUpdateConfig;
   clientRequestToken?: string;
 }
 
@@ -65,6 +79,10 @@ export function updateNodegroupConfig(
       value: String(input.updateConfig.maxUnavailablePercentage),
     });
   }
+  if (input.updateConfig) validateUpdateConfig(input.updateConfig, fields);
+  if (input.updateConfig?.updateStrategy !== undefined) {
+    params.push({ type: 'UpdateStrategy', value: input.updateConfig.updateStrategy });
+  }
   if (params.length === 0) throw new InvalidParameterException('No changes needed', fields);
 
   const update = startUpdate(ctx, entry, 'ConfigUpdate', params, { nodegroupName });
@@ -72,7 +90,7 @@ export function updateNodegroupConfig(
   ng.scalingConfig = scaling;
   for (const [k, v] of Object.entries(add)) ng.labels[k] = v;
   for (const k of remove) delete ng.labels[k];
-  if (input.updateConfig) ng.updateConfig = { ...input.updateConfig };
+  if (input.updateConfig) ng.updateConfig = mergeUpdateConfig(ng.updateConfig, input.updateConfig);
   ng.status = 'UPDATING';
   ng.modifiedAt = at;
   ng.dueAt = at + delayOf(ctx.env, 'nodegroupUpdate');
@@ -120,7 +138,7 @@ export function advanceNodegroup(
   ng: NodegroupRecord,
   at: number,
 ): boolean {
-  let changed = false;
+  let changed = advanceRollout(ctx, entry, ng, at);
   if (ng.status !== 'DELETING') {
     if (forgetTerminated(ctx, ng) > 0) changed = true;
     const missing = ng.scalingConfig.desiredSize - ng.instances.length;

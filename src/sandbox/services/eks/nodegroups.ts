@@ -14,10 +14,25 @@ import {
 import { InvalidParameterException, InvalidRequestException, ResourceInUseException } from './errors.js';
 import { launchInstances } from './node-launcher.js';
 import { delayOf } from './ports.js';
-import type { ClusterEntry, NodegroupRecord, ScalingConfig, Tags, Taint } from './types.js';
-import { validateLabels, validateName, validateScaling, validateTags } from './validation.js';
+import type {
+  ClusterEntry,
+  NodegroupRecord,
+  NodegroupUpdateConfig,
+  ScalingConfig,
+  Tags,
+  Taint,
+} from './types.js';
+import {
+  validateLabels,
+  validateName,
+  validateScaling,
+  validateTags,
+  validateUpdateConfig,
+} from './validation.js';
 
 export { advanceNodegroup, deleteNodegroup, updateNodegroupConfig } from './nodegroup-lifecycle.js';
+export { updateNodegroupVersion } from './nodegroup-rollout.js';
+export type { UpdateNodegroupVersionInput } from './nodegroup-rollout.js';
 export type { UpdateNodegroupConfigInput } from './nodegroup-lifecycle.js';
 
 export interface CreateNodegroupInput {
@@ -36,7 +51,7 @@ export interface CreateNodegroupInput {
   capacityType?: string;
   version?: string;
   releaseVersion?: string;
-  updateConfig?: { maxUnavailable?: number; maxUnavailablePercentage?: number };
+  updateConfig?: NodegroupUpdateConfig;
   clientRequestToken?: string;
 }
 
@@ -120,6 +135,7 @@ export function createNodegroup(ctx: EksContext, input: CreateNodegroupInput): N
     }
   }
   const tags = validateTags(input.tags ?? {}, fields);
+  if (input.updateConfig) validateUpdateConfig(input.updateConfig, fields);
 
   let amiType = input.amiType ?? defaultAmiType(cluster.version);
   let instanceTypes = input.instanceTypes ?? [];
@@ -196,7 +212,11 @@ export function createNodegroup(ctx: EksContext, input: CreateNodegroupInput): N
     taints: input.taints ?? [],
     ...(diskSize !== undefined ? { diskSize } : {}),
     ...(launchTemplate ? { launchTemplate } : {}),
-    updateConfig: input.updateConfig ?? { maxUnavailable: 1 },
+    updateConfig:
+      input.updateConfig?.maxUnavailable !== undefined ||
+      input.updateConfig?.maxUnavailablePercentage !== undefined
+        ? { ...input.updateConfig }
+        : { maxUnavailable: 1, ...input.updateConfig },
     tags,
     autoScalingGroupName: `eks-${input.nodegroupName}-${uuid}`,
     ...(input.clientRequestToken ? { clientRequestToken: input.clientRequestToken } : {}),

@@ -82,6 +82,11 @@ export interface KubeResourceRef {
 export interface EksKubeStorePort {
   get(resource: KubeResourceRef, namespace: string, name: string): unknown;
   update(resource: KubeResourceRef, obj: unknown): unknown;
+  /** Every object of a resource (read only), for the node drains of a version update. */
+  scan?(resource: KubeResourceRef): unknown[];
+  /** POST pods/<name>/eviction; throws (429) when a PodDisruptionBudget forbids it. */
+  evict?(namespace: string, name: string): void;
+  delete?(resource: KubeResourceRef, namespace: string, name: string): void;
 }
 
 export interface EksKubePort {
@@ -108,6 +113,10 @@ export interface EksTiming {
   addonDelete?: number;
   fargateProfileCreate?: number;
   fargateProfileDelete?: number;
+  /** How long a version update tries to evict a node's pods before PodEvictionFailure (EKS: 15 minutes). */
+  nodegroupDrainTimeout?: number;
+  /** The wait between a node's last eviction and its termination (EKS: 60 seconds). */
+  nodegroupDrainSettle?: number;
 }
 
 export const DEFAULT_EKS_TIMING: Required<EksTiming> = {
@@ -121,6 +130,9 @@ export const DEFAULT_EKS_TIMING: Required<EksTiming> = {
   addonDelete: 1000,
   fargateProfileCreate: 2000,
   fargateProfileDelete: 2000,
+  nodegroupDrainTimeout: 15 * 60_000,
+  // EKS waits 60 s; the sandbox keeps the demo short (a Timing override can set the real value).
+  nodegroupDrainSettle: 1000,
 };
 
 export interface EksEnv {
@@ -142,6 +154,7 @@ const FALLBACK: Partial<Record<keyof EksTiming, keyof EksTiming>> = {
   addonCreate: 'addonUpdate',
   addonDelete: 'addonUpdate',
   fargateProfileDelete: 'fargateProfileCreate',
+  nodegroupDrainSettle: 'nodegroupUpdate',
 };
 
 export function delayOf(env: EksEnv, key: keyof EksTiming): number {

@@ -82,6 +82,38 @@ export interface NodegroupInstance {
   instanceId: string;
   subnetId: string;
   launchedAt: number;
+  /** The launch template version and AMI release it was launched with (what a version update replaces). */
+  launchTemplateVersion?: string;
+  releaseVersion?: string;
+}
+
+export type UpdateStrategy = 'DEFAULT' | 'MINIMAL';
+
+export interface NodegroupUpdateConfig {
+  maxUnavailable?: number;
+  maxUnavailablePercentage?: number;
+  updateStrategy?: UpdateStrategy;
+}
+
+/** A node being drained by a version update (or its scale-down): evicting since, drained at. */
+export interface DrainingNode {
+  instanceId: string;
+  startedAt: number;
+  drainedAt?: number;
+}
+
+/**
+ * UpdateNodegroupVersion's rolling update, phase by phase as the EKS user guide describes it ("Understand
+ * each phase of node updates"): scale up (new nodes first), upgrade (old nodes drained maxUnavailable at
+ * a time, each terminated once empty and replaced by the ASG), scale down (back to the sizes it began with).
+ */
+export interface Rollout {
+  updateId: string;
+  phase: 'scale-up' | 'upgrade' | 'scale-down';
+  force: boolean;
+  /** The sizes before the update: the scale-down phase returns to them. */
+  original: { desiredSize: number; maxSize: number };
+  draining: DrainingNode[];
 }
 
 export interface NodegroupRecord {
@@ -104,7 +136,7 @@ export interface NodegroupRecord {
   taints: Taint[];
   diskSize?: number;
   launchTemplate?: LaunchTemplateRef;
-  updateConfig: { maxUnavailable?: number; maxUnavailablePercentage?: number };
+  updateConfig: NodegroupUpdateConfig;
   tags: Tags;
   autoScalingGroupName: string;
   instances: NodegroupInstance[];
@@ -115,6 +147,8 @@ export interface NodegroupRecord {
   retryLaunchAt?: number;
   /** The update (UpdateNodegroupConfig) this UPDATING status belongs to. */
   pendingUpdateId?: string;
+  /** An UpdateNodegroupVersion in progress. */
+  rollout?: Rollout;
 }
 
 export interface AddonRecord {

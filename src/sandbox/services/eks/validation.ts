@@ -4,7 +4,7 @@
  */
 import { InvalidParameterException } from './errors.js';
 import type { EksErrorFields } from './errors.js';
-import type { ScalingConfig, Tags } from './types.js';
+import type { NodegroupUpdateConfig, ScalingConfig, Tags } from './types.js';
 
 const NAME_PATTERN = /^[0-9A-Za-z][A-Za-z0-9\-_]*$/;
 
@@ -89,5 +89,36 @@ export function validateLabels(labels: Tags, fields: EksErrorFields): void {
         fields,
       );
     }
+  }
+}
+
+/**
+ * NodegroupUpdateConfig (botocore: maxUnavailable NonZeroInteger up to 100, maxUnavailablePercentage
+ * 1..100, updateStrategy DEFAULT | MINIMAL): one of the two sizes, not both.
+ */
+export function validateUpdateConfig(config: NodegroupUpdateConfig, fields: EksErrorFields): void {
+  const { maxUnavailable, maxUnavailablePercentage, updateStrategy } = config;
+  if (maxUnavailable !== undefined && maxUnavailablePercentage !== undefined) {
+    throw new InvalidParameterException(
+      'Only one of maxUnavailable or maxUnavailablePercentage can be specified.',
+      fields,
+    );
+  }
+  if (
+    maxUnavailable !== undefined &&
+    (!Number.isInteger(maxUnavailable) || maxUnavailable < 1 || maxUnavailable > 100)
+  ) {
+    throw new InvalidParameterException('maxUnavailable must be between 1 and 100.', fields);
+  }
+  if (
+    maxUnavailablePercentage !== undefined &&
+    (!Number.isInteger(maxUnavailablePercentage) ||
+      maxUnavailablePercentage < 1 ||
+      maxUnavailablePercentage > 100)
+  ) {
+    throw new InvalidParameterException('maxUnavailablePercentage must be between 1 and 100.', fields);
+  }
+  if (updateStrategy !== undefined && updateStrategy !== 'DEFAULT' && updateStrategy !== 'MINIMAL') {
+    throw new InvalidParameterException(`updateStrategy ${String(updateStrategy)} is not valid`, fields);
   }
 }

@@ -16,9 +16,13 @@ import type { Plan } from '../../planner/types.js';
 import { connect } from '../../steps/connect.js';
 import { isUserError } from '../../../shared/errors.js';
 import { errorCode } from '../../engine/retry.js';
+import { awsErrorCode } from '../../adapters/aws.js';
+import { explainAwsFailure } from '../../adapters/explain.js';
+import { explainKubeFailure, isKubeAuthFailure } from '../../adapters/explain-kube.js';
 import { formatPlanSteps, selfManagedNotices } from './apply-format.js';
 import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
+import { interruptedBy } from './interrupt.js';
 
 export interface ApplyOptions extends ClusterFlags {
   yes: boolean;
@@ -31,18 +35,22 @@ export interface ApplyOptions extends ClusterFlags {
 
 export interface ApplyDeps {
   clock?: EngineClock;
-  confirm?: (question: string) => Promise<boolean>;
+  confirm?: (question: string, signal?: AbortSignal) => Promise<boolean>;
   isInteractive?: boolean;
 }
 
-export function toToolError(err: unknown): Error {
+/** A failure of a step as the user sees it: AWS and Kubernetes failures explained, the rest named. */
+export function toToolError(err: unknown, command: 'apply' | 'destroy' = 'apply'): Error {
   if (isUserError(err)) return err;
+  if (isKubeAuthFailure(err)) return explainKubeFailure('call', err);
   const code = errorCode(err);
+  if (awsErrorCode(err) !== undefined || (code !== undefined && /^E[A-Z]+$/.test(code)))
+    return explainAwsFailure(`${command}: an AWS call`, err);
   const message = err instanceof Error ? err.message : String(err);
   return apiError(
     'E_API',
     `${code ? `${code}: ` : ''}${message}`,
-    'Fix the cause, then re-run: apply continues from what exists.',
+    `Fix the cause, then re-run: ${command} continues from what exists.`,
     err,
   );
 }
@@ -52,10 +60,26 @@ export async function runApply(
   options: ApplyOptions,
   deps: ApplyDeps = {},
 ): Promise<number> {
+  try {
+    return await applyOnce(ctx, options, deps);
+  } catch (err) {
+    // Stopped before the lock was taken (discovery, the prompt): nothing was changed.
+    if (isUserError(err) && err.code === 'E_INTERRUPTED') throw err;
+    throw interruptedBy(ctx.signal, 'apply stopped before changing anything') ?? err;
+  }
+}
+
+async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps): Promise<number> {
   const clock = deps.clock ?? systemEngineClock;
   const request = await loadRequest({ ...options.planFlags, region: ctx.region });
   const kube = { kubeconfig: options.kubeconfig, context: options.context, env: ctx.env };
-  const conn = await connect({ cluster: options.cluster, region: ctx.region, profile: ctx.profile, kube });
+  const conn = await connect({
+    cluster: options.cluster,
+    region: ctx.region,
+    profile: ctx.profile,
+    kube,
+    verbose: ctx.verbose,
+  });
   const reporter: ProgressReporter = createReporter(rendererFor(ctx), () => clock.now());
   const planNow = async (): Promise<Plan> =>
     planFromSnapshot(
@@ -98,10 +122,11 @@ export async function runApply(
       ctx.stdout.write(formatPlanSteps(plan, ctx.color));
       const ok = await (deps.confirm ?? confirm)(
         `Apply these ${pending.length} change(s) to cluster ${plan.cluster}? [y/N] `,
+        ctx.signal,
       );
       if (!ok) {
-        ctx.stdout.write('Cancelled; nothing was changed.\n');
-        return ExitCode.Success;
+        ctx.stdout.write('Declined: nothing changed.\n');
+        return ExitCode.VerificationFailed;
       }
     }
 
@@ -146,6 +171,12 @@ export async function runApply(
         noOps: result.noOps,
       });
       if (!result.ok) {
+        const left = plan.steps.length - result.applied - result.noOps;
+        const stopped = interruptedBy(
+          ctx.signal,
+          `apply stopped before it finished: ${result.applied} change(s) made, ${left} step(s) left; the cluster lock is released`,
+        );
+        if (stopped) throw stopped;
         if (result.failures.length === 0 || signal.aborted) {
           const reason: unknown = signal.reason;
           if (isUserError(reason)) throw reason;
@@ -164,8 +195,15 @@ export async function runApply(
         reporter.emit({ type: 'notice', level: 'warning', message });
       return ExitCode.Success;
     } finally {
-      await lock.release().catch(() => undefined);
-      reporter.emit({ type: 'lock-released', holder });
+      await lock.release().then(
+        () => reporter.emit({ type: 'lock-released', holder }),
+        (err: unknown) =>
+          reporter.emit({
+            type: 'notice',
+            level: 'warning',
+            message: `could not release the cluster lock (Lease kube-system/eks-cidr-lock): ${err instanceof Error ? err.message : String(err)}; it expires after its duration`,
+          }),
+      );
     }
   } finally {
     reporter.close();

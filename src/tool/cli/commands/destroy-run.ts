@@ -1,7 +1,8 @@
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { ClusterFlags } from './apply-options.js';
-import { computeDestroy, describeAction } from '../../destroy/compute.js';
-import { runDestroy } from '../../destroy/run-destroy.js';
+import { describeAction } from '../../destroy/compute.js';
+import { checkDestroyable, planDestroy, resumable, runDestroy } from '../../destroy/run-destroy.js';
+import { validateOptions } from '../../config/load.js';
 import { discover } from '../../discover/discover.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { createReporter, rendererFor } from '../../engine/progress/index.js';
@@ -10,6 +11,8 @@ import { connect } from '../../steps/connect.js';
 import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
 import { toToolError } from './apply-run.js';
+import { countingReporter, interruptedBy } from './interrupt.js';
+import { isUserError } from '../../../shared/errors.js';
 
 export interface DestroyCommandOptions extends ClusterFlags {
   yes: boolean;
@@ -24,17 +27,43 @@ export async function runDestroyCommand(
   opts: DestroyCommandOptions,
   clock: EngineClock = systemEngineClock,
 ): Promise<number> {
+  try {
+    return await destroyOnce(ctx, opts, clock);
+  } catch (err) {
+    if (isUserError(err) && err.code === 'E_INTERRUPTED') throw err;
+    throw interruptedBy(ctx.signal, 'destroy stopped before deleting anything') ?? err;
+  }
+}
+
+async function destroyOnce(
+  ctx: CliContext,
+  opts: DestroyCommandOptions,
+  clock: EngineClock,
+): Promise<number> {
+  // The same validation path, messages and defaults as plan and apply.
+  const valid = validateOptions(
+    { cluster: opts.cluster, region: ctx.region, drainTimeout: opts.drainTimeout },
+    ['cluster', 'region', 'drainTimeoutSeconds'],
+  );
   const kube = { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env };
-  const conn = await connect({ cluster: opts.cluster, region: ctx.region, profile: ctx.profile, kube });
-  const reporter = createReporter(rendererFor(ctx), () => clock.now());
+  const conn = await connect({
+    cluster: opts.cluster,
+    region: ctx.region,
+    profile: ctx.profile,
+    kube,
+    verbose: ctx.verbose,
+  });
+  const reporter = countingReporter(createReporter(rendererFor(ctx), () => clock.now()));
   try {
     const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
-    const preview = computeDestroy(await snapshotNow());
+    const first = await snapshotNow();
+    const preview = await planDestroy(first, conn.ports, { clock, signal: ctx.signal });
     if (preview.actions.length === 0 && preview.ownedNodegroups.length === 0) {
       if (ctx.output !== 'json')
         ctx.stdout.write(`Nothing to destroy: cluster ${opts.cluster} has no eks-cidr resources.\n`);
       return ExitCode.Success;
     }
+    checkDestroyable(preview, opts.cluster, opts.force);
     if (!opts.yes) {
       if (!(process.stdin.isTTY === true && ctx.stdout.isTTY === true) || ctx.output === 'json') {
         throw usageError(
@@ -44,7 +73,10 @@ export async function runDestroyCommand(
         );
       }
       ctx.stdout.write(preview.actions.map((a) => `  - ${describeAction(a)}\n`).join(''));
-      if (!(await confirm(`Destroy these on cluster ${opts.cluster}? [y/N] `))) return ExitCode.Success;
+      if (!(await confirm(`Destroy these on cluster ${opts.cluster}? [y/N] `, ctx.signal))) {
+        ctx.stdout.write('Declined: nothing changed.\n');
+        return ExitCode.VerificationFailed;
+      }
     }
     const run = new AbortController();
     const lock = await acquireRunLock({
@@ -63,10 +95,15 @@ export async function runDestroyCommand(
         clock,
         signal: AbortSignal.any([ctx.signal, run.signal]),
         force: opts.force,
-        drainTimeoutSeconds: opts.drainTimeout ? Number(opts.drainTimeout) : undefined,
+        drainTimeoutSeconds: valid.drainTimeoutSeconds,
         timeouts: opts.pollInterval === undefined ? {} : { pollMs: opts.pollInterval },
       }).catch((err: unknown) => {
-        throw toToolError(err);
+        throw (
+          interruptedBy(
+            ctx.signal,
+            `destroy stopped before it finished: ${reporter.done()} of ${preview.actions.length} deletion(s) done; the cluster lock is released`,
+          ) ?? resumable(explained(err), opts.cluster, opts.force)
+        );
       });
       reporter.emit({
         type: 'run-done',
@@ -78,10 +115,22 @@ export async function runDestroyCommand(
       });
       return ExitCode.Success;
     } finally {
-      await lock.release().catch(() => undefined);
+      await lock.release().catch((err: unknown) =>
+        reporter.emit({
+          type: 'notice',
+          level: 'warning',
+          message: `could not release the cluster lock (Lease kube-system/eks-cidr-lock): ${err instanceof Error ? err.message : String(err)}; it expires after its duration`,
+        }),
+      );
     }
   } finally {
     reporter.close();
     conn.close();
   }
+}
+
+/** AWS and Kubernetes failures explained (credentials, 401/403...); anything else as it came. */
+function explained(err: unknown): unknown {
+  const tool = toToolError(err, 'destroy');
+  return isUserError(tool) && tool.code !== 'E_API' ? tool : err;
 }

@@ -2,18 +2,12 @@
  * The cluster lock as `apply` and `destroy` take it: this process's holder identity (so a crashed
  * local holder is recognised as gone), the lease port from the connection, 60 s by default.
  */
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { EngineClock } from '../../engine/clock.js';
-import {
-  acquireLock,
-  defaultHolderIdentity,
-  localHolderGone,
-  processAlive,
-  type HeldLock,
-  type LeasePort,
-} from '../../engine/lease-lock.js';
+import { acquireLock, type HeldLock, type LeasePort } from '../../engine/lease-lock.js';
+import { formatHolder, holderProvablyGone, localProcesses } from '../../engine/lock-identity.js';
 
 export interface RunLockInput {
   ctx: CliContext;
@@ -21,17 +15,31 @@ export interface RunLockInput {
   cluster: string;
   clock: EngineClock;
   lockDuration: number | undefined;
-  /** Called when the lease is lost while held (the run aborts). */
+  /** Called when the lease is lost while held, or cannot be renewed (the run aborts). */
   onLost: (reason: Error) => void;
 }
 
+function userName(env: Record<string, string | undefined>): string {
+  const fromEnv = env.USER ?? env.USERNAME ?? env.LOGNAME;
+  if (fromEnv) return fromEnv;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function acquireRunLock(input: RunLockInput): Promise<HeldLock> {
-  const holder = defaultHolderIdentity(
-    input.ctx.env,
-    process.pid,
-    hostname(),
-    randomBytes(3).toString('hex'),
-  );
+  const local = localProcesses(hostname());
+  const holder = formatHolder({
+    user: userName(input.ctx.env),
+    host: local.host,
+    pid: process.pid,
+    run: randomBytes(8).toString('hex'),
+    bootId: local.bootId,
+    pidNamespace: local.pidNamespace,
+    startTime: local.startTimeOf(process.pid) || undefined,
+  });
   return acquireLock({
     port: input.port,
     holder,
@@ -39,6 +47,6 @@ export function acquireRunLock(input: RunLockInput): Promise<HeldLock> {
     clock: input.clock,
     durationSeconds: input.lockDuration ?? 60,
     onLost: input.onLost,
-    holderGone: (h) => localHolderGone(h, hostname(), processAlive),
+    holderGone: (h) => holderProvablyGone(h, local),
   });
 }

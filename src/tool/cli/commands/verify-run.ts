@@ -4,7 +4,8 @@ import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { ExitCode } from '../../errors.js';
 import { connect } from '../../steps/connect.js';
 import { formatVerify } from '../../verify/format.js';
-import { runVerify } from '../../verify/run-verify.js';
+import { SMOKE_NAME, SMOKE_NAMESPACE, runVerify } from '../../verify/run-verify.js';
+import { interruptedBy } from './interrupt.js';
 
 export interface VerifyCommandOptions extends ClusterFlags {
   smoke: boolean;
@@ -23,6 +24,7 @@ export async function runVerifyCommand(
     cluster: opts.cluster,
     region: ctx.region,
     profile: ctx.profile,
+    verbose: ctx.verbose,
     kube: { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env },
   });
   try {
@@ -35,6 +37,11 @@ export async function runVerifyCommand(
       waitMs: opts.wait * 1000,
       pollMs: opts.pollInterval ?? 2000,
       smoke: opts.smoke ? { replicas: opts.smokeReplicas, image: opts.smokeImage } : undefined,
+    }).catch((err: unknown) => {
+      const cleaned = opts.smoke
+        ? `; its smoke-test deployment ${SMOKE_NAMESPACE}/${SMOKE_NAME} was deleted`
+        : '';
+      throw interruptedBy(ctx.signal, `verify stopped before it finished${cleaned}`) ?? err;
     });
     if (ctx.output === 'json') {
       ctx.stdout.write(JSON.stringify({ cluster: opts.cluster, ...report }, null, 2) + '\n');

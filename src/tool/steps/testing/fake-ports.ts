@@ -15,6 +15,7 @@ import type {
   EvictionResult,
   KubePort,
   LaunchTemplateVersionInfo,
+  NetworkInterfaceInfo,
   NodeInfo,
   NodegroupInfo,
   PdbInfo,
@@ -47,6 +48,8 @@ export class FakeState {
     { associationId: 'vpc-cidr-assoc-primary', cidr: '10.0.0.0/16', state: 'associated' },
   ];
   subnets: SubnetInfo[] = [];
+  vpcTags: Tag[] = [];
+  networkInterfaces: NetworkInterfaceInfo[] = [];
   routeTables: RouteTableInfo[] = [
     { routeTableId: 'rtb-private-a', main: false, associations: [], tags: [] },
     {
@@ -95,6 +98,23 @@ export function fakePorts(state: FakeState): Ports {
       const out = state.associations.map((a) => ({ ...a }));
       for (const a of state.associations) if (a.state === 'associating') a.state = 'associated';
       return out;
+    },
+    async vpcTags() {
+      state.hit('vpcTags');
+      return state.vpcTags.map((t) => ({ ...t }));
+    },
+    async tagVpc(_vpc, tags) {
+      state.hit('tagVpc');
+      state.mutate(`CreateTags ${tags.map((t) => `${t.key}=${t.value}`).join(',')}`);
+      const keys = new Set(tags.map((t) => t.key));
+      state.vpcTags = [...state.vpcTags.filter((t) => !keys.has(t.key)), ...tags];
+    },
+    async untagVpc(_vpc, keys) {
+      state.mutate(`DeleteTags ${keys.join(',')}`);
+      state.vpcTags = state.vpcTags.filter((t) => !keys.includes(t.key));
+    },
+    async networkInterfaces(subnetIds) {
+      return state.networkInterfaces.filter((e) => subnetIds.includes(e.subnetId));
     },
     async associateVpcCidrBlock(_vpc, cidr) {
       state.hit('associateVpcCidrBlock');

@@ -1,9 +1,13 @@
-/** CreateNodegroup, DescribeNodegroup, ListNodegroups, UpdateNodegroupConfig, DeleteNodegroup. */
-import type { NodegroupRecord, ScalingConfig, Taint } from '../../../services/eks/types.js';
+/**
+ * CreateNodegroup, DescribeNodegroup, ListNodegroups, UpdateNodegroupConfig, UpdateNodegroupVersion,
+ * DeleteNodegroup.
+ */
+import type { NodegroupUpdateConfig, ScalingConfig, Taint } from '../../../services/eks/types.js';
 import type { EksRoute } from './context.js';
 import {
   asObject,
   defined,
+  optBool,
   optInt,
   optObject,
   optObjectList,
@@ -29,12 +33,23 @@ function scalingOf(o: JsonObject | undefined, fields: EksErrorFields): Partial<S
 function updateConfigOf(
   o: JsonObject | undefined,
   fields: EksErrorFields,
-): NodegroupRecord['updateConfig'] | undefined {
+): NodegroupUpdateConfig | undefined {
   if (!o) return undefined;
   return defined({
     maxUnavailable: optInt(o, 'maxUnavailable', fields),
     maxUnavailablePercentage: optInt(o, 'maxUnavailablePercentage', fields),
+    updateStrategy: optString(o, 'updateStrategy', fields) as NodegroupUpdateConfig['updateStrategy'],
   });
+}
+
+function launchTemplateOf(lt: JsonObject | undefined, fields: EksErrorFields) {
+  return lt
+    ? defined({
+        id: optString(lt, 'id', fields),
+        name: optString(lt, 'name', fields),
+        version: optString(lt, 'version', fields),
+      })
+    : undefined;
 }
 
 function taintsOf(list: JsonObject[] | undefined, fields: EksErrorFields): Taint[] | undefined {
@@ -72,13 +87,7 @@ export const createNodegroupRoute: EksRoute = {
         labels: optStringMap(body, 'labels', fields),
         taints: taintsOf(optObjectList(body, 'taints', fields), fields),
         tags: optStringMap(body, 'tags', fields),
-        launchTemplate: lt
-          ? defined({
-              id: optString(lt, 'id', fields),
-              name: optString(lt, 'name', fields),
-              version: optString(lt, 'version', fields),
-            })
-          : undefined,
+        launchTemplate: launchTemplateOf(lt, fields),
         capacityType: optString(body, 'capacityType', fields),
         version: optString(body, 'version', fields),
         releaseVersion: optString(body, 'releaseVersion', fields),
@@ -136,6 +145,31 @@ export const updateNodegroupConfigRoute: EksRoute = {
             })
           : undefined,
         updateConfig: updateConfigOf(updateConfig, fields),
+        clientRequestToken: optString(body, 'clientRequestToken', fields),
+      }),
+    );
+    return { body: { update: updateShape(update) } };
+  },
+};
+
+export const updateNodegroupVersionRoute: EksRoute = {
+  operation: 'UpdateNodegroupVersion',
+  method: 'POST',
+  path: '/clusters/{name}/node-groups/{nodegroupName}/update-version',
+  mutating: true,
+  handle(req, ctx) {
+    const body = asObject(req.body);
+    const clusterName = pathParam(req, 'name');
+    const nodegroupName = pathParam(req, 'nodegroupName');
+    const fields = { clusterName, nodegroupName };
+    const update = ctx.eks.updateNodegroupVersion(
+      clusterName,
+      nodegroupName,
+      defined({
+        version: optString(body, 'version', fields),
+        releaseVersion: optString(body, 'releaseVersion', fields),
+        launchTemplate: launchTemplateOf(optObject(body, 'launchTemplate', fields), fields),
+        force: optBool(body, 'force', fields),
         clientRequestToken: optString(body, 'clientRequestToken', fields),
       }),
     );

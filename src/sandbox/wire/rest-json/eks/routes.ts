@@ -29,6 +29,7 @@ import {
   describeNodegroupRoute,
   listNodegroupsRoute,
   updateNodegroupConfigRoute,
+  updateNodegroupVersionRoute,
 } from './nodegroup-routes.js';
 import {
   describeUpdateRoute,
@@ -49,6 +50,7 @@ export const eksRoutes: readonly EksRoute[] = [
   listNodegroupsRoute,
   describeNodegroupRoute,
   updateNodegroupConfigRoute,
+  updateNodegroupVersionRoute,
   deleteNodegroupRoute,
   createAddonRoute,
   listAddonsRoute,
