@@ -13,6 +13,7 @@ import { registerSandboxCommands } from '../sandbox/cli/register.js';
 import { registerDemoCommand } from '../demo/register.js';
 import { formatError } from './format-error.js';
 import { commandLineOf, watchSignals } from './signals.js';
+import { withSandboxHint } from './sandbox-hint.js';
 
 export interface MainIO {
   stdout: TextSink;
@@ -127,7 +128,9 @@ export async function main(argv: string[], io: MainIO = defaultIO): Promise<numb
       return ExitCode.Usage;
     }
     const stoppedBy = signals.received();
-    const failure = stoppedBy ? interruptedReport(err, stoppedBy, commandLine) : err;
+    const failure = stoppedBy
+      ? interruptedReport(err, stoppedBy, commandLine)
+      : withSandboxHint(err, io.env, process.cwd());
     io.stderr.write(formatError(failure, { verbose, json }));
     return isUserError(failure) ? failure.exitCode : ExitCode.Api;
   } finally {

@@ -48,6 +48,8 @@ export interface PlanWithFlagsOptions {
   kube: KubeOptions;
   signal?: AbortSignal | undefined;
   concurrency?: number | undefined;
+  /** Let the SDK's warnings through to stderr. */
+  verbose?: boolean | undefined;
 }
 
 /** The same as plan(), from command-line style flags. */
@@ -57,6 +59,8 @@ export async function planWithFlags(options: PlanWithFlagsOptions): Promise<Plan
     region: options.region,
     profile: options.profile,
     endpoint: options.endpoint,
+    verbose: options.verbose,
+    env: options.kube.env,
   });
   try {
     const snapshot = await discover({

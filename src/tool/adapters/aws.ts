@@ -8,13 +8,50 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { withRetry } from '../engine/retry.js';
-import { apiError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
+import { explainAwsFailure } from './explain.js';
+import { profileNames } from './aws-profiles.js';
 
 export interface AwsOptions {
   region?: string | undefined;
   profile?: string | undefined;
   /** Overrides every service's endpoint (the env variables do the same per service). */
   endpoint?: string | undefined;
+  /** Let the SDK's own warnings through to stderr (--verbose); they are dropped otherwise. */
+  verbose?: boolean | undefined;
+  /** Where AWS_PROFILE and the shared config files are looked up (default process.env). */
+  env?: Record<string, string | undefined> | undefined;
+}
+
+/**
+ * The SDK's logger: its warnings (several lines about credential sources, for example) reach the
+ * terminal only with --verbose. A class of our own: the SDK falls back to console.warn for its NoOpLogger.
+ */
+class SdkLogger {
+  constructor(private readonly verbose: boolean) {}
+  debug(): void {}
+  info(): void {}
+  warn(...content: unknown[]): void {
+    if (this.verbose) process.stderr.write(`aws-sdk warning: ${content.map(String).join(' ')}\n`);
+  }
+  error(...content: unknown[]): void {
+    if (this.verbose) process.stderr.write(`aws-sdk error: ${content.map(String).join(' ')}\n`);
+  }
+}
+
+/** A named profile must exist before a call is made: the SDK would only say "Region is missing". */
+function checkProfile(options: AwsOptions): void {
+  const env = options.env ?? process.env;
+  const profile = options.profile ?? env.AWS_PROFILE;
+  if (!profile) return;
+  const known = profileNames(env);
+  if (known.includes(profile)) return;
+  throw usageError(
+    'E_AWS_PROFILE_NOT_FOUND',
+    `The AWS profile '${profile}'${options.profile ? '' : ' (AWS_PROFILE)'} is not defined in ${known.files.join(' or ')}.`,
+    (known.length > 0 ? `Defined profiles: ${known.join(', ')}. ` : 'No profile is defined there. ') +
+      `Pass one with --profile, or create it: aws configure --profile ${profile}`,
+  );
 }
 
 export interface AwsClients {
@@ -35,12 +72,18 @@ function clientConfig(options: AwsOptions) {
     // One attempt per send: the engine's policy (engine/retry.ts) is the only retry, so a throttled
     // call is sent at most RETRY_POLICY.maxAttempts times, not SDK attempts x engine attempts.
     maxAttempts: 1,
+    logger: new SdkLogger(options.verbose === true),
   };
 }
 
 /** One lazily created client per service, shared by every caller. */
 export function createAwsClients(options: AwsOptions = {}): AwsClients {
   const config = clientConfig(options);
+  const checked = new Promise<void>((resolve) => {
+    checkProfile(options);
+    resolve();
+  });
+  checked.catch(() => undefined); // reported by the first client asked for
   let ec2: Promise<EC2Client> | undefined;
   let eks: Promise<EKSClient> | undefined;
   let sts: Promise<STSClient> | undefined;
@@ -50,20 +93,18 @@ export function createAwsClients(options: AwsOptions = {}): AwsClients {
     return client;
   };
   const clients: AwsClients = {
-    ec2: () => (ec2 ??= import('@aws-sdk/client-ec2').then((m) => track(new m.EC2Client(config)))),
-    eks: () => (eks ??= import('@aws-sdk/client-eks').then((m) => track(new m.EKSClient(config)))),
-    sts: () => (sts ??= import('@aws-sdk/client-sts').then((m) => track(new m.STSClient(config)))),
+    ec2: () =>
+      (ec2 ??= checked.then(() => import('@aws-sdk/client-ec2')).then((m) => track(new m.EC2Client(config)))),
+    eks: () =>
+      (eks ??= checked.then(() => import('@aws-sdk/client-eks')).then((m) => track(new m.EKSClient(config)))),
+    sts: () =>
+      (sts ??= checked.then(() => import('@aws-sdk/client-sts')).then((m) => track(new m.STSClient(config)))),
     async region() {
       const client = await clients.ec2();
       try {
         return await client.config.region();
       } catch (err) {
-        throw usageError(
-          'E_NO_REGION',
-          'No AWS region is configured.',
-          'Pass --region, set AWS_REGION, or set a region in your AWS profile.',
-          { cause: String(err) },
-        );
+        throw explainAwsFailure('Resolving the region', err, { profile: options.profile, env: options.env });
       }
     },
     destroy() {
@@ -81,23 +122,9 @@ export function awsErrorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** Turns an SDK failure into the tool's error (exit 3), naming the call. */
+/** Turns an SDK failure into the tool's error, naming the call, the cause and what to do. */
 export function toApiError(operation: string, err: unknown) {
-  const code = awsErrorCode(err);
-  const message = err instanceof Error ? err.message : String(err);
-  if (
-    code === 'CredentialsProviderError' ||
-    /credential/i.test(code ?? '') ||
-    /Could not load credentials/.test(message)
-  ) {
-    return apiError(
-      'E_AWS_CREDENTIALS',
-      `${operation}: no usable AWS credentials (${message})`,
-      'Configure credentials (AWS_PROFILE, --profile, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).',
-      err,
-    );
-  }
-  return apiError('E_AWS_API', `${operation} failed: ${code ? `${code}: ` : ''}${message}`, undefined, err);
+  return explainAwsFailure(operation, err);
 }
 
 /** Runs one AWS call under the retry policy and maps its failure. */

@@ -50,7 +50,7 @@ export async function discover(options: DiscoverOptions): Promise<ClusterSnapsho
   );
   const [awsSide, kubeSide] = await Promise.all([
     discoverAws(options.aws, cluster, { concurrency, signal }),
-    discoverKube(access.kubeConfig, { concurrency, signal }),
+    discoverKube(access.kubeConfig, { concurrency, signal, cluster: cluster.name }),
   ]);
   const { addon, ...rest } = awsSide;
   return { region, accountId, ...rest, cni: cniOf(addon, kubeSide.awsNode), kube: kubeSide.kube };

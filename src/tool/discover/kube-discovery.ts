@@ -4,7 +4,7 @@
  */
 import { withRetry } from '../engine/retry.js';
 import type { KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
-import { apiError } from '../errors.js';
+import { explainKubeFailure, type KubeIdentity } from '../adapters/explain-kube.js';
 import { allLimit } from './concurrency.js';
 import type { SnapshotEniConfig, SnapshotKube, SnapshotNode, SnapshotPod } from './snapshot.js';
 
@@ -18,22 +18,10 @@ function statusOf(err: unknown): number | undefined {
   return undefined;
 }
 
-function kubeFailure(what: string, err: unknown) {
-  const status = statusOf(err);
-  const message = err instanceof Error ? err.message : String(err);
-  return apiError(
-    status === 401 || status === 403 ? 'E_KUBE_FORBIDDEN' : 'E_KUBE_API',
-    `Kubernetes ${what} failed${status ? ` (HTTP ${status})` : ''}: ${message.split('\n')[0] ?? ''}`,
-    status === 401 || status === 403
-      ? 'Check that your IAM identity has access to the cluster (EKS access entries or aws-auth).'
-      : undefined,
-    err,
-  );
-}
-
 async function pages<T>(
   what: string,
   list: (cont: string | undefined) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
+  who: KubeIdentity,
 ) {
   const items: T[] = [];
   let cont: string | undefined;
@@ -45,7 +33,7 @@ async function pages<T>(
       cont = page.metadata?._continue || undefined;
     } while (cont);
   } catch (err) {
-    throw kubeFailure(what, err);
+    throw explainKubeFailure(what, err, who);
   }
   return items;
 }
@@ -76,16 +64,21 @@ function awsNodeOf(ds: V1DaemonSet | undefined): KubeSide['awsNode'] {
 
 export async function discoverKube(
   kc: KubeConfig,
-  options: { concurrency: number; signal?: AbortSignal | undefined },
+  options: { concurrency: number; signal?: AbortSignal | undefined; cluster?: string | undefined },
 ): Promise<KubeSide> {
   const k8s = await import('@kubernetes/client-node');
+  const who: KubeIdentity = {
+    cluster: options.cluster ?? kc.getCurrentCluster()?.name ?? '<cluster>',
+    context: kc.getCurrentContext(),
+    user: kc.getCurrentUser()?.name,
+  };
   const core = kc.makeApiClient(k8s.CoreV1Api);
   const apps = kc.makeApiClient(k8s.AppsV1Api);
   const custom = kc.makeApiClient(k8s.CustomObjectsApi);
   const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
 
   const nodesTask = async (): Promise<SnapshotNode[]> =>
-    (await pages('list nodes', (c) => core.listNode({ limit: PAGE, _continue: c }))).map((n) => {
+    (await pages('list nodes', (c) => core.listNode({ limit: PAGE, _continue: c }), who)).map((n) => {
       const labels = n.metadata?.labels ?? {};
       const provider = n.spec?.providerID;
       return {
@@ -101,7 +94,7 @@ export async function discoverKube(
       };
     });
   const podsTask = async (): Promise<SnapshotPod[]> =>
-    (await pages('list pods', (c) => core.listPodForAllNamespaces({ limit: PAGE, _continue: c }))).map(
+    (await pages('list pods', (c) => core.listPodForAllNamespaces({ limit: PAGE, _continue: c }), who)).map(
       (p) => ({
         namespace: p.metadata?.namespace ?? '',
         name: p.metadata?.name ?? '',
@@ -118,7 +111,7 @@ export async function discoverKube(
       return { present: true, versions: crd.spec.versions.filter((v) => v.served).map((v) => v.name) };
     } catch (err) {
       if (statusOf(err) === 404) return { present: false, versions: [] };
-      throw kubeFailure(`read CRD ${ENICONFIG_CRD}`, err);
+      throw explainKubeFailure(`read CRD ${ENICONFIG_CRD}`, err, who);
     }
   };
   const eniConfigsTask = async (present: boolean): Promise<SnapshotEniConfig[]> => {
@@ -137,6 +130,7 @@ export async function discoverKube(
           limit: PAGE,
           _continue: c,
         })) as { items: EniConfigObject[]; metadata?: { _continue?: string } },
+      who,
     );
     return items.map((o) => ({
       name: o.metadata?.name ?? '',
@@ -152,7 +146,7 @@ export async function discoverKube(
       );
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
-      throw kubeFailure('read DaemonSet kube-system/aws-node', err);
+      throw explainKubeFailure('read DaemonSet kube-system/aws-node', err, who);
     }
   };
 

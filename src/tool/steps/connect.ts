@@ -16,6 +16,8 @@ export interface ConnectOptions {
   region?: string | undefined;
   profile?: string | undefined;
   kube: KubeOptions;
+  /** Let the SDK's warnings through (--verbose). */
+  verbose?: boolean | undefined;
 }
 
 export interface Connection {
@@ -27,7 +29,12 @@ export interface Connection {
 }
 
 export async function connect(options: ConnectOptions): Promise<Connection> {
-  const aws = createAwsClients({ region: options.region, profile: options.profile });
+  const aws = createAwsClients({
+    region: options.region,
+    profile: options.profile,
+    verbose: options.verbose,
+    env: options.kube.env,
+  });
   try {
     const cluster = await describeEksCluster(aws, options.cluster);
     const [region, ec2, eks, access] = await Promise.all([

@@ -16,6 +16,9 @@ import type { Plan } from '../../planner/types.js';
 import { connect } from '../../steps/connect.js';
 import { isUserError } from '../../../shared/errors.js';
 import { errorCode } from '../../engine/retry.js';
+import { awsErrorCode } from '../../adapters/aws.js';
+import { explainAwsFailure } from '../../adapters/explain.js';
+import { explainKubeFailure, isKubeAuthFailure } from '../../adapters/explain-kube.js';
 import { formatPlanSteps, selfManagedNotices } from './apply-format.js';
 import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
@@ -36,14 +39,18 @@ export interface ApplyDeps {
   isInteractive?: boolean;
 }
 
-export function toToolError(err: unknown): Error {
+/** A failure of a step as the user sees it: AWS and Kubernetes failures explained, the rest named. */
+export function toToolError(err: unknown, command: 'apply' | 'destroy' = 'apply'): Error {
   if (isUserError(err)) return err;
+  if (isKubeAuthFailure(err)) return explainKubeFailure('call', err);
   const code = errorCode(err);
+  if (awsErrorCode(err) !== undefined || (code !== undefined && /^E[A-Z]+$/.test(code)))
+    return explainAwsFailure(`${command}: an AWS call`, err);
   const message = err instanceof Error ? err.message : String(err);
   return apiError(
     'E_API',
     `${code ? `${code}: ` : ''}${message}`,
-    'Fix the cause, then re-run: apply continues from what exists.',
+    `Fix the cause, then re-run: ${command} continues from what exists.`,
     err,
   );
 }
@@ -66,7 +73,13 @@ async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps
   const clock = deps.clock ?? systemEngineClock;
   const request = await loadRequest({ ...options.planFlags, region: ctx.region });
   const kube = { kubeconfig: options.kubeconfig, context: options.context, env: ctx.env };
-  const conn = await connect({ cluster: options.cluster, region: ctx.region, profile: ctx.profile, kube });
+  const conn = await connect({
+    cluster: options.cluster,
+    region: ctx.region,
+    profile: ctx.profile,
+    kube,
+    verbose: ctx.verbose,
+  });
   const reporter: ProgressReporter = createReporter(rendererFor(ctx), () => clock.now());
   const planNow = async (): Promise<Plan> =>
     planFromSnapshot(

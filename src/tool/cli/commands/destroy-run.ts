@@ -10,6 +10,7 @@ import { ExitCode, usageError } from '../../errors.js';
 import { connect } from '../../steps/connect.js';
 import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
+import { toToolError } from './apply-run.js';
 import { countingReporter, interruptedBy } from './interrupt.js';
 import { isUserError } from '../../../shared/errors.js';
 
@@ -45,7 +46,13 @@ async function destroyOnce(
     ['cluster', 'region', 'drainTimeoutSeconds'],
   );
   const kube = { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env };
-  const conn = await connect({ cluster: opts.cluster, region: ctx.region, profile: ctx.profile, kube });
+  const conn = await connect({
+    cluster: opts.cluster,
+    region: ctx.region,
+    profile: ctx.profile,
+    kube,
+    verbose: ctx.verbose,
+  });
   const reporter = countingReporter(createReporter(rendererFor(ctx), () => clock.now()));
   try {
     const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
@@ -95,7 +102,7 @@ async function destroyOnce(
           interruptedBy(
             ctx.signal,
             `destroy stopped before it finished: ${reporter.done()} of ${preview.actions.length} deletion(s) done; the cluster lock is released`,
-          ) ?? resumable(err, opts.cluster, opts.force)
+          ) ?? resumable(explained(err), opts.cluster, opts.force)
         );
       });
       reporter.emit({
@@ -120,4 +127,10 @@ async function destroyOnce(
     reporter.close();
     conn.close();
   }
+}
+
+/** AWS and Kubernetes failures explained (credentials, 401/403...); anything else as it came. */
+function explained(err: unknown): unknown {
+  const tool = toToolError(err, 'destroy');
+  return isUserError(tool) && tool.code !== 'E_API' ? tool : err;
 }

@@ -17,6 +17,7 @@ export async function runPlan(ctx: CliContext, options: PlanCommandOptions): Pro
     profile: ctx.profile,
     kube: { kubeconfig: options.kubeconfig, context: options.context, env: ctx.env },
     signal: ctx.signal,
+    verbose: ctx.verbose,
   });
   ctx.stdout.write(ctx.output === 'json' ? renderPlanJson(plan) : renderPlanText(plan, { color: ctx.color }));
   return ExitCode.Success;

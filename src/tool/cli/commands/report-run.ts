@@ -11,6 +11,7 @@ export async function runReportCommand(ctx: CliContext, opts: ClusterFlags): Pro
     cluster: opts.cluster,
     region: ctx.region,
     profile: ctx.profile,
+    verbose: ctx.verbose,
     kube: { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env },
   });
   try {

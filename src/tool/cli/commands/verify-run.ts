@@ -25,6 +25,7 @@ export async function runVerifyCommand(
     cluster: opts.cluster,
     region: ctx.region,
     profile: ctx.profile,
+    verbose: ctx.verbose,
     kube: { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env },
   });
   try {
