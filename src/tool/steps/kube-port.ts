@@ -36,6 +36,15 @@ async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
   }
 }
 
+async function ignoreConflict<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (statusOf(err) === 409) return undefined;
+    throw err;
+  }
+}
+
 function leaseRecord(l: V1Lease): LeaseRecord {
   return {
     holderIdentity: l.spec?.holderIdentity,
@@ -270,19 +279,22 @@ export function kubePort(kc: KubeConfig): KubePort {
       const probe = readinessCommand
         ? { readinessProbe: { exec: { command: readinessCommand }, periodSeconds: 5 } }
         : {};
-      await apps.createNamespacedDeployment({
-        namespace,
-        body: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name, namespace, labels },
-          spec: {
-            replicas,
-            selector: { matchLabels: labels },
-            template: { metadata: { labels }, spec: { containers: [{ name: 'app', image, ...probe }] } },
+      // verify deletes the smoke deployment first, so a 409 is our own re-sent create.
+      await ignoreConflict(
+        apps.createNamespacedDeployment({
+          namespace,
+          body: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name, namespace, labels },
+            spec: {
+              replicas,
+              selector: { matchLabels: labels },
+              template: { metadata: { labels }, spec: { containers: [{ name: 'app', image, ...probe }] } },
+            },
           },
-        },
-      });
+        }),
+      );
     },
     async deleteDeployment(namespace, name) {
       await orUndefined(
