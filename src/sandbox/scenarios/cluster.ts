@@ -16,6 +16,8 @@ export interface ScenarioCluster {
 export interface ClusterOptions {
   /** The vpc-cni add-on version (default: EKS's default version). */
   cniVersion?: string;
+  /** The cluster's IP family (default ipv4). */
+  ipFamily?: 'ipv4' | 'ipv6';
 }
 
 export function buildCluster(
@@ -29,7 +31,10 @@ export function buildCluster(
     version: '1.31',
     roleArn: CLUSTER_ROLE(env.accountId),
     resourcesVpcConfig: { subnetIds: net.privateSubnets, endpointPublicAccess: true },
-    kubernetesNetworkConfig: { serviceIpv4Cidr: SERVICE_CIDR },
+    kubernetesNetworkConfig: {
+      serviceIpv4Cidr: SERVICE_CIDR,
+      ...(options.ipFamily ? { ipFamily: options.ipFamily } : {}),
+    },
     tags: { environment: 'demo' },
   });
   // The control plane must be ACTIVE before add-ons and node groups.

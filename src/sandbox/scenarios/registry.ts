@@ -1,6 +1,7 @@
 /** The named scenarios `eks-cidr sandbox up --scenario NAME` and the tests build worlds from. */
 import { appliedScenario } from './applied.js';
 import { basicScenario } from './basic.js';
+import { BROKEN_SCENARIOS } from './broken.js';
 import { exhaustedOldCniScenario, exhaustedScenario } from './exhausted.js';
 import type { Scenario, ScenarioName, ScenarioWorld } from './types.js';
 
@@ -10,6 +11,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
   exhausted: exhaustedScenario,
   'exhausted-old-cni': exhaustedOldCniScenario,
   applied: appliedScenario,
+  ...BROKEN_SCENARIOS,
 };
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];

@@ -47,7 +47,10 @@ function awsNodeEnv(w: ScenarioWorld): Record<string, string> {
 
 describe('scenarios', () => {
   it('names the four scenarios', () => {
-    assert.deepEqual(SCENARIO_NAMES, ['empty', 'basic', 'exhausted', 'exhausted-old-cni', 'applied']);
+    assert.deepEqual(
+      SCENARIO_NAMES.filter((n) => !n.startsWith('broken-')),
+      ['empty', 'basic', 'exhausted', 'exhausted-old-cni', 'applied'],
+    );
     assert.equal(isScenarioName('exhausted'), true);
     assert.equal(isScenarioName('nope'), false);
   });

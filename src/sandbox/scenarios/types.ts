@@ -4,6 +4,7 @@
  * world without one still gets every AWS and Kubernetes object; pods just never start).
  */
 import type { Clock } from '../core/clock.js';
+import type { BrokenScenarioName } from './broken-names.js';
 import type { IdSource } from '../core/ids.js';
 import type { Ec2Model } from '../services/ec2/model.js';
 import type { EksModel } from '../services/eks/model.js';
@@ -17,6 +18,7 @@ export interface ScenarioWorld {
   sim?: { tick(now: number): unknown } | undefined;
 }
 
-export type ScenarioName = 'empty' | 'basic' | 'exhausted' | 'exhausted-old-cni' | 'applied';
+export type ScenarioName =
+  'empty' | 'basic' | 'exhausted' | 'exhausted-old-cni' | 'applied' | BrokenScenarioName;
 
 export type Scenario = (world: ScenarioWorld) => void;

@@ -10,6 +10,7 @@ import { registerApplyCommand } from './commands/apply.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerDestroyCommand } from './commands/destroy.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 
 export function registerToolCommands(
   program: Command,
@@ -21,5 +22,6 @@ export function registerToolCommands(
   registerApplyCommand(program, run);
   registerVerifyCommand(program, run);
   registerReportCommand(program, run);
+  registerDoctorCommand(program, run);
   registerDestroyCommand(program, run);
 }

@@ -3,7 +3,7 @@
  * and the VPC with its CIDR associations, subnets, route tables, security groups and the region's
  * zones. Every list is paged through (SDK paginators); independent calls run in parallel with a bound.
  */
-import type { EC2Client, RouteTable, Tag as Ec2Tag } from '@aws-sdk/client-ec2';
+import type { EC2Client, IpPermission, RouteTable, Tag as Ec2Tag } from '@aws-sdk/client-ec2';
 import type { EKSClient, Nodegroup } from '@aws-sdk/client-eks';
 import { awsCall, awsErrorCode, toApiError, type AwsClients } from '../adapters/aws.js';
 import { withRetry } from '../engine/retry.js';
@@ -16,7 +16,10 @@ import type {
   SnapshotFargateProfile,
   SnapshotLaunchTemplate,
   SnapshotNodegroup,
+  SnapshotNetworkInterface,
   SnapshotRouteTable,
+  SnapshotSecurityGroup,
+  SnapshotSecurityGroupRule,
   SnapshotSubnet,
   SnapshotVpc,
   SnapshotZone,
@@ -74,6 +77,7 @@ export async function describeEksCluster(clients: AwsClients, name: string): Pro
     subnetIds: vpc.subnetIds ?? [],
     clusterSecurityGroupId: vpc.clusterSecurityGroupId,
     securityGroupIds: vpc.securityGroupIds ?? [],
+    ipFamily: c.kubernetesNetworkConfig?.ipFamily,
   };
 }
 
@@ -264,12 +268,58 @@ async function listZones(ec2: EC2Client): Promise<SnapshotZone[]> {
   }));
 }
 
-async function listSecurityGroupIds(ec2: EC2Client, vpcId: string): Promise<string[]> {
+function rulesOf(permissions: IpPermission[] | undefined, isEgress: boolean): SnapshotSecurityGroupRule[] {
+  return (permissions ?? []).flatMap((p) => {
+    const base = { isEgress, protocol: p.IpProtocol ?? '-1', fromPort: p.FromPort, toPort: p.ToPort };
+    return [
+      ...(p.IpRanges ?? []).map((r) => ({ ...base, cidr: r.CidrIp })),
+      ...(p.UserIdGroupPairs ?? []).map((g) => ({ ...base, groupId: g.GroupId })),
+    ];
+  });
+}
+
+async function listSecurityGroups(ec2: EC2Client, vpcId: string): Promise<SnapshotSecurityGroup[]> {
   const { paginateDescribeSecurityGroups } = await import('@aws-sdk/client-ec2');
   return collectPages(
     'DescribeSecurityGroups',
     () => paginateDescribeSecurityGroups({ client: ec2 }, inVpc(vpcId)),
-    (page) => (page.SecurityGroups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : [])),
+    (page) =>
+      (page.SecurityGroups ?? []).flatMap((g) =>
+        g.GroupId
+          ? [
+              {
+                groupId: g.GroupId,
+                groupName: g.GroupName ?? '',
+                rules: [...rulesOf(g.IpPermissions, false), ...rulesOf(g.IpPermissionsEgress, true)],
+              },
+            ]
+          : [],
+      ),
+  );
+}
+
+/** Every ENI of the VPC with its addresses and groups (doctor, the address map). */
+export async function listNetworkInterfaces(
+  ec2: EC2Client,
+  vpcId: string,
+): Promise<SnapshotNetworkInterface[]> {
+  const { paginateDescribeNetworkInterfaces } = await import('@aws-sdk/client-ec2');
+  return collectPages(
+    'DescribeNetworkInterfaces',
+    () => paginateDescribeNetworkInterfaces({ client: ec2 }, inVpc(vpcId)),
+    (page) =>
+      (page.NetworkInterfaces ?? []).map((e) => ({
+        networkInterfaceId: e.NetworkInterfaceId ?? '',
+        subnetId: e.SubnetId ?? '',
+        description: e.Description ?? '',
+        instanceId: e.Attachment?.InstanceId,
+        deviceIndex: e.Attachment?.DeviceIndex,
+        groups: (e.Groups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : [])),
+        privateIps: (e.PrivateIpAddresses ?? []).flatMap((a) =>
+          a.PrivateIpAddress ? [a.PrivateIpAddress] : [],
+        ),
+        prefixes: (e.Ipv4Prefixes ?? []).flatMap((p) => (p.Ipv4Prefix ? [p.Ipv4Prefix] : [])),
+      })),
   );
 }
 
@@ -277,21 +327,22 @@ async function listSecurityGroupIds(ec2: EC2Client, vpcId: string): Promise<stri
 export async function discoverAws(
   clients: AwsClients,
   cluster: SnapshotCluster,
-  options: { concurrency: number; signal?: AbortSignal | undefined },
+  options: { concurrency: number; signal?: AbortSignal | undefined; networkInterfaces?: boolean | undefined },
 ): Promise<AwsSide> {
   const [ec2, eks] = await Promise.all([clients.ec2(), clients.eks()]);
   const { concurrency, signal } = options;
-  const [vpc, subnets, routeTables, zones, securityGroupIds, nodegroups, addon, fargateProfiles] =
+  const [vpc, subnets, routeTables, zones, securityGroups, nodegroups, addon, fargateProfiles, enis] =
     (await allLimit<unknown>(
       [
         () => describeVpc(ec2, cluster.vpcId),
         () => listSubnets(ec2, cluster.vpcId),
         () => listRouteTables(ec2, cluster.vpcId),
         () => listZones(ec2),
-        () => listSecurityGroupIds(ec2, cluster.vpcId),
+        () => listSecurityGroups(ec2, cluster.vpcId),
         () => listNodegroups(eks, cluster.name, concurrency),
         () => describeAddon(eks, cluster.name),
         () => listFargateProfiles(eks, cluster.name, concurrency),
+        async () => (options.networkInterfaces ? listNetworkInterfaces(ec2, cluster.vpcId) : undefined),
       ],
       concurrency,
       signal,
@@ -300,10 +351,11 @@ export async function discoverAws(
       SnapshotSubnet[],
       SnapshotRouteTable[],
       SnapshotZone[],
-      string[],
+      SnapshotSecurityGroup[],
       Nodegroup[],
       AwsSide['addon'],
       SnapshotFargateProfile[],
+      SnapshotNetworkInterface[] | undefined,
     ];
   const launchTemplates = await mapLimit(nodegroups, concurrency, (ng) => launchTemplateOf(ec2, ng), signal);
   return {
@@ -312,7 +364,9 @@ export async function discoverAws(
     subnets,
     routeTables,
     zones,
-    securityGroupIds,
+    securityGroupIds: securityGroups.map((g) => g.groupId),
+    securityGroups,
+    ...(enis ? { networkInterfaces: enis } : {}),
     nodegroups: nodegroups.map((ng, i) => toNodegroup(ng, launchTemplates[i])),
     addon,
     fargateProfiles,

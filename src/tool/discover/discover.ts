@@ -16,6 +16,8 @@ export interface DiscoverOptions {
   /** Calls in flight at once (default 8). */
   concurrency?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Extra reads for doctor and the address map: every ENI of the VPC, pods' sandbox failures. */
+  include?: { networkInterfaces?: boolean; podEvents?: boolean } | undefined;
 }
 
 /** Which CNI install the cluster has: the managed add-on wins over the DaemonSet it manages. */
@@ -49,8 +51,17 @@ export async function discover(options: DiscoverOptions): Promise<ClusterSnapsho
     { name: cluster.name, endpoint: cluster.endpoint },
   );
   const [awsSide, kubeSide] = await Promise.all([
-    discoverAws(options.aws, cluster, { concurrency, signal }),
-    discoverKube(access.kubeConfig, { concurrency, signal, cluster: cluster.name }),
+    discoverAws(options.aws, cluster, {
+      concurrency,
+      signal,
+      networkInterfaces: options.include?.networkInterfaces,
+    }),
+    discoverKube(access.kubeConfig, {
+      concurrency,
+      signal,
+      cluster: cluster.name,
+      podEvents: options.include?.podEvents,
+    }),
   ]);
   const { addon, ...rest } = awsSide;
   return { region, accountId, ...rest, cni: cniOf(addon, kubeSide.awsNode), kube: kubeSide.kube };

@@ -3,10 +3,16 @@
  * the ENIConfig CRD and the aws-node DaemonSet (image and env). Lists are paged with limit/continue.
  */
 import { withRetry } from '../engine/retry.js';
-import type { KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
 import { explainKubeFailure, type KubeIdentity } from '../adapters/explain-kube.js';
 import { allLimit } from './concurrency.js';
-import type { SnapshotEniConfig, SnapshotKube, SnapshotNode, SnapshotPod } from './snapshot.js';
+import type {
+  SnapshotEniConfig,
+  SnapshotKube,
+  SnapshotNode,
+  SnapshotPod,
+  SnapshotPodEvent,
+} from './snapshot.js';
 
 const PAGE = 500;
 export const ENICONFIG_CRD = 'eniconfigs.crd.k8s.amazonaws.com';
@@ -62,9 +68,34 @@ function awsNodeOf(ds: V1DaemonSet | undefined): KubeSide['awsNode'] {
   return { image: container?.image, env };
 }
 
+/** The kubelet's sandbox failures (one field-selected list, paged): what `doctor` explains stuck pods by. */
+async function listPodSandboxFailures(core: CoreV1Api, who: KubeIdentity): Promise<SnapshotPodEvent[]> {
+  const events = await pages(
+    'list events',
+    (c) =>
+      core.listEventForAllNamespaces({
+        limit: PAGE,
+        _continue: c,
+        fieldSelector: 'involvedObject.kind=Pod,reason=FailedCreatePodSandBox',
+      }),
+    who,
+  );
+  return events.map((e) => ({
+    namespace: e.involvedObject.namespace ?? e.metadata.namespace ?? '',
+    pod: e.involvedObject.name ?? '',
+    reason: e.reason ?? '',
+    message: e.message ?? '',
+  }));
+}
+
 export async function discoverKube(
   kc: KubeConfig,
-  options: { concurrency: number; signal?: AbortSignal | undefined; cluster?: string | undefined },
+  options: {
+    concurrency: number;
+    signal?: AbortSignal | undefined;
+    cluster?: string | undefined;
+    podEvents?: boolean | undefined;
+  },
 ): Promise<KubeSide> {
   const k8s = await import('@kubernetes/client-node');
   const who: KubeIdentity = {
@@ -90,6 +121,7 @@ export async function discoverKube(
         nodegroup: labels['eks.amazonaws.com/nodegroup'],
         allocatablePods: parsePods(n.status?.allocatable?.pods),
         labels,
+        annotations: n.metadata?.annotations ?? {},
         unschedulable: n.spec?.unschedulable === true,
       };
     });
@@ -103,6 +135,8 @@ export async function discoverKube(
         hostNetwork: p.spec?.hostNetwork === true,
         phase: p.status?.phase ?? 'Unknown',
         ownerKind: p.metadata?.ownerReferences?.[0]?.kind,
+        waitingReason: p.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting?.reason,
+        labels: p.metadata?.labels ?? {},
       }),
     );
   const crdTask = async (): Promise<SnapshotKube['eniConfigCrd']> => {
@@ -156,5 +190,9 @@ export async function discoverKube(
     options.signal,
   )) as [SnapshotNode[], SnapshotPod[], SnapshotKube['eniConfigCrd'], V1DaemonSet | undefined];
   const eniConfigs = await eniConfigsTask(crd.present);
-  return { kube: { nodes, pods, eniConfigs, eniConfigCrd: crd }, awsNode: awsNodeOf(awsNode) };
+  const podEvents = options.podEvents ? await listPodSandboxFailures(core, who) : undefined;
+  return {
+    kube: { nodes, pods, eniConfigs, eniConfigCrd: crd, ...(podEvents ? { podEvents } : {}) },
+    awsNode: awsNodeOf(awsNode),
+  };
 }

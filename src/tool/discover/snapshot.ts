@@ -14,6 +14,8 @@ export interface SnapshotCluster {
   subnetIds: string[];
   clusterSecurityGroupId?: string | undefined;
   securityGroupIds: string[];
+  /** `ipv4` or `ipv6` (kubernetesNetworkConfig.ipFamily). */
+  ipFamily?: string | undefined;
 }
 
 export interface SnapshotCidrAssociation {
@@ -115,6 +117,7 @@ export interface SnapshotNode {
   nodegroup?: string | undefined;
   allocatablePods?: number | undefined;
   labels: Record<string, string>;
+  annotations?: Record<string, string> | undefined;
   unschedulable: boolean;
 }
 
@@ -127,6 +130,47 @@ export interface SnapshotPod {
   phase: string;
   /** Kind of the first owner reference (DaemonSet pods stay on a drained node). */
   ownerKind?: string | undefined;
+  /** The first waiting container's reason (ContainerCreating, CrashLoopBackOff...). */
+  waitingReason?: string | undefined;
+  labels?: Record<string, string> | undefined;
+}
+
+/** A Warning event about a pod (FailedCreatePodSandBox...), when discovery was asked for them. */
+export interface SnapshotPodEvent {
+  namespace: string;
+  pod: string;
+  reason: string;
+  message: string;
+}
+
+/** One rule of a security group as DescribeSecurityGroups groups them, one peer each. */
+export interface SnapshotSecurityGroupRule {
+  isEgress: boolean;
+  /** `-1` (all), `tcp`, `udp`, `icmp` or a number. */
+  protocol: string;
+  fromPort?: number | undefined;
+  toPort?: number | undefined;
+  cidr?: string | undefined;
+  groupId?: string | undefined;
+}
+
+export interface SnapshotSecurityGroup {
+  groupId: string;
+  groupName: string;
+  rules: SnapshotSecurityGroupRule[];
+}
+
+/** An ENI of the VPC (discovered when asked for: doctor and report's address map). */
+export interface SnapshotNetworkInterface {
+  networkInterfaceId: string;
+  subnetId: string;
+  description: string;
+  instanceId?: string | undefined;
+  deviceIndex?: number | undefined;
+  groups: string[];
+  privateIps: string[];
+  /** Delegated /28 prefixes. */
+  prefixes: string[];
 }
 
 export interface SnapshotEniConfig {
@@ -141,6 +185,8 @@ export interface SnapshotKube {
   pods: SnapshotPod[];
   eniConfigs: SnapshotEniConfig[];
   eniConfigCrd: { present: boolean; versions: string[] };
+  /** Warning events about pods (only when discovery was asked for events). */
+  podEvents?: SnapshotPodEvent[] | undefined;
 }
 
 export interface ClusterSnapshot {
@@ -155,6 +201,10 @@ export interface ClusterSnapshot {
   zones: SnapshotZone[];
   /** Security group ids of the VPC. */
   securityGroupIds: string[];
+  /** The VPC's security groups with their rules. */
+  securityGroups?: SnapshotSecurityGroup[] | undefined;
+  /** The VPC's ENIs (only when discovery was asked for them). */
+  networkInterfaces?: SnapshotNetworkInterface[] | undefined;
   nodegroups: SnapshotNodegroup[];
   fargateProfiles: SnapshotFargateProfile[];
   cni: SnapshotCni;

@@ -56,6 +56,13 @@ export function createCluster(ctx: EksContext, input: CreateClusterInput): Clust
   }
   if (!input.roleArn) throw new InvalidParameterException('roleArn is required', fields);
   const tags = validateTags(input.tags ?? {}, fields);
+  const ipFamily = input.kubernetesNetworkConfig?.ipFamily ?? 'ipv4';
+  if (ipFamily !== 'ipv4' && ipFamily !== 'ipv6') {
+    throw new InvalidParameterException(
+      `Invalid ipFamily ${ipFamily}, valid values are ipv4 and ipv6`,
+      fields,
+    );
+  }
 
   const subnetIds = input.resourcesVpcConfig.subnetIds ?? [];
   const subnets = subnetIds.map((id) => {
@@ -137,7 +144,7 @@ export function createCluster(ctx: EksContext, input: CreateClusterInput): Clust
       endpointPrivateAccess: input.resourcesVpcConfig.endpointPrivateAccess ?? false,
       publicAccessCidrs: input.resourcesVpcConfig.publicAccessCidrs ?? ['0.0.0.0/0'],
     },
-    kubernetesNetworkConfig: { serviceIpv4Cidr, ipFamily: 'ipv4' },
+    kubernetesNetworkConfig: { serviceIpv4Cidr, ipFamily },
     oidcIssuer: `https://oidc.eks.${ctx.env.region}.amazonaws.com/id/${ctx.env.ids.hex(32).toUpperCase()}`,
     authenticationMode: input.accessConfig?.authenticationMode ?? 'CONFIG_MAP',
     bootstrapSelfManagedAddons: input.bootstrapSelfManagedAddons ?? true,
