@@ -86,7 +86,13 @@ function podInfo(p: V1Pod): PodInfo {
     labels: p.metadata?.labels ?? {},
     mirror: p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined,
     deleting: p.metadata?.deletionTimestamp !== undefined,
+    ready: readyOf(p),
   };
+}
+
+function readyOf(p: V1Pod): boolean | undefined {
+  const ready = p.status?.conditions?.find((c) => c.type === 'Ready');
+  return ready ? ready.status === 'True' : undefined;
 }
 
 function eniConfigOf(o: unknown): EniConfigObject {
@@ -269,7 +275,10 @@ export function kubePort(kc: KubeConfig): KubePort {
         type: e.type ?? '',
       }));
     },
-    async createDeployment({ namespace, name, image, replicas, labels }) {
+    async createDeployment({ namespace, name, image, replicas, labels, readinessCommand }) {
+      const probe = readinessCommand
+        ? { readinessProbe: { exec: { command: readinessCommand }, periodSeconds: 5 } }
+        : {};
       // verify deletes the smoke deployment first, so a 409 is our own re-sent create.
       await ignoreConflict(
         apps.createNamespacedDeployment({
@@ -281,7 +290,7 @@ export function kubePort(kc: KubeConfig): KubePort {
             spec: {
               replicas,
               selector: { matchLabels: labels },
-              template: { metadata: { labels }, spec: { containers: [{ name: 'app', image }] } },
+              template: { metadata: { labels }, spec: { containers: [{ name: 'app', image, ...probe }] } },
             },
           },
         }),
