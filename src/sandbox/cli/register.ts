@@ -58,7 +58,7 @@ export function registerSandboxCommands(
     .option('--host <addr>', 'address to bind', '127.0.0.1')
     .option(
       '--scenario <name>',
-      'seed a fresh state with a scenario (empty, basic, exhausted, applied)',
+      'seed a fresh state with a scenario (empty, basic, exhausted, exhausted-old-cni, applied)',
       'empty',
     )
     .option('--detach', 'run in the background and return once it answers', false)

@@ -13,7 +13,16 @@ export interface ScenarioCluster {
   launchTemplateId: string;
 }
 
-export function buildCluster(world: ScenarioWorld, net: ScenarioNetwork): ScenarioCluster {
+export interface ClusterOptions {
+  /** The vpc-cni add-on version (default: EKS's default version). */
+  cniVersion?: string;
+}
+
+export function buildCluster(
+  world: ScenarioWorld,
+  net: ScenarioNetwork,
+  options: ClusterOptions = {},
+): ScenarioCluster {
   const { ec2, eks, env } = world;
   const cluster = eks.createCluster({
     name: CLUSTER,
@@ -26,7 +35,12 @@ export function buildCluster(world: ScenarioWorld, net: ScenarioNetwork): Scenar
   // The control plane must be ACTIVE before add-ons and node groups.
   settle(world, 10_000, 5_000);
   for (const addonName of ['vpc-cni', 'kube-proxy', 'coredns']) {
-    eks.createAddon({ clusterName: CLUSTER, addonName, resolveConflicts: 'OVERWRITE' });
+    eks.createAddon({
+      clusterName: CLUSTER,
+      addonName,
+      resolveConflicts: 'OVERWRITE',
+      ...(addonName === 'vpc-cni' && options.cniVersion ? { addonVersion: options.cniVersion } : {}),
+    });
   }
   const template = ec2.createLaunchTemplate({
     launchTemplateName: LAUNCH_TEMPLATE,

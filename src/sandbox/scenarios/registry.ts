@@ -1,13 +1,14 @@
 /** The named scenarios `eks-cidr sandbox up --scenario NAME` and the tests build worlds from. */
 import { appliedScenario } from './applied.js';
 import { basicScenario } from './basic.js';
-import { exhaustedScenario } from './exhausted.js';
+import { exhaustedOldCniScenario, exhaustedScenario } from './exhausted.js';
 import type { Scenario, ScenarioName, ScenarioWorld } from './types.js';
 
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
   empty: () => {},
   basic: basicScenario,
   exhausted: exhaustedScenario,
+  'exhausted-old-cni': exhaustedOldCniScenario,
   applied: appliedScenario,
 };
 

@@ -47,7 +47,7 @@ function awsNodeEnv(w: ScenarioWorld): Record<string, string> {
 
 describe('scenarios', () => {
   it('names the four scenarios', () => {
-    assert.deepEqual(SCENARIO_NAMES, ['empty', 'basic', 'exhausted', 'applied']);
+    assert.deepEqual(SCENARIO_NAMES, ['empty', 'basic', 'exhausted', 'exhausted-old-cni', 'applied']);
     assert.equal(isScenarioName('exhausted'), true);
     assert.equal(isScenarioName('nope'), false);
   });

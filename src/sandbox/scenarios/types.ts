@@ -17,6 +17,6 @@ export interface ScenarioWorld {
   sim?: { tick(now: number): unknown } | undefined;
 }
 
-export type ScenarioName = 'empty' | 'basic' | 'exhausted' | 'applied';
+export type ScenarioName = 'empty' | 'basic' | 'exhausted' | 'exhausted-old-cni' | 'applied';
 
 export type Scenario = (world: ScenarioWorld) => void;

@@ -10,6 +10,7 @@ import { NodeIpamd } from './ipamd/node-ipamd.js';
 import { NODES, PODS, type Node, type Pod } from './kube-types.js';
 import { podStatus, sandboxReadyAt } from './pod-status.js';
 import { byCreation, isTerminal, tryDelete, tryUpdateStatus } from './kube-util.js';
+import { restartIpamdIfNew, runningAwsNode } from './ipamd-restart.js';
 import { enisByInstance } from './node-lifecycle.js';
 import { nodeInternalIp } from './node-object.js';
 import type { SimInstance, SimSubnet } from './ports.js';
@@ -188,15 +189,21 @@ export const kubeletController: Controller = {
       if (!instance || instance.state !== 'running' || !node) continue;
       const pods = byNode.get(record.nodeName) ?? [];
       const podIps = pods.filter((p) => !p.spec.hostNetwork && p.status?.podIP).map((p) => p.status!.podIP!);
-      const ipamd = new NodeIpamd(
+      let nodeEnis = enis.get(record.instanceId) ?? [];
+      const restartWrites = restartIpamdIfNew(
         ctx,
         record,
-        instance,
-        node,
-        enis.get(record.instanceId) ?? [],
-        podIps,
+        runningAwsNode(pods),
+        nodeEnis,
+        new Set(podIps),
         subnets,
       );
+      if (restartWrites > 0) {
+        writes += restartWrites;
+        ctx.enisChanged();
+        nodeEnis = enisByInstance(ctx.enis()).get(record.instanceId) ?? [];
+      }
+      const ipamd = new NodeIpamd(ctx, record, instance, node, nodeEnis, podIps, subnets);
       ipamd.grow();
       writes += runNode(ctx, record, instance, node, pods, ipamd);
       ipamd.shrink();

@@ -14,8 +14,15 @@ export interface SimNodeRecord {
   registeredAt: number;
   maxPods: number;
   maxPodsSource: MaxPodsSource['kind'];
-  /** aws-node's configuration when the node started: the node keeps it until replaced. */
+  /** aws-node's configuration: read when ipamd starts (node boot, or a new aws-node pod). */
   ipamd: IpamdConfig;
+  /** uid of the aws-node pod whose ipamd runs now: a new pod (a DaemonSet rollout) restarts ipamd. */
+  awsNodePod?: string;
+  /**
+   * ENIs ipamd marked at its start as serving no new pod addresses (subnet discovery, CNI 1.22+: their
+   * subnet is tagged `kubernetes.io/role/cni=0`, or opted in for other clusters only).
+   */
+  excludedEnis?: string[];
   lastInsufficientCidrAt?: number;
   lastDecreaseAt?: number;
   /** The last lines ipamd logged for this node (newest last). */

@@ -204,13 +204,12 @@ describe('Simulation: workloads and the VPC CNI (default mode)', () => {
 });
 
 describe('Simulation: custom networking', () => {
-  it('keeps what a node booted with across a restart (state snapshot)', () => {
+  it('keeps what a node booted with across a sandbox restart (state snapshot)', () => {
     const t = setup();
     const old = t.launch('subnet-a');
     t.settle();
-    const ds = t.store.get(DAEMONSETS, 'kube-system', 'aws-node')!;
-    const custom = awsNodeDaemonSet({ AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true' });
-    t.store.update(DAEMONSETS, { ...ds, spec: custom.spec });
+    const before = t.sim.snapshot().nodes[old.instanceId];
+    assert.ok(before?.awsNodePod, 'ipamd runs in the node aws-node pod');
     const restarted = new Simulation(
       {
         clock: t.clock,
@@ -226,9 +225,36 @@ describe('Simulation: custom networking', () => {
     );
     t.clock.advance(1_000);
     restarted.tick();
-    assert.equal(restarted.snapshot().nodes[old.instanceId]?.ipamd.customNetworking, false);
+    const after = restarted.snapshot().nodes[old.instanceId];
+    // The sandbox restarting is no aws-node restart: same pod, same configuration, no new ipamd.
+    assert.equal(after?.awsNodePod, before.awsNodePod);
+    assert.deepEqual(after?.ipamd, before.ipamd);
+    assert.ok(!after?.ipamdLog.some((l) => l.startsWith('Starting L-IPAMD')));
     const node = (t.store.list(NODES) as Node[])[0]!;
     assert.equal(node.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
+  });
+
+  it('restarts ipamd on every node when the aws-node DaemonSet changes; the ENIs stay', () => {
+    const t = setup();
+    const old = t.launch('subnet-a');
+    t.settle();
+    const enisBefore = t.ec2
+      .listNetworkInterfaces()
+      .filter((e) => e.attachment?.instanceId === old.instanceId);
+    const ds = t.store.get(DAEMONSETS, 'kube-system', 'aws-node')!;
+    const custom = awsNodeDaemonSet({ AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true' });
+    t.store.update(DAEMONSETS, { ...ds, spec: custom.spec });
+    t.settle();
+    const record = t.sim.snapshot().nodes[old.instanceId];
+    assert.equal(record?.ipamd.customNetworking, true);
+    assert.ok(record?.ipamdLog.some((l) => l.startsWith('Starting L-IPAMD')));
+    const enisAfter = t.ec2
+      .listNetworkInterfaces()
+      .filter((e) => e.attachment?.instanceId === old.instanceId);
+    for (const eni of enisBefore) {
+      const now = enisAfter.find((e) => e.networkInterfaceId === eni.networkInterfaceId);
+      assert.ok(now, `${eni.networkInterfaceId} is still attached`);
+    }
   });
 
   it('keeps a node in the mode aws-node had when it started; new nodes use the ENIConfig subnet', () => {

@@ -145,3 +145,51 @@ export function applyAddonEnv(
   store.update(DAEMONSETS, ds);
   return { ok: true, appliedEnv: applied };
 }
+
+interface ImageContainer {
+  name: string;
+  image?: string;
+  env?: EnvVar[];
+}
+interface VersionedDaemonSet {
+  metadata?: { labels?: Record<string, string> };
+  spec?: { template?: { spec?: { containers?: ImageContainer[]; initContainers?: ImageContainer[] } } };
+}
+
+/** `602401143452.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>` -> `<repo>`. */
+function imageRepo(image: string): string {
+  const path = image.split('@')[0]?.split(':').slice(0, -1).join(':') ?? '';
+  return path.slice(path.indexOf('/') + 1);
+}
+
+/**
+ * A version update rolls the add-on's DaemonSet onto the images of that version (the add-on manager
+ * applies the version's manifest): each container of the add-on's repositories gets the new tag.
+ */
+export function applyAddonVersion(store: EksKubeStorePort, addonName: string, version: string): void {
+  const entry = ADDON_CATALOG[addonName];
+  if (!entry?.daemonSet || !entry.images) return;
+  let ds: VersionedDaemonSet | undefined;
+  try {
+    ds = structuredClone(store.get(DAEMONSETS, 'kube-system', entry.daemonSet.name)) as
+      VersionedDaemonSet | undefined;
+  } catch {
+    ds = undefined;
+  }
+  const spec = ds?.spec?.template?.spec;
+  if (!ds || !spec) return;
+  let changed = false;
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+    if (!c.image || !entry.images.includes(imageRepo(c.image))) continue;
+    const next = `${c.image.split('@')[0]?.split(':').slice(0, -1).join(':')}:${version}`;
+    if (next === c.image) continue;
+    c.image = next;
+    changed = true;
+    const versionEnv = c.env?.find((e) => e.name === 'VPC_CNI_VERSION');
+    if (versionEnv) versionEnv.value = version.split('-')[0] ?? version;
+  }
+  if (!changed) return;
+  if (ds.metadata?.labels?.['app.kubernetes.io/version'] !== undefined)
+    ds.metadata.labels['app.kubernetes.io/version'] = version.split('-')[0] ?? version;
+  store.update(DAEMONSETS, ds);
+}

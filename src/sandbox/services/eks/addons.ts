@@ -1,9 +1,14 @@
 /**
- * Managed add-ons: CreateAddon, UpdateAddon (configurationValues, resolveConflicts), DeleteAddon. The
- * add-on manager writes the configured env into the add-on's DaemonSet when the CREATING or UPDATING
- * transition completes; a conflict under resolveConflicts NONE fails the update (ConfigurationConflict).
+ * Managed add-ons: CreateAddon, UpdateAddon (addonVersion, configurationValues, resolveConflicts),
+ * DeleteAddon. The add-on manager writes the version's images and the configured env into the add-on's
+ * DaemonSet when the CREATING or UPDATING transition completes; a conflict under resolveConflicts NONE fails the update (ConfigurationConflict).
  */
-import { applyAddonEnv, desiredAddonEnv, parseConfigurationValues } from './addon-config.js';
+import {
+  applyAddonEnv,
+  applyAddonVersion,
+  desiredAddonEnv,
+  parseConfigurationValues,
+} from './addon-config.js';
 import { addonOf, arnPrefix, clusterEntry, now } from './context.js';
 import type { EksContext } from './context.js';
 import { ADDON_CATALOG } from './defaults.js';
@@ -152,6 +157,7 @@ function reconcileAddon(ctx: EksContext, addon: AddonRecord): string[] {
   if (!store) return [];
   const fields = { clusterName: addon.clusterName, addonName: addon.addonName };
   const config = parseConfigurationValues(addon.addonName, addon.configurationValues, fields);
+  applyAddonVersion(store, addon.addonName, addon.addonVersion);
   const outcome = applyAddonEnv(
     store,
     addon.addonName,

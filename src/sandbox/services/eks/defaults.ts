@@ -36,6 +36,8 @@ export interface AddonCatalogEntry {
   versions: string[];
   /** The DaemonSet (kube-system) whose container env the add-on's `env` configuration drives. */
   daemonSet?: { name: string; container: string };
+  /** Image repositories of the DaemonSet whose tag follows the add-on version. */
+  images?: string[];
   /** Env values the add-on manages by default: an OVERWRITE update puts these back. */
   defaultEnv?: Record<string, string>;
 }
@@ -45,8 +47,18 @@ export const ADDON_CATALOG: Record<string, AddonCatalogEntry> = {
     addonName: 'vpc-cni',
     type: 'networking',
     defaultVersion: 'v1.19.2-eksbuild.1',
-    versions: ['v1.20.4-eksbuild.1', 'v1.19.2-eksbuild.1', 'v1.18.6-eksbuild.1'],
+    // Newest first, as DescribeAddonVersions lists them. 1.22 brought tag value 0 and cluster-scoped
+    // tags to subnet discovery (1.18); 1.15 is before discovery (scenario exhausted-old-cni).
+    versions: [
+      'v1.22.3-eksbuild.1',
+      'v1.20.4-eksbuild.1',
+      'v1.19.2-eksbuild.1',
+      'v1.18.6-eksbuild.1',
+      'v1.16.4-eksbuild.2',
+      'v1.15.1-eksbuild.1',
+    ],
     daemonSet: { name: 'aws-node', container: 'aws-node' },
+    images: ['amazon-k8s-cni', 'amazon-k8s-cni-init'],
     defaultEnv: {
       AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'false',
       ENABLE_PREFIX_DELEGATION: 'false',

@@ -4,7 +4,7 @@
  * counts with strconv.Atoi, invalid or negative values falling back to the defaults. A node keeps
  * the configuration its aws-node started with until it is replaced.
  */
-import type { DaemonSet } from '../kube-types.js';
+import type { DaemonSet, PodSpec } from '../kube-types.js';
 
 export interface IpamdConfig {
   /** AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG (default false). */
@@ -74,7 +74,15 @@ export function ipamdConfigFromEnv(env: Record<string, string>, image?: string):
 
 /** The aws-node container's literal env values and image (valueFrom entries are the pod's own business). */
 export function awsNodeContainer(ds: DaemonSet | undefined): { env: Record<string, string>; image?: string } {
-  const containers = ds?.spec.template.spec.containers ?? [];
+  return awsNodeContainerOf(ds?.spec.template.spec);
+}
+
+/** The same, from a pod spec (the aws-node pod a node runs). */
+export function awsNodeContainerOf(spec: PodSpec | undefined): {
+  env: Record<string, string>;
+  image?: string;
+} {
+  const containers = spec?.containers ?? [];
   const container = containers.find((c) => c.name === 'aws-node') ?? containers[0];
   const env: Record<string, string> = {};
   for (const e of container?.env ?? []) if (typeof e.value === 'string') env[e.name] = e.value;

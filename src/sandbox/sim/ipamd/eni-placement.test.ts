@@ -45,12 +45,12 @@ describe('placeEni', () => {
     [
       'default mode: the node subnet and groups',
       {},
-      { ok: true, subnetId: 'subnet-node', groups: ['sg-node'] },
+      { ok: true, subnetIds: ['subnet-node'], groups: ['sg-node'] },
     ],
     [
       'subnet discovery: the tagged subnet of the zone with most free addresses',
       { config: { customNetworking: false, subnetDiscovery: true } },
-      { ok: true, subnetId: 'subnet-cni', groups: ['sg-node'] },
+      { ok: true, subnetIds: ['subnet-cni', 'subnet-node'], groups: ['sg-node'] },
     ],
     [
       'custom networking: the ENIConfig subnet and groups',
@@ -58,7 +58,7 @@ describe('placeEni', () => {
         config: { customNetworking: true, subnetDiscovery: true },
         eniConfig: { subnet: 'subnet-pods-a', securityGroups: ['sg-pods'] },
       },
-      { ok: true, subnetId: 'subnet-pods-a', groups: ['sg-pods'] },
+      { ok: true, subnetIds: ['subnet-pods-a'], groups: ['sg-pods'] },
     ],
     [
       'custom networking: no groups means the primary ENI groups',
@@ -66,7 +66,7 @@ describe('placeEni', () => {
         config: { customNetworking: true, subnetDiscovery: false },
         eniConfig: { subnet: 'subnet-pods-a', securityGroups: [] },
       },
-      { ok: true, subnetId: 'subnet-pods-a', groups: ['sg-node'] },
+      { ok: true, subnetIds: ['subnet-pods-a'], groups: ['sg-node'] },
     ],
   ];
   for (const [name, overrides, expected] of cases)
@@ -102,7 +102,7 @@ describe('placeEni', () => {
           eniConfig: { subnet: 'subnet-gone' },
         }),
       ),
-      { ok: true, subnetId: 'subnet-gone', groups: ['sg-node'] },
+      { ok: true, subnetIds: ['subnet-gone'], groups: ['sg-node'] },
     );
   });
 });

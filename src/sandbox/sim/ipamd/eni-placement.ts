@@ -1,22 +1,24 @@
 /**
  * Where ipamd creates a node's next ENI, and with which security groups (pkg/awsutils AllocENI /
  * createENI, pkg/eniconfig): under custom networking the ENIConfig's subnet and groups (the primary
- * ENI's groups when the ENIConfig lists none); otherwise the primary ENI's subnet, or with subnet
- * discovery (ENABLE_SUBNET_DISCOVERY, CNI 1.18+) the subnet with the most free addresses among it
- * and the VPC's subnets in the node's zone tagged `kubernetes.io/role/cni=1`.
+ * ENI's groups when the ENIConfig lists none); otherwise the primary ENI's groups in the subnets
+ * subnet-selection.ts chooses (the primary subnet, or with subnet discovery the tagged subnets of the
+ * node's zone, most free addresses first).
  */
 import type { IpamdConfig } from './config.js';
 import type { SimSubnet } from '../ports.js';
+import { selectEniSubnets } from './subnet-selection.js';
 
-export const SUBNET_DISCOVERY_TAG = 'kubernetes.io/role/cni';
+export { SUBNET_DISCOVERY_TAG } from './subnet-selection.js';
 
 export type EniPlacement =
-  | { ok: true; subnetId: string; groups: string[] }
+  /** `subnetIds`: where to create it, in order; ipamd moves on to the next when one is full. */
+  | { ok: true; subnetIds: string[]; groups: string[] }
   /** `log` is what ipamd logs; the ENI is not created. */
   | { ok: false; log: string };
 
 export interface PlacementInput {
-  config: Pick<IpamdConfig, 'customNetworking' | 'subnetDiscovery'>;
+  config: Pick<IpamdConfig, 'customNetworking' | 'subnetDiscovery' | 'cniVersion' | 'clusterName'>;
   nodeZone: string;
   primarySubnet: SimSubnet | undefined;
   primarySubnetId: string;
@@ -26,10 +28,6 @@ export interface PlacementInput {
   eniConfig: { subnet?: string; securityGroups?: string[] } | undefined;
   /** Every subnet the EC2 model knows (for discovery and the ENIConfig subnet's zone). */
   subnets: SimSubnet[];
-}
-
-function tagValue(subnet: SimSubnet, key: string): string | undefined {
-  return subnet.tags.find((t) => t.key === key)?.value;
 }
 
 export function placeEni(input: PlacementInput): EniPlacement {
@@ -54,22 +52,9 @@ export function placeEni(input: PlacementInput): EniPlacement {
     }
     const groups =
       spec.securityGroups && spec.securityGroups.length > 0 ? spec.securityGroups : input.primaryGroups;
-    return { ok: true, subnetId: spec.subnet, groups: [...groups] };
+    return { ok: true, subnetIds: [spec.subnet], groups: [...groups] };
   }
-  if (input.config.subnetDiscovery && input.primarySubnet) {
-    const primary = input.primarySubnet;
-    const candidates = input.subnets.filter(
-      (s) =>
-        s.vpcId === primary.vpcId &&
-        s.availabilityZone === input.nodeZone &&
-        (s.subnetId === primary.subnetId
-          ? tagValue(s, SUBNET_DISCOVERY_TAG) !== '0'
-          : tagValue(s, SUBNET_DISCOVERY_TAG) === '1'),
-    );
-    const best = [...candidates].sort(
-      (a, b) => b.availableIpAddressCount - a.availableIpAddressCount || a.subnetId.localeCompare(b.subnetId),
-    )[0];
-    if (best) return { ok: true, subnetId: best.subnetId, groups: [...input.primaryGroups] };
-  }
-  return { ok: true, subnetId: input.primarySubnetId, groups: [...input.primaryGroups] };
+  const choice = selectEniSubnets(input);
+  if (!choice.ok) return choice;
+  return { ok: true, subnetIds: choice.subnets, groups: [...input.primaryGroups] };
 }

@@ -71,9 +71,11 @@ export class NodeIpamd {
     /** The subnets (for discovery and the ENIConfig's zone), listed at most once per reconcile. */
     private readonly subnets: () => SimSubnet[] = () => ctx.ec2.listSubnets(),
   ) {
+    const excluded = new Set(record.excludedEnis ?? []);
     this.enis = enis
       .filter((e) => e.attachment?.instanceId === instance.instanceId)
-      .map((e) => toEniState(e, instance));
+      .map((e) => toEniState(e, instance))
+      .map((e) => (excluded.has(e.eniId) ? { ...e, excluded: true } : e));
     this.assigned = new Set(podIps);
   }
 
@@ -188,29 +190,36 @@ export class NodeIpamd {
       this.log(placement.log);
       return false;
     }
-    if (config.customNetworking)
-      this.log(`ipamd: using custom network config: [${placement.groups.join(' ')}], ${placement.subnetId}`);
     const tags = [
       { key: ENI_NODE_TAG, value: this.instance.instanceId },
       { key: ENI_CREATED_AT_TAG, value: kubeTime(this.ctx.now) },
     ];
     if (config.clusterName) tags.push({ key: ENI_CLUSTER_TAG, value: config.clusterName });
-    let eni: SimEni;
-    try {
-      // One CreateNetworkInterface call with the secondary addresses: all or nothing.
-      eni = this.ctx.ec2.createNetworkInterface({
-        subnetId: placement.subnetId,
-        groups: placement.groups,
-        description: `${ENI_DESCRIPTION_PREFIX}${this.instance.instanceId}`,
-        tags,
-        secondaryPrivateIpAddressCount: ipCount,
-        ...(prefixCount > 0 ? { ipv4PrefixCount: prefixCount } : {}),
-      });
-    } catch (error) {
-      if (INSUFFICIENT.has(errorCode(error) ?? '')) this.insufficient(error);
+    let eni: SimEni | undefined;
+    let lastError: unknown;
+    // createENI: one CreateNetworkInterface call per subnet, all or nothing, the next subnet on failure.
+    for (const subnetId of placement.subnetIds) {
+      if (config.customNetworking)
+        this.log(`ipamd: using custom network config: [${placement.groups.join(' ')}], ${subnetId}`);
+      try {
+        eni = this.ctx.ec2.createNetworkInterface({
+          subnetId,
+          groups: placement.groups,
+          description: `${ENI_DESCRIPTION_PREFIX}${this.instance.instanceId}`,
+          tags,
+          secondaryPrivateIpAddressCount: ipCount,
+          ...(prefixCount > 0 ? { ipv4PrefixCount: prefixCount } : {}),
+        });
+        break;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (!eni) {
+      if (INSUFFICIENT.has(errorCode(lastError) ?? '')) this.insufficient(lastError);
       else
         this.log(
-          `Failed to increase pool size due to not able to allocate ENI AllocENI: failed to create ENI: ${errorText(error)}`,
+          `Failed to increase pool size due to not able to allocate ENI AllocENI: failed to create ENI: ${errorText(lastError)}`,
         );
       return false;
     }
@@ -314,6 +323,7 @@ export class NodeIpamd {
     return this.enis.some(
       (e) =>
         !(this.record.ipamd.customNetworking && e.primary) &&
+        !e.excluded &&
         (e.ips.length > 0 || (e.prefixes?.length ?? 0) > 0),
     );
   }

@@ -23,6 +23,8 @@ export interface EniState {
   prefixes?: string[];
   /** ms since epoch; ipamd leaves ENIs younger than a minute alone when shrinking. */
   createdAt?: number;
+  /** Marked at ipamd start as serving no new pod addresses (subnet-selection.ts); still takes a slot. */
+  excluded?: boolean;
 }
 
 export interface NodePoolState {
@@ -63,10 +65,13 @@ export const DECREASE_INTERVAL_MS = 30_000;
 /** An ENI younger than this is not freed (datastore minLifeTime). */
 export const ENI_MIN_LIFETIME_MS = 60_000;
 
-/** The ENIs whose secondary IPs serve pods: all, or all but the primary under custom networking. */
+/**
+ * The ENIs whose secondary IPs serve pods: all, or all but the primary under custom networking, less
+ * the ENIs excluded by their subnet's tag.
+ */
 export function podEnis(s: Pick<NodePoolState, 'enis' | 'config'>): EniState[] {
   return s.enis
-    .filter((e) => !(s.config.customNetworking && e.primary))
+    .filter((e) => !(s.config.customNetworking && e.primary) && !e.excluded)
     .sort((a, b) => a.deviceIndex - b.deviceIndex);
 }
 
