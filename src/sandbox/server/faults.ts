@@ -21,6 +21,12 @@ export const faultConfigSchema = z
     consistencyDelayMs: z.number().int().min(0).max(600_000).default(0),
     /** Limit the rate-based faults to these actions (`DescribeSubnets`, `CreateNodegroup`); all when absent. */
     actions: z.array(z.string()).optional(),
+    /**
+     * Lost responses: the first N successful calls of each named action make their change, then the
+     * connection is closed without an answer (`{"AssociateVpcCidrBlock": 1}`), as when a response is
+     * lost on the way back. The client sees a connection reset and may send the call again.
+     */
+    loseResponses: z.record(z.string(), z.number().int().min(0).max(1000)).optional(),
   })
   .strict();
 
@@ -81,6 +87,23 @@ export class FaultInjector {
       }
     }
     return this.fromFile ?? this.base;
+  }
+
+  private lost = new Map<string, number>();
+  private lostFor: FaultConfig | undefined;
+
+  /** True when this successful call's response is to be lost (counted per action). */
+  loseResponse(action: string): boolean {
+    const cfg = this.config();
+    if (cfg !== this.lostFor) {
+      this.lostFor = cfg;
+      this.lost.clear();
+    }
+    const budget = cfg.loseResponses?.[action] ?? 0;
+    const used = this.lost.get(action) ?? 0;
+    if (used >= budget) return false;
+    this.lost.set(action, used + 1);
+    return true;
   }
 
   /** The injected failure for this call, if any (throttling is drawn before internal errors). */

@@ -190,6 +190,7 @@ export function createRequestHandler(
     const latency = deps.faults.config().latencyMs;
     if (latency > 0) await delay(latency);
     const agent = req.headers['user-agent'];
+    const lose = !outcome.readOnly && !outcome.errorCode && deps.faults.loseResponse(outcome.action);
     deps.trail.record({
       time: new Date(now).toISOString(),
       requestId,
@@ -204,8 +205,13 @@ export function createRequestHandler(
       ...(outcome.errorCode
         ? { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage ?? '' }
         : {}),
+      ...(lose ? { responseLost: true } : {}),
     });
     if (!outcome.readOnly && !outcome.errorCode) (deps.onAnsweredMutation ?? deps.onMutation)();
+    if (lose) {
+      res.destroy();
+      return;
+    }
     send(res, requestId, outcome.response);
   }
 

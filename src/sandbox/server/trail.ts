@@ -25,6 +25,8 @@ export interface TrailEntry {
   /** AWS's error code (or the Kubernetes Status reason) when the call failed. */
   errorCode?: string;
   errorMessage?: string;
+  /** The change was made but its response was dropped (the `loseResponses` fault). */
+  responseLost?: boolean;
 }
 
 export interface TrailSink {

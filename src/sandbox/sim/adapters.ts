@@ -92,6 +92,7 @@ export function simEc2(ec2: Ec2Model): SimEc2 {
       }
     },
     listNetworkInterfaces: () => ec2.describeNetworkInterfaces().map(toEni),
+    securityGroupsAllow: (flow) => ec2.securityGroupsAllow(flow),
     createNetworkInterface: (input) =>
       toEni(
         ec2.createNetworkInterface({

@@ -6,6 +6,7 @@
  */
 import type { ClusterContext, Controller } from './engine.js';
 import { crashLoopRestarts, crashLoopStatuses, isAwsNodePod } from './aws-node-health.js';
+import { dnsVerdict, hasDnsProbe, isReady, PROBE_PERIOD_MS, withReadiness } from './dns-probe.js';
 import { NodeIpamd } from './ipamd/node-ipamd.js';
 import { NODES, PODS, type Node, type Pod } from './kube-types.js';
 import { podStatus, sandboxReadyAt } from './pod-status.js';
@@ -98,6 +99,39 @@ function awsNodeHealth(
   return tryUpdateStatus(ctx.store, PODS, next);
 }
 
+/**
+ * A Running pod whose readiness probe resolves a name: Ready follows whether CoreDNS answers it
+ * through the security groups, re-probed every period.
+ */
+function probeDns(
+  ctx: ClusterContext,
+  pod: Pod,
+  uid: string,
+  source: { component: string; host: string },
+): number {
+  const probedAt = (ctx.state.probedAt ??= {});
+  const last = probedAt[uid];
+  if (last !== undefined && ctx.now < last + PROBE_PERIOD_MS) {
+    ctx.requeueAt(last + PROBE_PERIOD_MS);
+    return 0;
+  }
+  probedAt[uid] = ctx.now;
+  ctx.requeueAt(ctx.now + PROBE_PERIOD_MS);
+  const verdict = dnsVerdict(ctx, pod, ctx.enis());
+  if (!verdict.ok) {
+    ctx.events.record({
+      involved: pod,
+      type: 'Warning',
+      reason: 'Unhealthy',
+      message: `Readiness probe failed: ${verdict.message}`,
+      source,
+      now: ctx.now,
+    });
+  }
+  if (verdict.ok === isReady(pod)) return 0;
+  return tryUpdateStatus(ctx.store, PODS, withReadiness(pod, verdict, ctx.now));
+}
+
 function runNode(
   ctx: ClusterContext,
   record: SimNodeRecord,
@@ -123,7 +157,10 @@ function runNode(
       writes += awsNodeHealth(ctx, record, pod, ipamd.cniUp(), source);
       continue;
     }
-    if (pod.status?.phase === 'Running') continue;
+    if (pod.status?.phase === 'Running') {
+      if (hasDnsProbe(pod)) writes += probeDns(ctx, pod, uid, source);
+      continue;
+    }
     const hasIp = pod.status?.podIP !== undefined;
     if (hasIp) {
       const since = sandboxReadyAt(pod) ?? ctx.now;
@@ -131,8 +168,12 @@ function runNode(
         ctx.requeueAt(since + ctx.env.timing.podStart);
         continue;
       }
-      writes += tryUpdateStatus(ctx.store, PODS, podStatus(pod, 'running', hostIp, pod.status?.podIP, ctx));
+      const running = podStatus(pod, 'running', hostIp, pod.status?.podIP, ctx);
+      // Ready only once the first readiness probe passes.
+      const probed = hasDnsProbe(pod) ? withReadiness(running, { ok: false, message: '' }, ctx.now) : running;
+      writes += tryUpdateStatus(ctx.store, PODS, probed);
       started(ctx, pod, source);
+      if (probed !== running) ctx.requeueAt(ctx.now);
       continue;
     }
     const retryAt = ctx.state.sandboxRetryAt[uid];
@@ -211,8 +252,10 @@ export const kubeletController: Controller = {
       writes += ipamd.writes;
       if (ipamd.writes > 0) ctx.enisChanged();
     }
-    for (const key of Object.keys(ctx.state.sandboxRetryAt)) {
-      if (key.startsWith(`${ctx.cluster}/`) && !seen.has(key)) delete ctx.state.sandboxRetryAt[key];
+    for (const table of [ctx.state.sandboxRetryAt, ctx.state.probedAt ?? {}]) {
+      for (const key of Object.keys(table)) {
+        if (key.startsWith(`${ctx.cluster}/`) && !seen.has(key)) delete table[key];
+      }
     }
     return writes;
   },

@@ -97,6 +97,16 @@ export interface SimEc2 {
   /** EC2 refuses to delete an attached ENI; ipamd detaches first. */
   detachNetworkInterface?(eniId: string): void;
   deleteNetworkInterface(eniId: string): void;
+  /**
+   * Whether the security groups of both ends admit a flow (source egress, destination ingress).
+   * Absent in fakes without groups: everything passes.
+   */
+  securityGroupsAllow?(flow: {
+    protocol: string;
+    port: number;
+    from: { ip: string; groupIds: readonly string[] };
+    to: { ip: string; groupIds: readonly string[] };
+  }): boolean;
 }
 
 export interface SimNodegroup {

@@ -36,6 +36,8 @@ export interface SimState {
   sandboxRetryAt: Record<string, number>;
   /** `<cluster>/<pod uid>` -> when PodGC first saw the pod bound to a Node that does not exist. */
   orphanedSince?: Record<string, number>;
+  /** `<cluster>/<pod uid>` -> when the kubelet last ran the pod's DNS readiness probe. */
+  probedAt?: Record<string, number>;
 }
 
 export function emptySimState(): SimState {

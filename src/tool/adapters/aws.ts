@@ -7,6 +7,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { withRetry } from '../engine/retry.js';
 import { usageError } from '../errors.js';
 import { explainAwsFailure } from './explain.js';
 import { profileNames } from './aws-profiles.js';
@@ -16,8 +17,6 @@ export interface AwsOptions {
   profile?: string | undefined;
   /** Overrides every service's endpoint (the env variables do the same per service). */
   endpoint?: string | undefined;
-  /** Total attempts per call, first included (SDK standard retry mode). */
-  maxAttempts?: number | undefined;
   /** Let the SDK's own warnings through to stderr (--verbose); they are dropped otherwise. */
   verbose?: boolean | undefined;
   /** Where AWS_PROFILE and the shared config files are looked up (default process.env). */
@@ -70,9 +69,9 @@ function clientConfig(options: AwsOptions) {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    // Adaptive mode adds client-side rate limiting on throttling on top of the standard backoff.
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? 5,
+    // One attempt per send: the engine's policy (engine/retry.ts) is the only retry, so a throttled
+    // call is sent at most RETRY_POLICY.maxAttempts times, not SDK attempts x engine attempts.
+    maxAttempts: 1,
     logger: new SdkLogger(options.verbose === true),
   };
 }
@@ -128,10 +127,14 @@ export function toApiError(operation: string, err: unknown) {
   return explainAwsFailure(operation, err);
 }
 
-/** Runs one AWS call and maps its failure. */
-export async function awsCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+/** Runs one AWS call under the retry policy and maps its failure. */
+export async function awsCall<T>(
+  operation: string,
+  call: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   try {
-    return await call();
+    return await withRetry(call, { signal });
   } catch (err) {
     throw toApiError(operation, err);
   }

@@ -6,6 +6,7 @@
 import type { EC2Client, RouteTable, Tag as Ec2Tag } from '@aws-sdk/client-ec2';
 import type { EKSClient, Nodegroup } from '@aws-sdk/client-eks';
 import { awsCall, awsErrorCode, toApiError, type AwsClients } from '../adapters/aws.js';
+import { withRetry } from '../engine/retry.js';
 import { usageError } from '../errors.js';
 import type { Tag } from '../planner/types.js';
 import { allLimit, mapLimit } from './concurrency.js';
@@ -48,7 +49,7 @@ export async function describeEksCluster(clients: AwsClients, name: string): Pro
   const { DescribeClusterCommand } = await import('@aws-sdk/client-eks');
   let out;
   try {
-    out = await eks.send(new DescribeClusterCommand({ name }));
+    out = await withRetry(() => eks.send(new DescribeClusterCommand({ name })));
   } catch (err) {
     if (awsErrorCode(err) === 'ResourceNotFoundException') {
       throw usageError(
@@ -146,7 +147,9 @@ function toNodegroup(ng: Nodegroup, launchTemplate: SnapshotLaunchTemplate | und
 async function describeAddon(eks: EKSClient, cluster: string) {
   const { DescribeAddonCommand } = await import('@aws-sdk/client-eks');
   try {
-    const out = await eks.send(new DescribeAddonCommand({ clusterName: cluster, addonName: 'vpc-cni' }));
+    const out = await withRetry(() =>
+      eks.send(new DescribeAddonCommand({ clusterName: cluster, addonName: 'vpc-cni' })),
+    );
     // An add-on being deleted no longer manages aws-node: what is left (if preserved) is self-managed.
     if (out.addon?.status === 'DELETING') return undefined;
     return out.addon

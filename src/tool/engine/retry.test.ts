@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backoffDelay, retryReason, withRetry } from './retry.js';
+import { backoffDelay, RETRY_POLICY, retryReason, withRetry } from './retry.js';
 import { FakeEngineClock } from './clock.js';
 
 const awsError = (name: string, status: number) =>
@@ -68,5 +68,49 @@ describe('retry', () => {
       ),
     );
     assert.equal(calls, 4);
+  });
+});
+
+describe('retry policy caps', () => {
+  it('sends at most RETRY_POLICY.maxAttempts times, and starts no retry after maxElapsedMs', async () => {
+    const clock = new FakeEngineClock();
+    let sends = 0;
+    await assert.rejects(
+      withRetry(
+        () => {
+          sends++;
+          return Promise.reject(awsError('ThrottlingException', 400));
+        },
+        { clock, random: () => 0.5, baseMs: 200 },
+      ),
+    );
+    assert.equal(sends, RETRY_POLICY.maxAttempts);
+
+    sends = 0;
+    const start = clock.now();
+    await assert.rejects(
+      withRetry(
+        () => {
+          sends++;
+          return Promise.reject(awsError('ThrottlingException', 400));
+        },
+        { clock, random: () => 0.999, baseMs: 20_000, maxAttempts: 100 },
+      ),
+    );
+    assert.ok(clock.now() - start <= RETRY_POLICY.maxElapsedMs, `${clock.now() - start} ms`);
+    assert.ok(sends < 100);
+  });
+
+  it('retries a connection reset (a lost response)', async () => {
+    let sends = 0;
+    const out = await withRetry(
+      () =>
+        ++sends === 1
+          ? Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+          : Promise.resolve('ok'),
+      { clock: new FakeEngineClock(), random: () => 0 },
+    );
+    assert.equal(out, 'ok');
+    assert.equal(sends, 2);
   });
 });

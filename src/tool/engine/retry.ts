@@ -1,22 +1,44 @@
 /**
- * Retries with exponential backoff and full jitter (AWS Architecture Blog, "Exponential Backoff And
- * Jitter"): attempt n sleeps a uniform random time in [0, min(cap, base * 2^n)]. Retried: throttling,
- * 5xx, and, for a call made right after a create, the eventual-consistency `*.NotFound` that AWS
- * returns until the new resource has propagated.
+ * The tool's one retry policy, for every AWS and Kubernetes call (discovery, steps, verify, report,
+ * destroy): the AWS SDK clients make a single attempt (`maxAttempts: 1`, adapters/aws.ts) and this
+ * module decides. Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff
+ * And Jitter"): attempt n sleeps a uniform random time in [0, min(cap, base * 2^n)]. Retried:
+ * throttling, 5xx, connection errors (a lost response included), and, for a call made right after a
+ * create, the eventual-consistency `*.NotFound` that AWS returns until the new resource has
+ * propagated. A call is sent at most RETRY_POLICY.maxAttempts times and stops retrying once
+ * RETRY_POLICY.maxElapsedMs have passed since its first attempt.
  */
-import type { EngineClock } from './clock.js';
+import { systemEngineClock, type EngineClock } from './clock.js';
+
+export const RETRY_POLICY = {
+  /** Sends per call, the first included. */
+  maxAttempts: 8,
+  baseMs: 200,
+  capMs: 20_000,
+  /** No retry starts later than this after the first attempt. */
+  maxElapsedMs: 60_000,
+} as const;
+
+/** Tests shorten the backoff of a whole CLI run with EKS_CIDR_RETRY_BASE_MS (attempts stay capped). */
+function defaultBaseMs(): number {
+  const fromEnv = Number(process.env.EKS_CIDR_RETRY_BASE_MS);
+  return Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.EKS_CIDR_RETRY_BASE_MS !== ''
+    ? fromEnv
+    : RETRY_POLICY.baseMs;
+}
 
 export interface RetryOptions {
-  clock: EngineClock;
+  /** Default: the system clock. */
+  clock?: EngineClock | undefined;
   signal?: AbortSignal | undefined;
   /** Total attempts, the first included. */
   maxAttempts?: number;
   baseMs?: number;
   capMs?: number;
   /** [0, 1); injected so tests are deterministic. */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** The call follows a create of the resource it names: `*.NotFound` is then transient. */
-  afterCreate?: boolean;
+  afterCreate?: boolean | undefined;
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
 }
 
@@ -49,6 +71,9 @@ const TRANSIENT_CODES = new Set([
   'ECONNREFUSED',
   'EPIPE',
   'ETIMEDOUT',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'TimeoutError',
 ]);
 
 /** The AWS error code (SDK v3 `name`), Kubernetes status reason, or Node errno code of an error. */
@@ -92,11 +117,13 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, ran
   return Math.floor(random() * ceiling);
 }
 
-export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const maxAttempts = options.maxAttempts ?? 8;
-  const baseMs = options.baseMs ?? 200;
-  const capMs = options.capMs ?? 20_000;
+export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? RETRY_POLICY.maxAttempts;
+  const baseMs = options.baseMs ?? defaultBaseMs();
+  const capMs = options.capMs ?? RETRY_POLICY.capMs;
   const random = options.random ?? Math.random;
+  const clock = options.clock ?? systemEngineClock;
+  const start = clock.now();
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
@@ -104,8 +131,9 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions):
       const reason = retryReason(err, options.afterCreate);
       if (reason === undefined || attempt + 1 >= maxAttempts || options.signal?.aborted) throw err;
       const delayMs = backoffDelay(attempt, baseMs, capMs, random);
+      if (clock.now() + delayMs - start > RETRY_POLICY.maxElapsedMs) throw err;
       options.onRetry?.({ attempt: attempt + 1, delayMs, reason });
-      await options.clock.sleep(delayMs, options.signal);
+      await clock.sleep(delayMs, options.signal);
     }
   }
 }

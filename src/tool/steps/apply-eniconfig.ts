@@ -3,6 +3,7 @@
  * makes each node pick its zone's), pointing at the zone's pod subnet and security groups. Created,
  * or JSON-merge-patched when it exists with other values (custom resources take no strategic merge).
  */
+import { httpStatus } from '../engine/retry.js';
 import type { StepExecutor } from './context.js';
 import { resolveSubnet } from './context.js';
 import { ownershipTagMap } from '../planner/ownership.js';
@@ -18,17 +19,24 @@ export const applyEniConfig: StepExecutor<'apply-eniconfig'> = {
     const kube = ctx.ports.kube;
     const subnet = resolveSubnet(step.desired.subnet, ctx);
     const labels = { ...ownershipTagMap(ctx.cluster), ...step.desired.labels };
-    const existing = await ctx.call(() => kube.getEniConfig(step.target.name));
+    let existing = await ctx.call(() => kube.getEniConfig(step.target.name));
     if (!existing) {
-      await ctx.call(() =>
-        kube.createEniConfig({
-          name: step.target.name,
-          labels,
-          subnet,
-          securityGroups: step.desired.securityGroups,
-        }),
-      );
-      return { subnetId: subnet };
+      try {
+        await ctx.call(() =>
+          kube.createEniConfig({
+            name: step.target.name,
+            labels,
+            subnet,
+            securityGroups: step.desired.securityGroups,
+          }),
+        );
+        return { subnetId: subnet };
+      } catch (err) {
+        // 409 AlreadyExists on a re-send whose first response was lost: compare with what is there.
+        if (httpStatus(err) !== 409) throw err;
+        existing = await ctx.call(() => kube.getEniConfig(step.target.name));
+        if (!existing) throw err;
+      }
     }
     const labelsOk = Object.entries(labels).every(([k, v]) => existing.labels[k] === v);
     if (

@@ -28,12 +28,21 @@ export const associateRouteTable: StepExecutor<'associate-route-table'> = {
       ctx.progress(`${subnetId} uses the main route table ${step.desired.routeTableId} implicitly`);
       return undefined;
     }
-    const associationId = await ctx.call(
-      () => ctx.ports.ec2.associateRouteTable(step.desired.routeTableId, subnetId),
-      {
-        afterCreate: true,
-      },
-    );
-    return { associationId };
+    try {
+      const associationId = await ctx.call(
+        () => ctx.ports.ec2.associateRouteTable(step.desired.routeTableId, subnetId),
+        { afterCreate: true },
+      );
+      return { associationId };
+    } catch (err) {
+      // `Resource.AlreadyAssociated` on a re-send whose first response was lost: done if the subnet
+      // is now associated with the table we asked for.
+      const now = await ctx.call(() => ctx.ports.ec2.listRouteTables(ctx.vpcId));
+      const done = now
+        .find((t) => t.routeTableId === step.desired.routeTableId)
+        ?.associations.find((a) => a.subnetId === subnetId);
+      if (!done) throw err;
+      return { associationId: done.associationId };
+    }
   },
 };

@@ -4,6 +4,7 @@
  * values already set so nothing else the user configured is lost. A self-managed aws-node gets a
  * strategic-merge patch of its container env (entries merge by name, as `kubectl set env` does).
  */
+import { errorCode } from '../engine/retry.js';
 import { parse as parseYaml } from 'yaml';
 import type { StepContext, StepExecutor } from './context.js';
 import type { StepOf } from '../planner/types.js';
@@ -46,14 +47,39 @@ async function configureAddon(step: Step, addon: string, ctx: StepContext) {
   ).env;
   if (!envSatisfied(currentEnv, step.desired.env)) {
     const token = `eks-cidr-cni-${ctx.cluster}-${hashOf(merged)}`.slice(0, 64);
-    const { updateId } = await ctx.call(() =>
-      eks.updateAddon({
-        cluster: ctx.cluster,
-        addon,
-        configurationValues: merged,
-        clientRequestToken: token,
-      }),
-    );
+    let updateId: string;
+    try {
+      ({ updateId } = await ctx.call(() =>
+        eks.updateAddon({
+          cluster: ctx.cluster,
+          addon,
+          configurationValues: merged,
+          clientRequestToken: token,
+        }),
+      ));
+    } catch (err) {
+      // "cannot be updated as it is currently in UPDATING state": an update is in progress, ours
+      // when our re-sent call lost its first response. Wait for it, then check the values again.
+      if (errorCode(err) !== 'ResourceInUseException') throw err;
+      ctx.progress(`the ${addon} add-on is being updated: waiting for that update`);
+      const after = await ctx.waitUntil(
+        `the ${addon} add-on to be ACTIVE`,
+        ctx.timeouts.addonUpdateMs,
+        async () => {
+          const now = await ctx.call(() => eks.describeAddon(ctx.cluster, addon));
+          if (!now || /ING$/.test(now.status))
+            return { done: false, observed: `add-on ${now?.status ?? 'missing'}` };
+          return { done: true, value: now };
+        },
+      );
+      const env = (
+        JSON.parse(mergeConfigurationValues(after.configurationValues, {})) as {
+          env?: Record<string, unknown>;
+        }
+      ).env;
+      if (envSatisfied(env, step.desired.env)) return { mode: 'managed-addon' };
+      return configureAddon(step, addon, ctx);
+    }
     ctx.progress(`add-on update ${updateId} started`);
     await ctx.waitUntil(`the ${addon} add-on update ${updateId}`, ctx.timeouts.addonUpdateMs, async () => {
       const u = await ctx.call(() => eks.describeAddonUpdate(ctx.cluster, addon, updateId), {

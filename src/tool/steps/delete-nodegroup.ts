@@ -34,7 +34,15 @@ export const deleteNodegroup: StepExecutor<'delete-nodegroup'> = {
     const { clusterName, nodegroupName } = step.target;
     const eks = ctx.ports.eks;
     const ng = await ctx.call(() => eks.describeNodegroup(clusterName, nodegroupName));
-    if (ng && ng.status !== 'DELETING') await ctx.call(() => eks.deleteNodegroup(clusterName, nodegroupName));
+    if (ng && ng.status !== 'DELETING') {
+      await ctx
+        .call(() => eks.deleteNodegroup(clusterName, nodegroupName))
+        .catch(async (err: unknown) => {
+          // ResourceInUseException on a re-send whose first response was lost: already DELETING.
+          const now = await ctx.call(() => eks.describeNodegroup(clusterName, nodegroupName));
+          if (now && now.status !== 'DELETING') throw err;
+        });
+    }
     await waitGone(clusterName, nodegroupName, ctx);
   },
   async settle(step, ctx) {

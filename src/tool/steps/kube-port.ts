@@ -36,6 +36,15 @@ async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
   }
 }
 
+async function ignoreConflict<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (statusOf(err) === 409) return undefined;
+    throw err;
+  }
+}
+
 function leaseRecord(l: V1Lease): LeaseRecord {
   return {
     holderIdentity: l.spec?.holderIdentity,
@@ -77,7 +86,13 @@ function podInfo(p: V1Pod): PodInfo {
     labels: p.metadata?.labels ?? {},
     mirror: p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined,
     deleting: p.metadata?.deletionTimestamp !== undefined,
+    ready: readyOf(p),
   };
+}
+
+function readyOf(p: V1Pod): boolean | undefined {
+  const ready = p.status?.conditions?.find((c) => c.type === 'Ready');
+  return ready ? ready.status === 'True' : undefined;
 }
 
 function eniConfigOf(o: unknown): EniConfigObject {
@@ -260,20 +275,26 @@ export function kubePort(kc: KubeConfig): KubePort {
         type: e.type ?? '',
       }));
     },
-    async createDeployment({ namespace, name, image, replicas, labels }) {
-      await apps.createNamespacedDeployment({
-        namespace,
-        body: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name, namespace, labels },
-          spec: {
-            replicas,
-            selector: { matchLabels: labels },
-            template: { metadata: { labels }, spec: { containers: [{ name: 'app', image }] } },
+    async createDeployment({ namespace, name, image, replicas, labels, readinessCommand }) {
+      const probe = readinessCommand
+        ? { readinessProbe: { exec: { command: readinessCommand }, periodSeconds: 5 } }
+        : {};
+      // verify deletes the smoke deployment first, so a 409 is our own re-sent create.
+      await ignoreConflict(
+        apps.createNamespacedDeployment({
+          namespace,
+          body: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name, namespace, labels },
+            spec: {
+              replicas,
+              selector: { matchLabels: labels },
+              template: { metadata: { labels }, spec: { containers: [{ name: 'app', image, ...probe }] } },
+            },
           },
-        },
-      });
+        }),
+      );
     },
     async deleteDeployment(namespace, name) {
       await orUndefined(

@@ -166,6 +166,8 @@ export interface PodInfo {
   /** Static (mirror) pods cannot be evicted. */
   mirror: boolean;
   deleting: boolean;
+  /** The Ready condition (undefined when the pod reports none yet). */
+  ready?: boolean | undefined;
 }
 
 export interface PdbInfo {
@@ -216,6 +218,8 @@ export interface KubePort {
     image: string;
     replicas: number;
     labels: Record<string, string>;
+    /** An exec readiness probe: the pods count as Ready only once it succeeds. */
+    readinessCommand?: string[] | undefined;
   }): Promise<void>;
   deleteDeployment(namespace: string, name: string): Promise<void>;
 }

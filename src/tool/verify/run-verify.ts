@@ -11,6 +11,11 @@ import { observeCluster, readCniEnv } from './observe.js';
 export const SMOKE_NAME = 'eks-cidr-smoke';
 export const SMOKE_NAMESPACE = 'default';
 export const SMOKE_IMAGE = 'public.ecr.aws/nginx/nginx:stable';
+/**
+ * The smoke pods' readiness probe: a lookup through CoreDNS (getent is in every glibc image, nginx's
+ * included), so pods whose security groups block DNS never become Ready.
+ */
+export const SMOKE_DNS_PROBE = ['getent', 'hosts', 'kubernetes.default.svc.cluster.local'];
 
 export interface VerifyOptions {
   ports: Ports;
@@ -36,10 +41,11 @@ async function evaluateUntilSettled(options: VerifyOptions, smokeReplicas: numbe
     const env = await readCniEnv(options.ports);
     const input = await observeCluster(options.ports, options.vpcId, env, options.cluster);
     const result = evaluate(input);
-    const smokeRunning = input.pods.filter(
-      (p) => p.labels.app === SMOKE_NAME && p.phase === 'Running',
-    ).length;
-    const smokePending = smokeReplicas > 0 && smokeRunning < smokeReplicas;
+    const smokePods = input.pods.filter((p) => p.labels.app === SMOKE_NAME && p.phase === 'Running');
+    const smokeRunning = smokePods.length;
+    // Running but not Ready: the DNS readiness probe fails.
+    const smokeReady = smokePods.filter((p) => p.ready !== false).length;
+    const smokePending = smokeReplicas > 0 && smokeReady < smokeReplicas;
     const onlyTransient = result.problems.every((p) => p.transient);
     if ((result.ok && !smokePending) || !onlyTransient || options.clock.now() >= deadline) {
       if (smokePending && result.ok) {
@@ -47,7 +53,10 @@ async function evaluateUntilSettled(options: VerifyOptions, smokeReplicas: numbe
         result.problems.push({
           kind: 'pod',
           name: `${SMOKE_NAMESPACE}/${SMOKE_NAME}`,
-          reason: `only ${smokeRunning} of ${smokeReplicas} smoke-test pods are Running`,
+          reason:
+            smokeRunning > smokeReady
+              ? `${smokeRunning - smokeReady} of ${smokeReplicas} smoke-test pods are Running but their DNS lookup (readiness probe '${SMOKE_DNS_PROBE.join(' ')}') fails: the pods' security groups must admit DNS (UDP and TCP 53) from the nodes' and the cluster's security groups (run eks-cidr doctor)`
+              : `only ${smokeRunning} of ${smokeReplicas} smoke-test pods are Running`,
           transient: true,
         });
       }
@@ -69,6 +78,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     image: smoke.image ?? SMOKE_IMAGE,
     replicas: smoke.replicas,
     labels: { app: SMOKE_NAME },
+    readinessCommand: SMOKE_DNS_PROBE,
   });
   try {
     const result = await evaluateUntilSettled(options, smoke.replicas);

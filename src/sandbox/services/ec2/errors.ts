@@ -323,3 +323,39 @@ export class InvalidFilter extends AwsError {
     super('InvalidParameterValue', `The filter '${name}' is invalid`);
   }
 }
+
+/** A rule that the group already has (same protocol, ports and peer). */
+export class InvalidPermissionDuplicate extends AwsError {
+  constructor(rule: string) {
+    super('InvalidPermission.Duplicate', `the specified rule "${rule}" already exists`);
+  }
+}
+
+/** Revoking, in a non-default VPC, a rule the group does not have: nothing is revoked. */
+export class InvalidPermissionNotFound extends AwsError {
+  constructor() {
+    super('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
+  }
+}
+
+/** More than the per-group quota of inbound or outbound rules (60 each by default). */
+export class RulesPerSecurityGroupLimitExceeded extends AwsError {
+  constructor() {
+    super(
+      'RulesPerSecurityGroupLimitExceeded',
+      'The maximum number of rules per security group has been reached.',
+    );
+  }
+}
+
+export class InvalidSecurityGroupRuleIdNotFound extends AwsError {
+  constructor(...ids: string[]) {
+    super('InvalidSecurityGroupRuleId.NotFound', notFoundMessage('security group rule', ids));
+  }
+}
+
+export class InvalidSecurityGroupRuleIdMalformed extends AwsError {
+  constructor(id: string) {
+    super('InvalidSecurityGroupRuleId.Malformed', `Invalid id: "${id}" (expecting "sgr-...")`);
+  }
+}

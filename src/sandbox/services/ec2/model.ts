@@ -55,6 +55,8 @@ import type { VpcView } from './vpcs.js';
 
 export type { Ec2State } from './types.js';
 export type { Filter } from './filters.js';
+export type { PermissionInput, SecurityGroupRuleView } from './security-group-rules.js';
+export type { Flow, FlowEnd } from './security-group-flow.js';
 export type { VpcView, SubnetView, RouteTableView, SecurityGroupView, NetworkInterfaceView, InstanceView };
 export type {
   NatGatewayView,

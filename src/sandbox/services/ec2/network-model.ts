@@ -26,8 +26,18 @@ import {
   type RouteTableView,
   type RouteTarget,
 } from './route-tables.js';
+import { flowAllowed, type Flow } from './security-group-flow.js';
+import {
+  authorizeRules,
+  describeSecurityGroupRules,
+  revokeRules,
+  securityGroupRuleView,
+  type PermissionInput,
+  type SecurityGroupRuleView,
+} from './security-group-rules.js';
 import {
   createSecurityGroup,
+  requireSecurityGroup,
   describeSecurityGroups,
   securityGroupView,
   type SecurityGroupView,
@@ -215,5 +225,43 @@ export class Ec2NetworkModel {
     input: { groupIds?: string[]; groupNames?: string[]; filters?: Filter[] } = {},
   ): SecurityGroupView[] {
     return this.settled((ctx) => describeSecurityGroups(ctx, input));
+  }
+  /** Authorize{Ingress,Egress}: the new rules, one per peer; all or none are added. */
+  authorizeSecurityGroupRules(input: {
+    groupId: string;
+    isEgress: boolean;
+    permissions: PermissionInput[];
+    tags?: Tag[] | undefined;
+  }): SecurityGroupRuleView[] {
+    return this.settled((ctx) =>
+      authorizeRules(ctx, { ...input, group: requireSecurityGroup(ctx.state, input.groupId) }).map((r) =>
+        securityGroupRuleView(ctx, r),
+      ),
+    );
+  }
+  /** Revoke{Ingress,Egress} by permissions or by rule IDs: the revoked rules. */
+  revokeSecurityGroupRules(input: {
+    groupId: string;
+    isEgress: boolean;
+    permissions?: PermissionInput[] | undefined;
+    ruleIds?: string[] | undefined;
+  }): SecurityGroupRuleView[] {
+    return this.settled((ctx) =>
+      revokeRules(ctx, { ...input, group: requireSecurityGroup(ctx.state, input.groupId) }).map((r) => ({
+        ...r,
+        groupOwnerId: ctx.env.accountId,
+        securityGroupRuleArn: '',
+        tags: [],
+      })),
+    );
+  }
+  describeSecurityGroupRules(
+    input: { ruleIds?: string[] | undefined; filters?: Filter[] | undefined } = {},
+  ): SecurityGroupRuleView[] {
+    return this.settled((ctx) => describeSecurityGroupRules(ctx, input));
+  }
+  /** Whether the groups of both ends let a flow through (the simulation's DNS and node-to-pod checks). */
+  securityGroupsAllow(flow: Flow): boolean {
+    return flowAllowed(this.ctx.state, flow);
   }
 }

@@ -10,6 +10,7 @@ import {
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { setTags, tagsOf } from './tags.js';
+import { authorizeRules, ipPermissionsOf, rulesOf } from './security-group-rules.js';
 import type { Ec2Context, Ec2State, IpPermissionRecord, SecurityGroupRecord, Tag } from './types.js';
 import { requireVpc } from './vpcs.js';
 
@@ -17,11 +18,18 @@ export interface SecurityGroupView extends SecurityGroupRecord {
   ownerId: string;
   securityGroupArn: string;
   tags: Tag[];
+  ipPermissions: IpPermissionRecord[];
+  ipPermissionsEgress: IpPermissionRecord[];
 }
 
-const allowAllEgress = (): IpPermissionRecord[] => [
-  { ipProtocol: '-1', ipRanges: ['0.0.0.0/0'], groupIds: [] },
-];
+/** Every new group's one outbound rule: all traffic to anywhere. */
+function allowAllEgress(ctx: Ec2Context, group: SecurityGroupRecord): void {
+  authorizeRules(ctx, {
+    group,
+    isEgress: true,
+    permissions: [{ ipProtocol: '-1', ipRanges: [{ cidrIp: '0.0.0.0/0' }], groups: [] }],
+  });
+}
 
 export function requireSecurityGroup(state: Ec2State, groupId: string): SecurityGroupRecord {
   const group = state.securityGroups[groupId];
@@ -36,11 +44,15 @@ export function createDefaultSecurityGroup(ctx: Ec2Context, vpcId: string): Secu
     groupName: 'default',
     description: 'default VPC security group',
     vpcId,
-    // The default group lets its own members talk to each other.
-    ipPermissions: [{ ipProtocol: '-1', ipRanges: [], groupIds: [groupId] }],
-    ipPermissionsEgress: allowAllEgress(),
   };
   ctx.state.securityGroups[groupId] = group;
+  // The default group lets its own members talk to each other.
+  authorizeRules(ctx, {
+    group,
+    isEgress: false,
+    permissions: [{ ipProtocol: '-1', ipRanges: [], groups: [{ groupId }] }],
+  });
+  allowAllEgress(ctx, group);
   return group;
 }
 
@@ -69,11 +81,10 @@ export function createSecurityGroup(
     groupName: input.groupName,
     description: input.description,
     vpcId: input.vpcId,
-    ipPermissions: [],
-    ipPermissionsEgress: allowAllEgress(),
   };
   if (input.tags) setTags(ctx, group.groupId, input.tags);
   state.securityGroups[group.groupId] = group;
+  allowAllEgress(ctx, group);
   return group;
 }
 
@@ -84,6 +95,8 @@ export function securityGroupView(ctx: Ec2Context, group: SecurityGroupRecord): 
     ownerId: env.accountId,
     securityGroupArn: `arn:aws:ec2:${env.region}:${env.accountId}:security-group/${group.groupId}`,
     tags: tagsOf(state, group.groupId),
+    ipPermissions: ipPermissionsOf(rulesOf(state, group.groupId, false)),
+    ipPermissionsEgress: ipPermissionsOf(rulesOf(state, group.groupId, true)),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   InvalidSubnetIdNotFound,
   InvalidVpcIdNotFound,
   InvalidGroupNotFound,
+  InvalidSecurityGroupRuleIdNotFound,
   NatGatewayNotFound,
   TagLimitExceeded,
 } from './errors.js';
@@ -43,6 +44,12 @@ const RESOURCE_TYPES: {
     type: 'security-group',
     table: 'securityGroups',
     notFound: (id) => new InvalidGroupNotFound(id),
+  },
+  {
+    prefix: 'sgr-',
+    type: 'security-group-rule',
+    table: 'securityGroupRules',
+    notFound: (id) => new InvalidSecurityGroupRuleIdNotFound(id),
   },
   { prefix: 'i-', type: 'instance', table: 'instances', notFound: (id) => new InvalidInstanceIdNotFound(id) },
   {

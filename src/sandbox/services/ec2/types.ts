@@ -88,12 +88,33 @@ export interface RouteTableRecord {
   associations: RouteTableAssociationRecord[];
 }
 
+/**
+ * One permission as the API groups them (DescribeSecurityGroups' `ipPermissions`): a protocol and
+ * port range with every peer that has it. Derived from the rules; never stored.
+ */
 export interface IpPermissionRecord {
   ipProtocol: string;
   fromPort?: number | undefined;
   toPort?: number | undefined;
-  ipRanges: string[];
-  groupIds: string[];
+  ipRanges: { cidrIp: string; description?: string | undefined }[];
+  groupIds: { groupId: string; description?: string | undefined }[];
+}
+
+/**
+ * One security group rule (`sgr-...`): a protocol, a port range (ICMP type and code for ICMP; -1 for
+ * all) and exactly one peer, a CIDR or a referenced group. EC2 counts and limits rules one per peer.
+ */
+export interface SecurityGroupRuleRecord {
+  ruleId: string;
+  groupId: string;
+  isEgress: boolean;
+  /** `tcp`, `udp`, `icmp`, `icmpv6`, `-1` (all) or another protocol number. */
+  ipProtocol: string;
+  fromPort: number;
+  toPort: number;
+  cidrIpv4?: string | undefined;
+  referencedGroupId?: string | undefined;
+  description?: string | undefined;
 }
 
 export interface SecurityGroupRecord {
@@ -101,8 +122,6 @@ export interface SecurityGroupRecord {
   groupName: string;
   description: string;
   vpcId: string;
-  ipPermissions: IpPermissionRecord[];
-  ipPermissionsEgress: IpPermissionRecord[];
 }
 
 export interface PrivateIpRecord {
@@ -254,6 +273,8 @@ export interface Ec2State {
   subnets: Record<string, SubnetRecord>;
   routeTables: Record<string, RouteTableRecord>;
   securityGroups: Record<string, SecurityGroupRecord>;
+  /** Every group's rules by rule ID, in the order they were authorised. */
+  securityGroupRules: Record<string, SecurityGroupRuleRecord>;
   networkInterfaces: Record<string, NetworkInterfaceRecord>;
   instances: Record<string, InstanceRecord>;
   launchTemplates: Record<string, LaunchTemplateRecord>;
@@ -268,6 +289,7 @@ export function emptyEc2State(): Ec2State {
     subnets: {},
     routeTables: {},
     securityGroups: {},
+    securityGroupRules: {},
     networkInterfaces: {},
     instances: {},
     launchTemplates: {},

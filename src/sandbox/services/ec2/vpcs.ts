@@ -18,6 +18,7 @@ import {
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { addLocalRoute, createRouteTableRecord, removeLocalRoute } from './route-tables.js';
+import { deleteGroupRules } from './security-group-rules.js';
 import { createDefaultSecurityGroup } from './security-groups.js';
 import { setTags, tagsOf } from './tags.js';
 import type { CidrAssociation, Ec2Context, Ec2State, Tag, VpcRecord } from './types.js';
@@ -89,6 +90,7 @@ export function deleteVpc(ctx: Ec2Context, vpcId: string): void {
   if (dependent) throw new DependencyViolation('vpc', vpcId);
   for (const id of [vpc.mainRouteTableId, vpc.defaultSecurityGroupId, vpcId]) delete state.tags[id];
   delete state.routeTables[vpc.mainRouteTableId];
+  deleteGroupRules(state, vpc.defaultSecurityGroupId);
   delete state.securityGroups[vpc.defaultSecurityGroupId];
   delete state.vpcs[vpcId];
 }

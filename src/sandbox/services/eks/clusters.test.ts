@@ -34,6 +34,13 @@ describe('EKS clusters', () => {
     const sg = w.ec2.describeSecurityGroups({ groupIds: [c.resourcesVpcConfig.clusterSecurityGroupId] })[0];
     assert.ok(sg?.groupName.startsWith('eks-cluster-sg-demo-'));
     assert.equal(sg?.vpcId, w.vpcId);
+    // EKS's default rules: all traffic from the group's own members in, all traffic out.
+    assert.deepEqual(sg?.ipPermissions, [
+      { ipProtocol: '-1', ipRanges: [], groupIds: [{ groupId: sg?.groupId, description: undefined }] },
+    ]);
+    assert.deepEqual(sg?.ipPermissionsEgress, [
+      { ipProtocol: '-1', ipRanges: [{ cidrIp: '0.0.0.0/0', description: undefined }], groupIds: [] },
+    ]);
     assert.equal(c.resourcesVpcConfig.vpcId, w.vpcId);
     assert.equal(c.controlPlaneEniIds.length, 2);
     assert.equal(c.kubernetesNetworkConfig.serviceIpv4Cidr, '172.20.0.0/16');

@@ -109,6 +109,14 @@ export function createCluster(ctx: EksContext, input: CreateClusterInput): Clust
   ctx.ec2.createTags([groupId], [{ key: 'aws:eks:cluster-name', value: input.name }], {
     allowReserved: true,
   });
+  // EKS's default rules ("Amazon EKS security group requirements"): all traffic between members of
+  // the group (control plane ENIs, managed nodes, pods on their ENIs); the group's default egress
+  // (all traffic to 0.0.0.0/0) stays.
+  ctx.ec2.authorizeSecurityGroupRules({
+    groupId,
+    isEgress: false,
+    permissions: [{ ipProtocol: '-1', ipRanges: [], groups: [{ groupId }] }],
+  });
 
   const cluster: ClusterRecord = {
     name: input.name,

@@ -51,6 +51,16 @@ export interface EksEc2Port {
   createSecurityGroup(input: { groupName: string; description: string; vpcId: string; tags: Ec2Tag[] }): {
     groupId: string;
   };
+  /** EKS adds the cluster security group's default rules itself. */
+  authorizeSecurityGroupRules(input: {
+    groupId: string;
+    isEgress: boolean;
+    permissions: {
+      ipProtocol: string;
+      ipRanges: { cidrIp: string }[];
+      groups: { groupId: string; description?: string | undefined }[];
+    }[];
+  }): unknown;
   /** `allowReserved`: AWS services may set `aws:` tags that users may not. */
   createTags(resourceIds: string[], tags: Ec2Tag[], options: { allowReserved?: boolean }): void;
   /** Optional: a cluster's security group is left behind when the EC2 model cannot delete groups. */

@@ -1,3 +1,4 @@
+import { retryingPorts } from '../../engine/retrying-ports.js';
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { ClusterFlags } from './apply-options.js';
 import { ExitCode } from '../../errors.js';
@@ -15,7 +16,7 @@ export async function runReportCommand(ctx: CliContext, opts: ClusterFlags): Pro
   });
   try {
     const report = buildReport(
-      await collectReportInput(conn.ports, {
+      await collectReportInput(retryingPorts(conn.ports, ctx.signal), {
         name: conn.cluster.name,
         vpcId: conn.cluster.vpcId,
         subnetIds: conn.cluster.subnetIds,

@@ -1,3 +1,4 @@
+import { retryingPorts } from '../../engine/retrying-ports.js';
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { ClusterFlags } from './apply-options.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
@@ -29,7 +30,7 @@ export async function runVerifyCommand(
   });
   try {
     const report = await runVerify({
-      ports: conn.ports,
+      ports: retryingPorts(conn.ports, ctx.signal),
       vpcId: conn.cluster.vpcId,
       cluster: opts.cluster,
       clock,

@@ -147,7 +147,41 @@ describe('EC2 responses against botocore output shapes', () => {
       }),
       'groupId',
     );
+    const peer = get(
+      call('CreateSecurityGroup', { GroupName: 'pods', GroupDescription: 'pods', VpcId: vpcId }),
+      'groupId',
+    );
+    const added = call('AuthorizeSecurityGroupIngress', {
+      GroupId: sg,
+      'IpPermissions.1.IpProtocol': 'udp',
+      'IpPermissions.1.FromPort': 53,
+      'IpPermissions.1.ToPort': 53,
+      'IpPermissions.1.IpRanges.1.CidrIp': '10.0.0.0/16',
+      'IpPermissions.1.IpRanges.1.Description': 'dns',
+      'IpPermissions.1.Groups.1.GroupId': peer,
+      'TagSpecification.1.ResourceType': 'security-group-rule',
+      ...tag,
+    });
+    call('AuthorizeSecurityGroupEgress', {
+      GroupId: sg,
+      'IpPermissions.1.IpProtocol': 'tcp',
+      'IpPermissions.1.FromPort': 443,
+      'IpPermissions.1.ToPort': 443,
+      'IpPermissions.1.Groups.1.GroupId': peer,
+    });
     call('DescribeSecurityGroups');
+    call('DescribeSecurityGroupRules', { 'Filter.1.Name': 'group-id', 'Filter.1.Value.1': sg });
+    call('RevokeSecurityGroupIngress', {
+      GroupId: sg,
+      'SecurityGroupRuleId.1': get(added, 'securityGroupRuleSet', 0, 'securityGroupRuleId'),
+    });
+    call('RevokeSecurityGroupEgress', {
+      GroupId: sg,
+      'IpPermissions.1.IpProtocol': 'tcp',
+      'IpPermissions.1.FromPort': 443,
+      'IpPermissions.1.ToPort': 443,
+      'IpPermissions.1.Groups.1.GroupId': peer,
+    });
     call('DescribeAvailabilityZones');
     call('DescribeInstanceTypes', { 'InstanceType.1': 'm5.large', 'InstanceType.2': 'm5.metal' });
     call('CreateLaunchTemplate', {

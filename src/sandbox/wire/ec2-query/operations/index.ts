@@ -4,6 +4,8 @@ import { assignPrivateIpAddresses } from './assign-private-ip-addresses.js';
 import { associateRouteTable } from './associate-route-table.js';
 import { associateVpcCidrBlock } from './associate-vpc-cidr-block.js';
 import { attachNetworkInterface } from './attach-network-interface.js';
+import { authorizeSecurityGroupEgress } from './authorize-security-group-egress.js';
+import { authorizeSecurityGroupIngress } from './authorize-security-group-ingress.js';
 import { createLaunchTemplateVersion } from './create-launch-template-version.js';
 import { createLaunchTemplate } from './create-launch-template.js';
 import { createNatGateway } from './create-nat-gateway.js';
@@ -27,6 +29,7 @@ import { describeLaunchTemplates } from './describe-launch-templates.js';
 import { describeNatGateways } from './describe-nat-gateways.js';
 import { describeNetworkInterfaces } from './describe-network-interfaces.js';
 import { describeRouteTables } from './describe-route-tables.js';
+import { describeSecurityGroupRules } from './describe-security-group-rules.js';
 import { describeSecurityGroups } from './describe-security-groups.js';
 import { describeSubnets } from './describe-subnets.js';
 import { describeTags } from './describe-tags.js';
@@ -34,6 +37,8 @@ import { describeVpcs } from './describe-vpcs.js';
 import { disassociateRouteTable } from './disassociate-route-table.js';
 import { disassociateVpcCidrBlock } from './disassociate-vpc-cidr-block.js';
 import { replaceRouteTableAssociation } from './replace-route-table-association.js';
+import { revokeSecurityGroupEgress } from './revoke-security-group-egress.js';
+import { revokeSecurityGroupIngress } from './revoke-security-group-ingress.js';
 import { runInstances } from './run-instances.js';
 import { terminateInstances } from './terminate-instances.js';
 import { unassignPrivateIpAddresses } from './unassign-private-ip-addresses.js';
@@ -43,6 +48,8 @@ export const ec2Operations: readonly Ec2Operation[] = [
   associateRouteTable,
   associateVpcCidrBlock,
   attachNetworkInterface,
+  authorizeSecurityGroupEgress,
+  authorizeSecurityGroupIngress,
   createLaunchTemplateVersion,
   createLaunchTemplate,
   createNatGateway,
@@ -66,6 +73,7 @@ export const ec2Operations: readonly Ec2Operation[] = [
   describeNatGateways,
   describeNetworkInterfaces,
   describeRouteTables,
+  describeSecurityGroupRules,
   describeSecurityGroups,
   describeSubnets,
   describeTags,
@@ -73,6 +81,8 @@ export const ec2Operations: readonly Ec2Operation[] = [
   disassociateRouteTable,
   disassociateVpcCidrBlock,
   replaceRouteTableAssociation,
+  revokeSecurityGroupEgress,
+  revokeSecurityGroupIngress,
   runInstances,
   terminateInstances,
   unassignPrivateIpAddresses,

@@ -7,6 +7,7 @@
 import type {
   NatGatewayView,
   RouteTableView,
+  SecurityGroupRuleView,
   SecurityGroupView,
   SubnetView,
   VpcView,
@@ -121,10 +122,45 @@ function ipPermissionXml(p: IpPermissionRecord, ownerId: string): XmlBody {
     ipProtocol: p.ipProtocol,
     fromPort: p.fromPort,
     toPort: p.toPort,
-    groups: p.groupIds.map((groupId) => ({ userId: ownerId, groupId })),
-    ipRanges: p.ipRanges.map((cidrIp) => ({ cidrIp })),
+    groups: p.groupIds.map((g) => ({ userId: ownerId, groupId: g.groupId, description: g.description })),
+    ipRanges: p.ipRanges.map((r) => ({ cidrIp: r.cidrIp, description: r.description })),
     ipv6Ranges: [],
     prefixListIds: [],
+  };
+}
+
+/** `securityGroupRuleSet/item` of Authorize* and DescribeSecurityGroupRules. */
+export function securityGroupRuleXml(r: SecurityGroupRuleView): XmlBody {
+  return {
+    securityGroupRuleId: r.ruleId,
+    groupId: r.groupId,
+    groupOwnerId: r.groupOwnerId,
+    isEgress: r.isEgress,
+    ipProtocol: r.ipProtocol,
+    fromPort: r.fromPort,
+    toPort: r.toPort,
+    cidrIpv4: r.cidrIpv4,
+    referencedGroupInfo: r.referencedGroupId
+      ? { groupId: r.referencedGroupId, userId: r.groupOwnerId }
+      : undefined,
+    description: r.description,
+    tagSet: tagSet(r.tags),
+    securityGroupRuleArn: r.securityGroupRuleArn,
+  };
+}
+
+/** `revokedSecurityGroupRuleSet/item` of Revoke*. */
+export function revokedRuleXml(r: SecurityGroupRuleView): XmlBody {
+  return {
+    securityGroupRuleId: r.ruleId,
+    groupId: r.groupId,
+    isEgress: r.isEgress,
+    ipProtocol: r.ipProtocol,
+    fromPort: r.fromPort,
+    toPort: r.toPort,
+    cidrIpv4: r.cidrIpv4,
+    referencedGroupId: r.referencedGroupId,
+    description: r.description,
   };
 }
 

@@ -1,0 +1,17 @@
+import { checkDryRun } from './inputs.js';
+import { groupIdOf, permissionsOf } from './security-group-inputs.js';
+import { revokedRuleXml } from './shapes.js';
+import type { Ec2Operation } from '../operation.js';
+
+export const revokeSecurityGroupEgress: Ec2Operation = {
+  action: 'RevokeSecurityGroupEgress',
+  mutating: true,
+  handle(params, { ec2 }) {
+    const groupId = groupIdOf(params);
+    const ruleIds = params.list('SecurityGroupRuleId');
+    const permissions = ruleIds.length > 0 ? undefined : permissionsOf(params);
+    checkDryRun(params);
+    const revoked = ec2.revokeSecurityGroupRules({ groupId, isEgress: true, permissions, ruleIds });
+    return { return: true, revokedSecurityGroupRuleSet: revoked.map(revokedRuleXml) };
+  },
+};
