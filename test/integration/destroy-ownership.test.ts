@@ -32,7 +32,7 @@ describe('destroy: ownership, blockers and options', () => {
   });
 
   it('keeps a CIDR block the user associated, even when only eks-cidr subnets are in it', async () => {
-    const sb = await exhausted.start();
+    const sb = await basic.start();
     const ec2 = new EC2Client(sb.clientConfig);
     try {
       const vpcId = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs![0]!.VpcId!;
@@ -46,7 +46,6 @@ describe('destroy: ownership, blockers and options', () => {
         '--cidr',
         '100.64.0.0/16',
         '--yes',
-        '--no-rotate-nodes',
         ...FAST,
       ]);
       assert.equal(applied.code, 0, applied.stderr);
@@ -74,7 +73,7 @@ describe('destroy: ownership, blockers and options', () => {
   });
 
   it('records the block it associated in a VPC tag, and destroy removes both', async () => {
-    const sb = await exhausted.start();
+    const sb = await basic.start();
     const ec2 = new EC2Client(sb.clientConfig);
     try {
       const applied = await cli(sb, [
@@ -84,14 +83,13 @@ describe('destroy: ownership, blockers and options', () => {
         '--cidr',
         '100.64.0.0/16',
         '--yes',
-        '--no-rotate-nodes',
         ...FAST,
       ]);
       assert.equal(applied.code, 0, applied.stderr);
       let vpc = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs![0]!;
       const assoc = vpc.CidrBlockAssociationSet!.find((a) => a.CidrBlock === '100.64.0.0/16')!;
       assert.equal(vpc.Tags?.find((t) => t.Key === CIDR_TAG)?.Value, `demo ${assoc.AssociationId}`);
-      const r = await cli(sb, ['destroy', '--cluster', 'demo', '--yes', ...FAST]);
+      const r = await cli(sb, ['destroy', '--cluster', 'demo', '--yes', '--force', ...FAST]);
       assert.equal(r.code, 0, r.stderr + r.stdout);
       vpc = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs![0]!;
       assert.ok(
