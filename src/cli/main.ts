@@ -9,6 +9,7 @@ import type { GlobalOptions, TextSink } from '../shared/cli/context.js';
 import type { CommandRunner } from '../tool/cli/types.js';
 import { ExitCode, InterruptedError, isInterrupted, isUserError } from '../shared/errors.js';
 import { registerToolCommands } from '../tool/cli/register.js';
+import { applyConfigFile } from '../tool/cli/config-file.js';
 import { registerSandboxCommands } from '../sandbox/cli/register.js';
 import { registerDemoCommand } from '../demo/register.js';
 import { formatError } from './format-error.js';
@@ -61,6 +62,8 @@ Exit codes:
   4  another eks-cidr run holds the cluster's lock
   130  stopped by Ctrl-C (SIGINT; 143 for SIGTERM): re-run the same command to continue`,
     );
+  // --config FILE fills the options of whichever command runs, before its required options are checked.
+  program.hook('preAction', (_root, action) => applyConfigFile(action));
   registerToolCommands(program, run);
   registerSandboxCommands(program, run);
   registerDemoCommand(program, run);

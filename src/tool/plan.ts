@@ -27,6 +27,7 @@ export interface PlanOptions {
   nameTagPrefix?: string | undefined;
   rotateNodes?: boolean | undefined;
   allowCapacityLoss?: boolean | undefined;
+  allowPublicCidr?: boolean | undefined;
   minMaxPods?: number | undefined;
   drainTimeoutSeconds?: number | undefined;
   /** Environment for KUBECONFIG / HOME lookups (default process.env). */
@@ -90,6 +91,7 @@ export function plan(options: PlanOptions): Promise<Plan> {
       nameTagPrefix: options.nameTagPrefix,
       rotateNodes: options.rotateNodes,
       allowCapacityLoss: options.allowCapacityLoss,
+      allowPublicCidr: options.allowPublicCidr,
       minMaxPods: numFlag(options.minMaxPods),
       drainTimeout: numFlag(options.drainTimeoutSeconds),
     },

@@ -130,7 +130,7 @@ describe('plan refuses, with exit 2 and no mutating call', () => {
     writeFileSync(file, 'cidr: auto\nzones: [Mars]\nsubnetPrefx: 19\n');
     const c = await refused(['--config', file]);
     assert.equal(c.code, 'E_CONFIG_INVALID');
-    assert.match(c.message, /request\.yaml: field 'zones\.0'/);
+    assert.match(c.message, /request\.yaml: field 'zones\[0\]': 'Mars' is not an availability zone name/);
     assert.match(c.message, /subnetPrefx/);
   });
 

@@ -40,3 +40,27 @@ export function addressClassOf(block: Cidr): AddressClass {
 export function isRfc1918(block: Cidr): boolean {
   return RFC1918_RANGES.some((range) => overlaps(range, block));
 }
+
+/**
+ * Ranges no one routes on the internet (RFC 1918, RFC 6598 shared space, RFC 2544 benchmarking,
+ * loopback, link-local, "this network", multicast and reserved). A VPC may still hold a block outside
+ * them (EC2 allows public blocks), but its addresses belong to someone else on the internet.
+ */
+const NOT_PUBLIC: readonly Cidr[] = [
+  ...RFC1918_RANGES,
+  SHARED_ADDRESS_SPACE,
+  parseCidr('198.18.0.0/15'),
+  parseCidr('0.0.0.0/8'),
+  parseCidr('127.0.0.0/8'),
+  LINK_LOCAL,
+  parseCidr('192.0.0.0/24'),
+  parseCidr('192.0.2.0/24'),
+  parseCidr('198.51.100.0/24'),
+  parseCidr('203.0.113.0/24'),
+  parseCidr('224.0.0.0/3'),
+];
+
+/** True when any address of `block` is publicly routable (outside every range above). */
+export function isPubliclyRoutable(block: Cidr): boolean {
+  return !NOT_PUBLIC.some((range) => contains(range, block.network) && range.prefix <= block.prefix);
+}

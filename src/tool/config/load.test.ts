@@ -76,7 +76,7 @@ describe('parseConfigText', () => {
     const err = failure(() => parseConfigText('cidr: 10.0.0.0/99\nsecurityGroups: [nope]\n', 'plan.yaml'));
     assert.equal(err.code, 'E_CONFIG_INVALID');
     assert.match(err.message, /plan.yaml: field 'cidr'/);
-    assert.match(err.message, /plan.yaml: field 'securityGroups.0'/);
+    assert.match(err.message, /plan.yaml: field 'securityGroups\[0\]'/);
   });
 
   it('refuses unknown fields, naming the field probably meant', () => {

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { closestNames } from '../../shared/aws-facts/index.js';
 import { usageError } from '../errors.js';
 import { REQUEST_DEFAULTS, type InputSource, type PlanRequest } from './request.js';
-import { configFileSchema, requestSchema, type ConfigFile } from './schema.js';
+import { configFileSchema, requestFields, requestSchema, type ConfigFile } from './schema.js';
 
 /** Flag values as commander hands them over (strings, before conversion). */
 export interface PlanFlags {
@@ -24,8 +24,11 @@ export interface PlanFlags {
   nameTagPrefix?: string | undefined;
   rotateNodes?: boolean | undefined;
   allowCapacityLoss?: boolean | undefined;
+  allowPublicCidr?: boolean | undefined;
   minMaxPods?: string | undefined;
   drainTimeout?: string | undefined;
+  /** Config-file fields that set other options of the command (not request fields). */
+  configOtherFields?: readonly string[] | undefined;
 }
 
 const FLAG_NAMES: Record<string, string> = {
@@ -39,6 +42,7 @@ const FLAG_NAMES: Record<string, string> = {
   nameTagPrefix: '--name-tag-prefix',
   rotateNodes: '--rotate-nodes',
   allowCapacityLoss: '--allow-capacity-loss',
+  allowPublicCidr: '--allow-public-cidr',
   minMaxPods: '--min-max-pods',
   drainTimeoutSeconds: '--drain-timeout',
 };
@@ -72,6 +76,7 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   if (flags.nameTagPrefix !== undefined) out.nameTagPrefix = flags.nameTagPrefix;
   if (flags.rotateNodes !== undefined) out.rotateNodes = flags.rotateNodes;
   if (flags.allowCapacityLoss !== undefined) out.allowCapacityLoss = flags.allowCapacityLoss;
+  if (flags.allowPublicCidr !== undefined) out.allowPublicCidr = flags.allowPublicCidr;
   if (flags.minMaxPods !== undefined) out.minMaxPods = numberOrAuto(flags.minMaxPods);
   if (flags.drainTimeout !== undefined) out.drainTimeoutSeconds = numberOrAuto(flags.drainTimeout);
   return out;
@@ -88,16 +93,73 @@ function unknownFieldLines(keys: readonly string[], origin: (field: string) => s
   });
 }
 
-function describeIssues(error: z.ZodError, origin: (field: string) => string): string[] {
+/** `zones[1]`, `securityGroups[0]`: the field and element index as a user reads them. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return (
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('') ||
+    '(root)'
+  );
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const p of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+const TYPE_NAMES: Record<string, string> = { array: 'a list', object: 'a mapping', number: 'a number' };
+
+/**
+ * A union (`auto` or a list) that fails says only "Invalid input": report the branch that got
+ * furthest (its element errors), else what each branch expected and what the value is.
+ */
+function unionIssues(issue: z.core.$ZodIssue, input: unknown): { path: PropertyKey[]; message: string }[] {
+  const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+  const deeper = branches.find((b) => b.some((i) => i.path.length > 0));
+  if (deeper) return deeper.map((i) => ({ path: [...issue.path, ...i.path], message: i.message }));
+  const expected = branches.flatMap((b) =>
+    b.map((i) => {
+      if (i.code === 'invalid_value') return i.values.map((v) => JSON.stringify(v)).join(' or ');
+      if (i.code === 'invalid_type') return TYPE_NAMES[i.expected] ?? `a ${i.expected}`;
+      return i.message;
+    }),
+  );
+  return [
+    {
+      path: issue.path,
+      message: `expected ${[...new Set(expected)].join(' or ')}, got ${describeValue(valueAt(input, issue.path))}`,
+    },
+  ];
+}
+
+function describeIssues(error: z.ZodError, origin: (field: string) => string, input?: unknown): string[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') return unknownFieldLines(issue.keys, origin);
-    const field = issue.path.map(String).join('.') || '(root)';
-    return [`${origin(field)}: ${issue.message}`];
+    if (issue.code === 'invalid_union')
+      return unionIssues(issue, input).map((i) => `${origin(fieldPath(i.path))}: ${i.message}`);
+    return [`${origin(fieldPath(issue.path))}: ${issue.message}`];
   });
 }
 
-/** Parses and validates a config file's text (YAML or JSON). */
-export function parseConfigText(text: string, file: string): ConfigFile {
+/** What is wrong with a config file's request fields, one line per problem naming file and field. */
+export function configFileIssues(raw: unknown, file: string): string[] {
+  const parsed = configFileSchema.safeParse(raw ?? {});
+  return parsed.success ? [] : describeIssues(parsed.error, (field) => `${file}: field '${field}'`, raw);
+}
+
+/**
+ * Parses and validates a config file's text (YAML or JSON). `otherFields` are fields that set
+ * other options of the command (the CLI checked them): they are not request fields, nor typos.
+ */
+export function parseConfigText(text: string, file: string, otherFields: readonly string[] = []): ConfigFile {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -107,9 +169,11 @@ export function parseConfigText(text: string, file: string): ConfigFile {
       `${file} is not valid YAML: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
-  const parsed = configFileSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const lines = describeIssues(parsed.error, (field) => `${file}: field '${field}'`);
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && otherFields.length > 0) {
+    raw = Object.fromEntries(Object.entries(raw).filter(([k]) => !otherFields.includes(k)));
+  }
+  const lines = configFileIssues(raw, file);
+  if (lines.length > 0) {
     throw usageError(
       'E_CONFIG_INVALID',
       `Invalid config file:\n  ${lines.join('\n  ')}`,
@@ -119,7 +183,7 @@ export function parseConfigText(text: string, file: string): ConfigFile {
       },
     );
   }
-  return parsed.data;
+  return configFileSchema.parse(raw ?? {});
 }
 
 /** Merges defaults < config file < flags and validates the result. */
@@ -132,12 +196,16 @@ export function buildRequest(fileValues: ConfigFile | undefined, flags: PlanFlag
   }
   const parsed = requestSchema.safeParse(merged);
   if (!parsed.success) {
-    const lines = describeIssues(parsed.error, (field) => {
-      const top = field.split('.')[0] ?? field;
-      if (sources[top] === 'flag') return `${FLAG_NAMES[top] ?? field}`;
-      if (sources[top] === 'config') return `${flags.config ?? 'config'}: field '${field}'`;
-      return top === 'cluster' ? '--cluster (required)' : `field '${field}'`;
-    });
+    const lines = describeIssues(
+      parsed.error,
+      (field) => {
+        const top = field.split(/[.[]/)[0] ?? field;
+        if (sources[top] === 'flag') return `${FLAG_NAMES[top] ?? field}`;
+        if (sources[top] === 'config') return `${flags.config ?? 'config'}: field '${field}'`;
+        return top === 'cluster' ? '--cluster (required)' : `field '${field}'`;
+      },
+      merged,
+    );
     throw usageError(
       'E_INVALID_REQUEST',
       `Invalid request:\n  ${lines.join('\n  ')}`,
@@ -150,7 +218,7 @@ export function buildRequest(fileValues: ConfigFile | undefined, flags: PlanFlag
   return { ...parsed.data, sources };
 }
 
-type RequestField = keyof typeof requestSchema.shape;
+type RequestField = keyof typeof requestFields.shape;
 
 /**
  * The one option-validation path for commands that take only some of the request's options
@@ -161,7 +229,7 @@ export function validateOptions<F extends RequestField>(
   fields: readonly F[],
 ): Pick<PlanRequest, F & keyof PlanRequest> {
   const mask = Object.fromEntries(fields.map((f) => [f, true])) as Partial<Record<RequestField, true>>;
-  const schema = requestSchema.pick(mask);
+  const schema = requestFields.pick(mask);
   const fromFlags = flagsToInput(flags);
   const defaults = REQUEST_DEFAULTS as Record<string, unknown>;
   const merged: Record<string, unknown> = {};
@@ -172,7 +240,7 @@ export function validateOptions<F extends RequestField>(
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
     const lines = describeIssues(parsed.error, (field) => {
-      const top = field.split('.')[0] ?? field;
+      const top = field.split(/[.[]/)[0] ?? field;
       return top in fromFlags ? (FLAG_NAMES[top] ?? field) : `${FLAG_NAMES[top] ?? field} (required)`;
     });
     throw usageError(
@@ -198,7 +266,7 @@ export async function loadRequest(flags: PlanFlags): Promise<PlanRequest> {
         `Cannot read config file ${flags.config}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
       );
     }
-    fileValues = parseConfigText(text, flags.config);
+    fileValues = parseConfigText(text, flags.config, flags.configOtherFields);
   }
   return buildRequest(fileValues, flags);
 }

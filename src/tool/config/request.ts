@@ -20,6 +20,8 @@ export interface PlanRequest {
   nameTagPrefix: string;
   rotateNodes: boolean;
   allowCapacityLoss: boolean;
+  /** Accept a publicly routable --cidr (a block the organisation owns). */
+  allowPublicCidr: boolean;
   minMaxPods: number;
   drainTimeoutSeconds: number;
   sources: Partial<Record<keyof Omit<PlanRequest, 'sources'>, InputSource>>;
@@ -37,6 +39,7 @@ export const REQUEST_DEFAULTS = {
   nameTagPrefix: 'eks-cidr',
   rotateNodes: true,
   allowCapacityLoss: false,
+  allowPublicCidr: false,
   /** Below this many pods a node is of little use: the DaemonSets alone take several slots. */
   minMaxPods: 8,
   drainTimeoutSeconds: 600,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseCidr } from '../../shared/cidr/index.js';
+import { isPubliclyRoutable } from '../../shared/aws-facts/index.js';
 
 const cidrOrAuto = z.union([z.literal('auto'), z.string().trim()]).superRefine((value, ctx) => {
   if (value === 'auto') return;
@@ -16,10 +17,14 @@ const cidrOrAuto = z.union([z.literal('auto'), z.string().trim()]).superRefine((
 
 const WHOLE_NUMBER = 'expected a whole number';
 
-// Regular zones (us-east-1a) and Local/Wavelength zones (us-west-2-lax-1a).
-const zoneName = z
-  .string()
-  .regex(/^[a-z]{2}(-[a-z0-9]+)+[a-z]$/, 'expected an availability zone name such as us-east-1a');
+// Regular zones (us-east-1a), Local/Wavelength zones (us-west-2-lax-1a), and zone ids (use1-az1,
+// usw2-lax1-az1) which the planner maps to this account's zone names.
+const ZONE_NAME = /^[a-z]{2}(-[a-z0-9]+)+[a-z]$/;
+const ZONE_ID = /^[a-z]{2,4}\d(-[a-z]+\d+)?-az\d+$/;
+const zoneName = z.string().refine((v) => ZONE_NAME.test(v) || ZONE_ID.test(v), {
+  error: (issue) =>
+    `'${String(issue.input)}' is not an availability zone name (us-east-1a) or zone id (use1-az1)`,
+});
 const securityGroupId = z
   .string()
   .regex(/^sg-[0-9a-f]{8,17}$/, 'expected a security group id such as sg-0123456789abcdef0');
@@ -32,7 +37,8 @@ const labelKey = z
     'expected a Kubernetes label key such as topology.kubernetes.io/zone',
   );
 
-export const requestSchema = z
+/** The fields and their rules; requestSchema adds the rules across fields. */
+export const requestFields = z
   .object({
     cluster: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, 'expected an EKS cluster name'),
     region: z
@@ -60,6 +66,7 @@ export const requestSchema = z
     nameTagPrefix: z.string().min(1).max(200),
     rotateNodes: z.boolean(),
     allowCapacityLoss: z.boolean(),
+    allowPublicCidr: z.boolean(),
     minMaxPods: z
       .number(WHOLE_NUMBER)
       .int(WHOLE_NUMBER)
@@ -73,7 +80,23 @@ export const requestSchema = z
   })
   .strict();
 
+export const requestSchema = requestFields.superRefine((request, ctx) => {
+  if (request.allowPublicCidr || request.cidr === 'auto') return;
+  let block;
+  try {
+    block = parseCidr(request.cidr);
+  } catch {
+    return; // reported by the cidr field
+  }
+  if (isPubliclyRoutable(block))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cidr'],
+      message: `${request.cidr} is publicly routable: its addresses belong to someone on the internet, and inside the VPC they would be routed locally, so pods could never reach those hosts. Use a block of 100.64.0.0/10 (or RFC 1918); pass --allow-public-cidr only for a block your organisation owns`,
+    });
+});
+
 /** The config file: every field optional (flags and defaults fill the rest). */
-export const configFileSchema = requestSchema.partial().strict();
+export const configFileSchema = requestFields.partial().strict();
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -21,6 +21,7 @@ import type { PlanRequest } from '../config/request.js';
 import type { Finding, ResolvedRequest, ValueSource } from './types.js';
 import { isOwnedBy } from './ownership.js';
 import { heldCidrs, ownedSubnets, routeDestinations, tryParseCidr, zonesInUse } from './queries.js';
+import { requestDiffers, zoneNamesOf } from './request-checks.js';
 
 export interface Resolution {
   request: ResolvedRequest;
@@ -136,9 +137,16 @@ function resolveCidr(snapshot: ClusterSnapshot, request: PlanRequest, findings: 
   return { cidr: '', source: 'auto' as const };
 }
 
-function resolveZones(snapshot: ClusterSnapshot, request: PlanRequest, podBlock: Cidr | undefined) {
-  if (request.zones !== 'auto')
-    return { zones: [...new Set(request.zones)].sort(), source: given(request.sources.zones) };
+function resolveZones(
+  snapshot: ClusterSnapshot,
+  request: PlanRequest,
+  podBlock: Cidr | undefined,
+  findings: Finding[],
+) {
+  if (request.zones !== 'auto') {
+    const names = zoneNamesOf(snapshot, request.zones, findings);
+    return { zones: [...new Set(names)].sort(), source: given(request.sources.zones) };
+  }
   const zones = new Set(zonesInUse(snapshot));
   for (const s of ownedSubnets(snapshot)) {
     const b = tryParseCidr(s.cidr);
@@ -249,8 +257,16 @@ export function resolveRequest(snapshot: ClusterSnapshot, request: PlanRequest):
   const findings: Finding[] = [];
   const cidr = resolveCidr(snapshot, request, findings);
   const block = cidr.cidr ? tryParseCidr(cidr.cidr) : undefined;
-  const zones = resolveZones(snapshot, request, block);
+  const zones = resolveZones(snapshot, request, block, findings);
   const subnets = resolveSubnets(snapshot, request, block, zones.zones, findings);
+  findings.push(
+    ...requestDiffers(snapshot, request, {
+      cidr: cidr.cidr,
+      existingBlock: existingPodBlock(snapshot),
+      prefix: subnets.prefix,
+      zoneSubnets: subnets.zoneSubnets,
+    }),
+  );
   const clusterGroup = snapshot.cluster.clusterSecurityGroupId;
   const securityGroups =
     request.securityGroups !== 'auto'

@@ -1,6 +1,7 @@
 /** `eks-cidr apply`: the definition; the body (apply-run.ts) loads when the command runs. */
 import type { Command } from 'commander';
 import type { CommandRunner } from '../types.js';
+import { fromConfigFile, otherConfigFields } from '../config-file.js';
 import { addEngineOptions } from './apply-options.js';
 import {
   addPlanClusterOptions,
@@ -35,7 +36,7 @@ export function registerApplyCommand(
         pollInterval: opts.pollInterval as number | undefined,
         lockDuration: opts.lockDuration as number | undefined,
         stopAfter: opts.stopAfter as number | undefined,
-        planFlags: planFlagsFrom(opts),
+        planFlags: planFlagsFrom(opts, (k) => fromConfigFile(command, k), otherConfigFields(command)),
       });
     }),
   );

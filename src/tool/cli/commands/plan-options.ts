@@ -2,12 +2,16 @@
  * The plan options, shared by `plan` and (same names) `apply`: what the request is, and which cluster
  * and kubeconfig context to read. Definitions only; values are validated by src/tool/config.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { PlanFlags } from '../../config/load.js';
+import { requireOption } from '../config-file.js';
 
 export function addPlanClusterOptions(cmd: Command): Command {
-  return cmd
-    .requiredOption('--cluster <name>', 'EKS cluster name')
+  return requireOption(cmd, new Option('--cluster <name>', 'EKS cluster name (or cluster: in --config)'))
+    .option(
+      '--config <file>',
+      'YAML or JSON file of option values, named as in camelCase (cluster, cidr, subnetPrefix...); flags win over it',
+    )
     .option(
       '--kubeconfig <path>',
       'kubeconfig file (default: the KUBECONFIG files merged as kubectl does, then ~/.kube/config)',
@@ -20,7 +24,6 @@ export function addPlanClusterOptions(cmd: Command): Command {
 
 export function addPlanRequestOptions(cmd: Command): Command {
   return cmd
-    .option('--config <file>', 'YAML or JSON file with the request (flags win over it; docs/plan.md)')
     .option('--cidr <cidr|auto>', 'secondary block for pods (auto: the lowest free /16 of 100.64.0.0/10)')
     .option(
       '--subnet-prefix <n|auto>',
@@ -28,7 +31,7 @@ export function addPlanRequestOptions(cmd: Command): Command {
     )
     .option(
       '--zones <list|auto>',
-      'comma-separated zones (auto: every zone with nodes or node-group subnets)',
+      'comma-separated zone names or ids, us-east-1a or use1-az1 (auto: every zone with nodes or node-group subnets)',
     )
     .option(
       '--security-groups <list|auto>',
@@ -42,6 +45,7 @@ export function addPlanRequestOptions(cmd: Command): Command {
     .option('--rotate-nodes', 'replace managed node groups so their nodes use the new mode (default)')
     .option('--no-rotate-nodes', 'do not replace node groups (rotate them yourself)')
     .option('--allow-capacity-loss', 'allow node groups to drop below --min-max-pods')
+    .option('--allow-public-cidr', 'accept a publicly routable --cidr (only a block your organisation owns)')
     .option('--min-max-pods <n>', 'refuse a node group whose max-pods would fall below this (default 8)')
     .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)');
 }
@@ -60,10 +64,18 @@ export function kubeFlagsFrom(opts: Record<string, unknown>): KubeFlags {
   };
 }
 
-/** The values of the options addPlanRequestOptions (and --cluster) define, as config/load reads them. */
-export function planFlagsFrom(opts: Record<string, unknown>): PlanFlags {
-  const str = (k: string) => (typeof opts[k] === 'string' ? opts[k] : undefined);
-  const bool = (k: string) => (typeof opts[k] === 'boolean' ? opts[k] : undefined);
+/**
+ * The values of the options addPlanRequestOptions (and --cluster) define, as config/load reads them.
+ * Values the config file set are left out: config/load reads the file itself, so that its errors and
+ * the plan's "(config)" sources name the file.
+ */
+export function planFlagsFrom(
+  opts: Record<string, unknown>,
+  fromFile: (name: string) => boolean = () => false,
+  configOtherFields: readonly string[] = [],
+): PlanFlags {
+  const str = (k: string) => (typeof opts[k] === 'string' && !fromFile(k) ? opts[k] : undefined);
+  const bool = (k: string) => (typeof opts[k] === 'boolean' && !fromFile(k) ? opts[k] : undefined);
   return {
     cluster: str('cluster'),
     config: str('config'),
@@ -75,7 +87,9 @@ export function planFlagsFrom(opts: Record<string, unknown>): PlanFlags {
     nameTagPrefix: str('nameTagPrefix'),
     rotateNodes: bool('rotateNodes'),
     allowCapacityLoss: bool('allowCapacityLoss'),
+    allowPublicCidr: bool('allowPublicCidr'),
     minMaxPods: str('minMaxPods'),
     drainTimeout: str('drainTimeout'),
+    configOtherFields,
   };
 }

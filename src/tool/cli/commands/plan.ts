@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CommandRunner } from '../types.js';
+import { fromConfigFile, otherConfigFields } from '../config-file.js';
 import {
   addPlanClusterOptions,
   addPlanRequestOptions,
@@ -24,7 +25,10 @@ export function registerPlanCommand(
     const opts = command.opts<Record<string, unknown>>();
     await run(command, async (ctx) => {
       const { runPlan } = await import('./plan-run.js');
-      return runPlan(ctx, { ...kubeFlagsFrom(opts), flags: planFlagsFrom(opts) });
+      return runPlan(ctx, {
+        ...kubeFlagsFrom(opts),
+        flags: planFlagsFrom(opts, (k) => fromConfigFile(command, k), otherConfigFields(command)),
+      });
     });
   });
 }
