@@ -42,6 +42,8 @@ export interface Timing {
   nodeReady: number;
   /** Pod ContainerCreating -> Running once it has an address. */
   podStart: number;
+  /** ipamd's pause after an InsufficientFreeAddresses / InsufficientCidrBlocks error (the CNI's 2 minutes). */
+  insufficientCidrCooldown: number;
 }
 
 /** Short enough for an interactive demo, long enough that waiters see the intermediate states. */
@@ -60,6 +62,7 @@ export const defaultTiming: Timing = {
   natGatewayCreate: 2_000,
   nodeReady: 1_000,
   podStart: 500,
+  insufficientCidrCooldown: 120_000,
 };
 
 /** Every delay zero: transitions complete on the next tick (tests that do not care about timing). */

@@ -27,6 +27,8 @@ export interface PlanFlags {
   allowPublicCidr?: boolean | undefined;
   minMaxPods?: string | undefined;
   drainTimeout?: string | undefined;
+  mode?: string | undefined;
+  prefixDelegation?: string | undefined;
   /** Config-file fields that set other options of the command (not request fields). */
   configOtherFields?: readonly string[] | undefined;
 }
@@ -45,6 +47,8 @@ const FLAG_NAMES: Record<string, string> = {
   allowPublicCidr: '--allow-public-cidr',
   minMaxPods: '--min-max-pods',
   drainTimeoutSeconds: '--drain-timeout',
+  mode: '--mode',
+  prefixDelegation: '--prefix-delegation',
 };
 
 function list(value: string): string[] | 'auto' {
@@ -79,6 +83,8 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   if (flags.allowPublicCidr !== undefined) out.allowPublicCidr = flags.allowPublicCidr;
   if (flags.minMaxPods !== undefined) out.minMaxPods = numberOrAuto(flags.minMaxPods);
   if (flags.drainTimeout !== undefined) out.drainTimeoutSeconds = numberOrAuto(flags.drainTimeout);
+  if (flags.mode !== undefined) out.mode = flags.mode.trim();
+  if (flags.prefixDelegation !== undefined) out.prefixDelegation = flags.prefixDelegation.trim();
   return out;
 }
 

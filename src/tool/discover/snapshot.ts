@@ -96,6 +96,10 @@ export type SnapshotCni =
       install: 'managed-addon';
       addonVersion: string;
       configurationValues?: string | undefined;
+      /** The add-on's IAM role for its service account (IRSA), when it has one. */
+      serviceAccountRoleArn?: string | undefined;
+      /** Versions EKS offers for the cluster's Kubernetes version (DescribeAddonVersions), newest first. */
+      availableVersions?: { version: string; default: boolean }[] | undefined;
       image?: string;
       env: Record<string, string>;
     }
@@ -207,6 +211,8 @@ export interface ClusterSnapshot {
   networkInterfaces?: SnapshotNetworkInterface[] | undefined;
   nodegroups: SnapshotNodegroup[];
   fargateProfiles: SnapshotFargateProfile[];
+  /** Other EKS clusters of the region in the same VPC (undefined when they could not be listed). */
+  vpcClusters?: string[] | undefined;
   cni: SnapshotCni;
   kube: SnapshotKube;
 }

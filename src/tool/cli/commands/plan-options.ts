@@ -47,7 +47,15 @@ export function addPlanRequestOptions(cmd: Command): Command {
     .option('--allow-capacity-loss', 'allow node groups to drop below --min-max-pods')
     .option('--allow-public-cidr', 'accept a publicly routable --cidr (only a block your organisation owns)')
     .option('--min-max-pods <n>', 'refuse a node group whose max-pods would fall below this (default 8)')
-    .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)');
+    .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)')
+    .option(
+      '--mode <auto|subnet-discovery|custom-networking>',
+      'how pods get addresses from the new block (auto: chosen from the cluster, with the reason; docs/modes.md)',
+    )
+    .option(
+      '--prefix-delegation <on|off|keep>',
+      'VPC CNI prefix delegation: turn it on (more pods per node), off, or keep the current setting (default keep)',
+    );
 }
 
 /** How to reach the cluster's Kubernetes API; apply, verify, report and destroy take the same flags. */
@@ -90,6 +98,8 @@ export function planFlagsFrom(
     allowPublicCidr: bool('allowPublicCidr'),
     minMaxPods: str('minMaxPods'),
     drainTimeout: str('drainTimeout'),
+    mode: str('mode'),
+    prefixDelegation: str('prefixDelegation'),
     configOtherFields,
   };
 }
