@@ -13,6 +13,7 @@ import { main } from '../cli/main.js';
 import { describePods, nodeNames, type PodSummary } from './pod-summary.js';
 
 const CLUSTER = 'demo';
+const DEMO_IPAMD_COOLDOWN_MS = 5_000;
 
 export interface DemoOptions {
   /** Keep the sandbox's state directory (to inspect it afterwards). */
@@ -40,7 +41,8 @@ export async function runDemo(ctx: CliContext, options: DemoOptions = {}): Promi
   const sandbox = await startSandbox({
     stateDir,
     scenario: 'exhausted',
-    timing: instantTiming,
+    // ipamd retries a full subnet after 5 s instead of the CNI's 2 minutes, to keep the demo short.
+    timing: { ...instantTiming, insufficientCidrCooldown: DEMO_IPAMD_COOLDOWN_MS },
     tickIntervalMs: 100,
   });
   const env: Record<string, string | undefined> = {

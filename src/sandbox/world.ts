@@ -65,10 +65,14 @@ export const defaultTiming: Timing = {
   insufficientCidrCooldown: 120_000,
 };
 
-/** Every delay zero: transitions complete on the next tick (tests that do not care about timing). */
-export const instantTiming: Timing = Object.fromEntries(
-  Object.keys(defaultTiming).map((k) => [k, 0]),
-) as unknown as Timing;
+/**
+ * Every transition delay zero: transitions complete on the next tick (tests that do not care about
+ * timing). ipamd's cooldown stays: it is a retry policy, and zero would make ipamd retry every tick.
+ */
+export const instantTiming: Timing = {
+  ...(Object.fromEntries(Object.keys(defaultTiming).map((k) => [k, 0])) as unknown as Timing),
+  insufficientCidrCooldown: defaultTiming.insufficientCidrCooldown,
+};
 
 export interface SandboxEnv {
   clock: Clock;

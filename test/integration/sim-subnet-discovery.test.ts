@@ -29,12 +29,9 @@ import { AppsV1Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client
 import { contains, parseCidr, parseIPv4 } from '../../src/shared/cidr/index.js';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { ManualClock } from '../../src/sandbox/core/clock.js';
-import { instantTiming } from '../../src/sandbox/world.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 const BLOCK = '100.64.0.0/16';
-/** Instant transitions, but ipamd's 2-minute pause after a full subnet as the CNI has it. */
-const REAL_COOLDOWN = { ...instantTiming, insufficientCidrCooldown: 120_000 };
 const inBlock = (ip: string | undefined) => ip !== undefined && contains(parseCidr(BLOCK), parseIPv4(ip));
 
 async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, tries = 150): Promise<T> {
@@ -104,7 +101,7 @@ describe('simulated VPC CNI: enhanced subnet discovery', () => {
   let c: ReturnType<typeof clients>;
   const clock = new ManualClock(Date.now());
   before(async () => {
-    sb = await startTestSandbox({ scenario: 'exhausted', clock, timing: REAL_COOLDOWN });
+    sb = await startTestSandbox({ scenario: 'exhausted', clock });
     c = clients(sb);
   });
   after(async () => {
@@ -209,7 +206,7 @@ describe('simulated VPC CNI: enhanced subnet discovery', () => {
 describe('simulated VPC CNI: before subnet discovery (exhausted-old-cni)', () => {
   it('runs 1.15 and ignores the tag', async () => {
     const clock = new ManualClock(Date.now());
-    const sb = await startTestSandbox({ scenario: 'exhausted-old-cni', clock, timing: REAL_COOLDOWN });
+    const sb = await startTestSandbox({ scenario: 'exhausted-old-cni', clock });
     const c = clients(sb);
     try {
       const ds = await c.apps.readNamespacedDaemonSet({ name: 'aws-node', namespace: 'kube-system' });

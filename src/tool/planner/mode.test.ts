@@ -263,3 +263,25 @@ describe('validatePrefixDelegation', () => {
     assert.deepEqual(validatePrefixDelegation(s, request({ prefixDelegation: 'off' }), undefined), []);
   });
 });
+
+describe('--prefix-delegation in the CNI settings', () => {
+  const cniEnv = (plan: ReturnType<typeof planFromSnapshot>) => {
+    const step = plan.steps.find((s) => s.kind === 'configure-cni');
+    return step?.kind === 'configure-cni' ? step.desired.env : {};
+  };
+
+  it('on: ENABLE_PREFIX_DELEGATION=true and WARM_PREFIX_TARGET=1, in either mode', () => {
+    for (const mode of ['custom-networking', 'subnet-discovery'] as const) {
+      const env = cniEnv(planFromSnapshot(snapshot(), request({ mode, prefixDelegation: 'on' })));
+      assert.equal(env.ENABLE_PREFIX_DELEGATION, 'true', mode);
+      assert.equal(env.WARM_PREFIX_TARGET, '1', mode);
+    }
+  });
+
+  it('keeps a warm target the user set, and keep changes nothing', () => {
+    const s = snapshot((x) => (x.cni.env.WARM_IP_TARGET = '5'));
+    const env = cniEnv(planFromSnapshot(s, request({ prefixDelegation: 'on' })));
+    assert.equal(env.WARM_PREFIX_TARGET, undefined);
+    assert.equal(cniEnv(planFromSnapshot(snapshot(), request())).ENABLE_PREFIX_DELEGATION, undefined);
+  });
+});

@@ -13,25 +13,15 @@ import type { PlanRequest } from '../config/request.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import { currentMaxPods, customNetworkingMaxPods, isReplacement } from './nodegroups.js';
 import { cniVersionText } from './queries.js';
-import { parseConfigurationValues } from './steps-cni.js';
+import { effectiveCniEnv } from './cni-env.js';
 import type { Finding, ModeDecision, NetworkingMode, ValueSource } from './types.js';
+
+export { effectiveCniEnv } from './cni-env.js';
 
 export interface ModeChoice {
   /** Undefined when the request cannot be planned (an error finding says why). */
   decision?: ModeDecision | undefined;
   findings: Finding[];
-}
-
-/** The env the CNI runs with: the add-on's configurationValues win over what aws-node shows. */
-export function effectiveCniEnv(snapshot: ClusterSnapshot): Record<string, string> {
-  const env = { ...snapshot.cni.env };
-  if (snapshot.cni.install === 'managed-addon') {
-    const values = parseConfigurationValues(snapshot.cni.configurationValues);
-    const valuesEnv =
-      values.env && typeof values.env === 'object' ? (values.env as Record<string, unknown>) : {};
-    for (const [k, v] of Object.entries(valuesEnv)) env[k] = typeof v === 'string' ? v : JSON.stringify(v);
-  }
-  return env;
 }
 
 export function customNetworkingOn(snapshot: ClusterSnapshot): boolean {

@@ -10,7 +10,8 @@ import {
 } from '../../shared/aws-facts/index.js';
 import type { PlanRequest } from '../config/request.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
-import { effectiveCniEnv, cniVersionNumber } from './mode.js';
+import { effectiveCniEnv } from './cni-env.js';
+import { cniVersionNumber } from './mode.js';
 import { isReplacement } from './nodegroups.js';
 import type { Finding, ModeDecision } from './types.js';
 
@@ -87,4 +88,21 @@ export function validatePrefixDelegation(
     });
   }
   return findings;
+}
+
+/**
+ * The CNI env `--prefix-delegation` asks for: on sets ENABLE_PREFIX_DELEGATION=true and
+ * WARM_PREFIX_TARGET=1 unless a warm target is set already; off sets it false; keep asks nothing.
+ */
+export function prefixDelegationEnv(
+  snapshot: ClusterSnapshot,
+  request: { prefixDelegation?: 'on' | 'off' | 'keep' | undefined },
+): Record<string, string> {
+  if (request.prefixDelegation === 'off') return { [PREFIX_DELEGATION_ENV]: 'false' };
+  if (request.prefixDelegation !== 'on') return {};
+  const env = effectiveCniEnv(snapshot);
+  const warmSet = ['WARM_PREFIX_TARGET', 'WARM_IP_TARGET', 'MINIMUM_IP_TARGET'].some(
+    (k) => env[k] !== undefined,
+  );
+  return { [PREFIX_DELEGATION_ENV]: 'true', ...(warmSet ? {} : { [WARM_PREFIX_TARGET_ENV]: '1' }) };
 }

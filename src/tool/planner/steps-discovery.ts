@@ -15,6 +15,7 @@ import {
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import { capacitySummary } from './capacity.js';
 import { effectiveCniEnv } from './mode.js';
+import { prefixDelegationEnv } from './prefix-delegation.js';
 import { CNI_STEP_ID, parseConfigurationValues } from './steps-cni.js';
 import {
   associateCidrStep,
@@ -212,11 +213,8 @@ export function discoverySteps(snapshot: ClusterSnapshot, request: ResolvedReque
   const tagging = tagExistingSteps(snapshot, request, tags);
   const network = [...subnets.map((s) => s.id), ...routes.map((s) => s.id), ...tagging.map((s) => s.id)];
   const version = addonVersionStep(request, network);
-  const cni = discoveryCniStep(
-    snapshot,
-    { [SUBNET_DISCOVERY_ENV]: 'true' },
-    version ? [...network, version.id] : network,
-  );
+  const env = { [SUBNET_DISCOVERY_ENV]: 'true', ...prefixDelegationEnv(snapshot, request) };
+  const cni = discoveryCniStep(snapshot, env, version ? [...network, version.id] : network);
   return [
     associateCidrStep(snapshot, request),
     ...subnets,
