@@ -6,6 +6,7 @@
 import type { PlanRequest } from '../config/request.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import { capacitySummary } from './capacity.js';
+import { capacityModel, targetAddressMode } from './capacity-model.js';
 import { resolveRequest } from './resolve.js';
 import { checkCrdStep, configureCniStep, eniConfigSteps } from './steps-cni.js';
 import { associateCidrStep, createSubnetSteps, routeTableSteps } from './steps-network.js';
@@ -46,6 +47,7 @@ export function derivePlan(
     request,
     steps,
     summary: capacitySummary(snapshot, request, steps),
+    capacity: capacityModel({ snapshot, steps, targetMode: targetAddressMode(snapshot, request) }),
     warnings: warnings.filter((f) => f.severity !== 'error'),
   };
 }

@@ -6,6 +6,8 @@
  * same steps, and the engine can pass one step's output (a new subnet's id) to the steps depending on it.
  */
 
+import type { CapacityModel } from './capacity-types.js';
+
 /** A tag as EC2 takes it (TagSpecifications / CreateTags). */
 export interface Tag {
   key: string;
@@ -248,5 +250,7 @@ export interface Plan {
   request: ResolvedRequest;
   steps: PlanStep[];
   summary: CapacitySummary;
+  /** Per node group and zone, before and after: nodes, max-pods, pod addresses, demand, headroom. */
+  capacity?: CapacityModel | undefined;
   warnings: Finding[];
 }
