@@ -11,6 +11,7 @@ import { resolveRequest } from './resolve.js';
 import { checkCrdStep, configureCniStep, eniConfigSteps } from './steps-cni.js';
 import { associateCidrStep, createSubnetSteps, routeTableSteps } from './steps-network.js';
 import { nodegroupSteps } from './steps-nodegroups.js';
+import { sizingFindings } from './sizing-findings.js';
 import type { Finding, Plan, PlanStep, ResolvedRequest } from './types.js';
 import { errorsOf, validate, validationError, type ValidateOptions } from './validate.js';
 
@@ -61,5 +62,9 @@ export function planFromSnapshot(
   const resolution = resolveRequest(snapshot, request);
   const findings = [...resolution.findings, ...validate(snapshot, resolution.request, options)];
   if (errorsOf(findings).length > 0) throw validationError(findings);
-  return derivePlan(snapshot, resolution.request, findings);
+  const plan = derivePlan(snapshot, resolution.request, findings);
+  // Sizing refusals (the demand does not fit) stop the plan like a validation error: before any write.
+  const sizing = sizingFindings(snapshot, plan);
+  if (errorsOf(sizing).length > 0) throw validationError([...findings, ...sizing]);
+  return { ...plan, warnings: [...plan.warnings, ...sizing] };
 }

@@ -198,6 +198,13 @@ export interface ResolvedRequest {
   minMaxPods: number;
   /** Seconds a drain may take before the engine stops and reports what blocks. */
   drainTimeoutSeconds: number;
+  /** Sizing of replaced or rolled node groups (planner/sizing.ts); defaults when absent. */
+  capacityHeadroomPercent?: number | undefined;
+  nodeCounts?: Record<string, number> | undefined;
+  maxNodes?: number | undefined;
+  /** auto | rolling | replace | none (`--no-rotate-nodes` is none). */
+  rotation?: 'auto' | 'rolling' | 'replace' | 'none' | undefined;
+  maxUnavailable?: string | undefined;
 }
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
