@@ -29,6 +29,12 @@ export interface PlanFlags {
   drainTimeout?: string | undefined;
   mode?: string | undefined;
   prefixDelegation?: string | undefined;
+  capacityHeadroom?: string | undefined;
+  /** `GROUP=N` values (repeatable flag, or comma-separated). */
+  nodeCount?: readonly string[] | undefined;
+  maxNodes?: string | undefined;
+  rotation?: string | undefined;
+  maxUnavailable?: string | undefined;
   /** Config-file fields that set other options of the command (not request fields). */
   configOtherFields?: readonly string[] | undefined;
 }
@@ -49,7 +55,26 @@ const FLAG_NAMES: Record<string, string> = {
   drainTimeoutSeconds: '--drain-timeout',
   mode: '--mode',
   prefixDelegation: '--prefix-delegation',
+  capacityHeadroomPercent: '--capacity-headroom',
+  nodeCounts: '--node-count',
+  maxNodes: '--max-nodes',
+  rotation: '--rotation',
+  maxUnavailable: '--max-unavailable',
 };
+
+/** `GROUP=N` pairs; a malformed one keeps its text so the schema names it. */
+function nodeCounts(values: readonly string[]): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const item of values.flatMap((v) => v.split(','))) {
+    const text = item.trim();
+    if (!text) continue;
+    const eq = text.indexOf('=');
+    const name = eq > 0 ? text.slice(0, eq).trim() : text;
+    const count = eq > 0 ? numberOrAuto(text.slice(eq + 1)) : 'missing =N';
+    out[name] = count;
+  }
+  return out;
+}
 
 function list(value: string): string[] | 'auto' {
   const trimmed = value.trim();
@@ -85,6 +110,13 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   if (flags.drainTimeout !== undefined) out.drainTimeoutSeconds = numberOrAuto(flags.drainTimeout);
   if (flags.mode !== undefined) out.mode = flags.mode.trim();
   if (flags.prefixDelegation !== undefined) out.prefixDelegation = flags.prefixDelegation.trim();
+  if (flags.capacityHeadroom !== undefined)
+    out.capacityHeadroomPercent = numberOrAuto(flags.capacityHeadroom.replace(/%\s*$/, ''));
+  if (flags.nodeCount !== undefined && flags.nodeCount.length > 0)
+    out.nodeCounts = nodeCounts(flags.nodeCount);
+  if (flags.maxNodes !== undefined) out.maxNodes = numberOrAuto(flags.maxNodes);
+  if (flags.rotation !== undefined) out.rotation = flags.rotation.trim();
+  if (flags.maxUnavailable !== undefined) out.maxUnavailable = flags.maxUnavailable.trim();
   return out;
 }
 

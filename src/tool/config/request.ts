@@ -34,8 +34,21 @@ export interface PlanRequest {
   /** subnet-discovery, custom-networking, or auto: chosen from what the cluster runs. */
   mode: ModeRequest;
   prefixDelegation: PrefixDelegationRequest;
+  /** Pods of headroom over the demand a replaced or rolled node group is sized for, in percent. */
+  capacityHeadroomPercent: number;
+  /** Desired node counts by node group name (`--node-count GROUP=N`), overriding the sizing. */
+  nodeCounts: Record<string, number>;
+  /** At most this many nodes in a replaced or rolled node group. */
+  maxNodes?: number | undefined;
+  /** How node groups are rotated: auto (rolling with a launch template, else replace), or none. */
+  rotation: RotationChoice;
+  /** Nodes drained at a time by the replace strategy: a number or a percentage (`10%`). */
+  maxUnavailable?: string | undefined;
   sources: Partial<Record<keyof Omit<PlanRequest, 'sources'>, InputSource>>;
 }
+
+export const ROTATION_CHOICES = ['auto', 'rolling', 'replace', 'none'] as const;
+export type RotationChoice = (typeof ROTATION_CHOICES)[number];
 
 export const DEFAULT_LABEL_DEF = 'topology.kubernetes.io/zone';
 export const DEPRECATED_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
@@ -55,4 +68,7 @@ export const REQUEST_DEFAULTS = {
   drainTimeoutSeconds: 600,
   mode: 'auto',
   prefixDelegation: 'keep',
+  capacityHeadroomPercent: 10,
+  nodeCounts: {},
+  rotation: 'auto',
 } as const satisfies Omit<PlanRequest, 'cluster' | 'sources' | 'region'>;

@@ -11,3 +11,5 @@ export * from './steps-nodegroups.js';
 export * from './render.js';
 export * from './mode.js';
 export * from './prefix-delegation.js';
+export * from './capacity-types.js';
+export * from './capacity-model.js';

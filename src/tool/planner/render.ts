@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import { SUBNET_DISCOVERY_TAG } from '../../shared/aws-facts/index.js';
 import { formatTable } from '../cli/format-table.js';
 import type { Finding, Plan, PlanStep } from './types.js';
+import { renderCapacityTable } from './render-capacity.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -144,6 +145,10 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
         ]),
       ),
     );
+  }
+  if (plan.capacity && plan.capacity.rows.length > 0) {
+    out.push(c.bold('Capacity per node group and zone (before->after)'));
+    out.push(...renderCapacityTable(plan.capacity));
   }
   if (plan.warnings.length > 0) {
     out.push(c.bold('Notes'));

@@ -15,7 +15,8 @@ import {
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import { capacitySummary } from './capacity.js';
 import { effectiveCniEnv } from './mode.js';
-import { prefixDelegationEnv } from './prefix-delegation.js';
+import { prefixDelegationEnv, prefixDelegationWanted } from './prefix-delegation.js';
+import { capacityModel } from './capacity-model.js';
 import { CNI_STEP_ID, parseConfigurationValues } from './steps-cni.js';
 import {
   associateCidrStep,
@@ -239,6 +240,14 @@ export function deriveDiscoveryPlan(
     request,
     steps,
     summary: discoverySummary(snapshot, request, steps),
+    capacity: capacityModel({
+      snapshot,
+      steps,
+      targetMode: {
+        networking: 'subnet-discovery',
+        prefixDelegation: prefixDelegationWanted(snapshot, request),
+      },
+    }),
     warnings: [...warnings.filter((f) => f.severity !== 'error'), iamNote(snapshot)],
   };
 }

@@ -55,7 +55,17 @@ export function addPlanRequestOptions(cmd: Command): Command {
     .option(
       '--prefix-delegation <on|off|keep>',
       'VPC CNI prefix delegation: turn it on (more pods per node), off, or keep the current setting (default keep)',
-    );
+    )
+    .option(
+      '--capacity-headroom <percent>',
+      'size replaced or rolled node groups for the pods that need an address plus this much (default 10%)',
+    )
+    .option(
+      '--node-count <group=n>',
+      'desired nodes of a replaced or rolled node group, overriding the sizing (repeatable)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option('--max-nodes <n>', 'refuse to size a node group above this many nodes');
 }
 
 /** How to reach the cluster's Kubernetes API; apply, verify, report and destroy take the same flags. */
@@ -100,6 +110,10 @@ export function planFlagsFrom(
     drainTimeout: str('drainTimeout'),
     mode: str('mode'),
     prefixDelegation: str('prefixDelegation'),
+    capacityHeadroom: str('capacityHeadroom'),
+    nodeCount:
+      Array.isArray(opts.nodeCount) && !fromFile('nodeCount') ? (opts.nodeCount as string[]) : undefined,
+    maxNodes: str('maxNodes'),
     configOtherFields,
   };
 }
