@@ -22,6 +22,7 @@ import {
   type NetworkInterfaceView,
 } from './network-interfaces.js';
 import {
+  addressesReleased,
   forgetIndexed,
   networkInterfacesOfInstance,
   noInstanceDue,
@@ -195,6 +196,7 @@ function releaseInterfaces(state: Ec2State, instanceId: string): void {
     if (eni.attachment?.deleteOnTermination) {
       delete state.networkInterfaces[eni.networkInterfaceId];
       delete state.tags[eni.networkInterfaceId];
+      addressesReleased(state, eni);
     } else {
       eni.attachment = undefined;
     }

@@ -13,13 +13,19 @@ import {
   PrivateIpAddressLimitExceeded,
 } from './errors.js';
 import { addressLimit, requireNetworkInterface } from './network-interfaces.js';
-import { allocatePrefixes, isFreePrefix, requireSubnet, usedAddresses } from './subnets.js';
-import type { Ec2Context, SubnetRecord } from './types.js';
+import { addressesReleased, addressesTaken } from './state-index.js';
+import { allocatePrefixes, isFreePrefix, requireSubnet } from './subnets.js';
+import type { Ec2Context, Ec2State, SubnetRecord } from './types.js';
 
 const PREFIX_SIZE = 16;
 
 /** Normalises `10.0.1.32/28`; refuses other sizes, unaligned blocks and blocks outside the subnet. */
-function wantedPrefix(subnet: SubnetRecord, used: ReadonlySet<number>, text: string): string {
+function wantedPrefix(
+  state: Ec2State,
+  subnet: SubnetRecord,
+  taken: ReadonlySet<number>,
+  text: string,
+): string {
   let block;
   try {
     block = parseCidr(text);
@@ -27,7 +33,7 @@ function wantedPrefix(subnet: SubnetRecord, used: ReadonlySet<number>, text: str
     throw new InvalidParameterValue(`Invalid value '${text}' for ipv4Prefix`);
   }
   if (block.prefix !== 28) throw new InvalidParameterValue(`Invalid value '${text}' for ipv4Prefix`);
-  if (!isFreePrefix(subnet, used, block.network)) throw new InsufficientCidrBlocks();
+  if (!isFreePrefix(state, subnet, block.network, taken)) throw new InsufficientCidrBlocks();
   return formatCidr(block);
 }
 
@@ -51,17 +57,18 @@ export function assignIpv4Prefixes(
     throw new PrivateIpAddressLimitExceeded();
   let prefixes: string[];
   if (wanted.length > 0) {
-    const used = usedAddresses(state, subnet.subnetId);
+    const taken = new Set<number>();
     prefixes = wanted.map((text) => {
-      const prefix = wantedPrefix(subnet, used, text);
+      const prefix = wantedPrefix(state, subnet, taken, text);
       const { network } = parseCidr(prefix);
-      for (let ip = network; ip < network + PREFIX_SIZE; ip++) used.add(ip);
+      for (let ip = network; ip < network + PREFIX_SIZE; ip++) taken.add(ip);
       return prefix;
     });
   } else {
     prefixes = allocatePrefixes(state, subnet, count);
   }
   eni.ipv4Prefixes = [...held, ...prefixes];
+  addressesTaken(state, { subnetId: eni.subnetId, ipv4Prefixes: prefixes });
   return prefixes;
 }
 
@@ -84,4 +91,8 @@ export function unassignIpv4Prefixes(
     );
   }
   eni.ipv4Prefixes = held.filter((p) => !normal.includes(p));
+  addressesReleased(ctx.state, {
+    subnetId: eni.subnetId,
+    ipv4Prefixes: held.filter((p) => normal.includes(p)),
+  });
 }

@@ -18,17 +18,21 @@ import {
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { requireInstance } from './instances.js';
-import { indexNetworkInterface, networkInterfacesOfInstance } from './state-index.js';
+import {
+  addressesReleased,
+  addressesTaken,
+  indexNetworkInterface,
+  networkInterfacesOfInstance,
+} from './state-index.js';
 import {
   allocateAddresses,
   allocatePrefixes,
+  isAddressUsed,
   isUsableAddress,
   requireSubnet,
-  usedAddresses,
 } from './subnets.js';
 import { setTags, tagsOf, validateTags, type TagOptions } from './tags.js';
 import type { Ec2Context, Ec2Env, Ec2State, NetworkInterfaceRecord, SubnetRecord, Tag } from './types.js';
-import { parseIPv4 } from '../../../shared/cidr/index.js';
 
 export interface NetworkInterfaceView extends NetworkInterfaceRecord {
   ipv4Prefixes: string[];
@@ -95,7 +99,7 @@ export function createNetworkInterface(
     if (!isUsableAddress(subnet, ip)) {
       throw new InvalidParameterValue(`Address ${ip} does not fall within the subnet's address range`);
     }
-    if (usedAddresses(state, subnet.subnetId).has(parseIPv4(ip))) throw new InvalidIpAddressInUse(ip);
+    if (isAddressUsed(state, subnet, ip)) throw new InvalidIpAddressInUse(ip);
     addresses = [ip, ...allocateAddresses(state, subnet, secondary, [ip])];
   } else {
     addresses = allocateAddresses(state, subnet, 1 + secondary);
@@ -109,6 +113,7 @@ export function createNetworkInterface(
   if (prefixes.length > 0) eni.ipv4Prefixes = prefixes;
   state.networkInterfaces[eniId] = eni;
   indexNetworkInterface(state, eni);
+  addressesTaken(state, eni);
   if (input.tags) setTags(ctx, eniId, input.tags, input.tagOptions);
   return eni;
 }
@@ -169,18 +174,21 @@ export function assignPrivateIpAddresses(
   if (limit !== undefined && slots + count > limit) throw new PrivateIpAddressLimitExceeded();
   let ips: string[];
   if (wanted.length > 0) {
-    const used = usedAddresses(state, subnet.subnetId);
     for (const ip of wanted) {
       if (!isUsableAddress(subnet, ip)) {
         throw new InvalidParameterValue(`Address ${ip} does not fall within the subnet's address range`);
       }
-      if (used.has(parseIPv4(ip))) throw new InvalidIpAddressInUse(ip);
+      if (isAddressUsed(state, subnet, ip)) throw new InvalidIpAddressInUse(ip);
     }
     ips = [...wanted];
   } else {
     ips = allocateAddresses(state, subnet, count);
   }
   assignAddresses(eni, ips);
+  addressesTaken(state, {
+    subnetId: eni.subnetId,
+    privateIpAddresses: ips.map((ip) => ({ privateIpAddress: ip })),
+  });
   return ips;
 }
 
@@ -198,9 +206,11 @@ export function unassignPrivateIpAddresses(
     }
     if (held.primary) throw new InvalidParameterValue(`The primary address ${ip} cannot be unassigned`);
   }
+  const released = eni.privateIpAddresses.filter((a) => input.addresses.includes(a.privateIpAddress));
   eni.privateIpAddresses = eni.privateIpAddresses.filter(
     (a) => !input.addresses.includes(a.privateIpAddress),
   );
+  addressesReleased(ctx.state, { subnetId: eni.subnetId, privateIpAddresses: released });
 }
 
 export function attachNetworkInterface(
@@ -262,6 +272,7 @@ export function deleteNetworkInterface(ctx: Ec2Context, networkInterfaceId: stri
   if (eni.attachment) throw new InvalidNetworkInterfaceInUse(networkInterfaceId);
   delete ctx.state.networkInterfaces[networkInterfaceId];
   delete ctx.state.tags[networkInterfaceId];
+  addressesReleased(ctx.state, eni);
 }
 
 export function networkInterfaceView(ctx: Ec2Context, eni: NetworkInterfaceRecord): NetworkInterfaceView {

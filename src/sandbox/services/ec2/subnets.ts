@@ -6,6 +6,7 @@
  */
 import { checkSubnetCidr, usableAddressCount } from '../../../shared/aws-facts/index.js';
 import { formatIPv4, lastAddress, parseCidr, parseIPv4 } from '../../../shared/cidr/index.js';
+import type { SubnetAllocator } from './subnet-allocator.js';
 import { resolveSubnetZone } from './availability-zones.js';
 import {
   CidrRuleViolation,
@@ -16,7 +17,14 @@ import {
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { subnetAssociation } from './route-tables.js';
-import { forgetIndexed, networkInterfacesInSubnet } from './state-index.js';
+import {
+  forgetIndexed,
+  idsWithTag,
+  indexSubnet,
+  networkInterfacesInSubnet,
+  subnetAllocator,
+  subnetIdsOfVpc,
+} from './state-index.js';
 import { setTags, tagsOf } from './tags.js';
 import type { Ec2Context, Ec2State, SubnetRecord, Tag } from './types.js';
 import { requireVpc } from './vpcs.js';
@@ -69,6 +77,7 @@ export function createSubnet(
   };
   if (input.tags) setTags(ctx, subnet.subnetId, input.tags);
   state.subnets[subnet.subnetId] = subnet;
+  indexSubnet(state, subnet);
   return subnet;
 }
 
@@ -87,7 +96,10 @@ export function deleteSubnet(ctx: Ec2Context, subnetId: string): void {
   forgetIndexed(state, subnetId);
 }
 
-/** Every address ENIs hold in the subnet, as integers. */
+/**
+ * Every address ENIs hold in the subnet, as integers, recomputed from the records (O(addresses)):
+ * the reference the allocator is checked against; the model itself asks the allocator.
+ */
 export function usedAddresses(state: Ec2State, subnetId: string): Set<number> {
   const used = new Set<number>();
   for (const eni of networkInterfacesInSubnet(state, subnetId)) {
@@ -101,8 +113,18 @@ export function usedAddresses(state: Ec2State, subnetId: string): Set<number> {
   return used;
 }
 
+/** The subnet's allocator (used addresses as integers, kept current by the ENI functions). */
+export function allocatorOf(state: Ec2State, subnet: SubnetRecord): SubnetAllocator {
+  return subnetAllocator(state, subnet.subnetId, subnet.cidrBlock);
+}
+
 export function availableIpAddressCount(state: Ec2State, subnet: SubnetRecord): number {
-  return usableAddressCount(subnet.cidrBlock) - usedAddresses(state, subnet.subnetId).size;
+  return usableAddressCount(subnet.cidrBlock) - allocatorOf(state, subnet).used;
+}
+
+/** True when an ENI of the subnet holds `ip` (as an address or inside a delegated prefix). */
+export function isAddressUsed(state: Ec2State, subnet: SubnetRecord, ip: string): boolean {
+  return allocatorOf(state, subnet).isUsed(parseIPv4(ip));
 }
 
 /**
@@ -115,25 +137,19 @@ export function allocateAddresses(
   count: number,
   alsoTaken: readonly string[] = [],
 ): string[] {
-  const block = parseCidr(subnet.cidrBlock);
-  const used = usedAddresses(state, subnet.subnetId);
-  for (const ip of alsoTaken) used.add(parseIPv4(ip));
-  const out: string[] = [];
-  const last = lastAddress(block) - 1;
-  for (let ip = block.network + 4; ip <= last && out.length < count; ip++) {
-    if (!used.has(ip)) out.push(formatIPv4(ip));
-  }
-  if (out.length < count) throw new InsufficientFreeAddressesInSubnet();
-  return out;
+  const found = allocatorOf(state, subnet).findFree(count, new Set(alsoTaken.map(parseIPv4)));
+  if (!found) throw new InsufficientFreeAddressesInSubnet();
+  return found.map(formatIPv4);
 }
 
-/** True when every address of the aligned /28 starting at `network` is usable and unused. */
-export function isFreePrefix(subnet: SubnetRecord, used: ReadonlySet<number>, network: number): boolean {
-  const block = parseCidr(subnet.cidrBlock);
-  if (network % 16 !== 0 || network < block.network + 4 || network + 15 > lastAddress(block) - 1)
-    return false;
-  for (let ip = network; ip < network + 16; ip++) if (used.has(ip)) return false;
-  return true;
+/** True when every address of the aligned /28 starting at `network` is usable, unused and not in `alsoTaken`. */
+export function isFreePrefix(
+  state: Ec2State,
+  subnet: SubnetRecord,
+  network: number,
+  alsoTaken: ReadonlySet<number> = new Set(),
+): boolean {
+  return allocatorOf(state, subnet).isFreePrefix(network, alsoTaken);
 }
 
 /**
@@ -146,15 +162,9 @@ export function allocatePrefixes(
   count: number,
   alsoTaken: readonly string[] = [],
 ): string[] {
-  const block = parseCidr(subnet.cidrBlock);
-  const used = usedAddresses(state, subnet.subnetId);
-  for (const ip of alsoTaken) used.add(parseIPv4(ip));
-  const out: string[] = [];
-  for (let p = block.network; p + 15 <= lastAddress(block) && out.length < count; p += 16) {
-    if (isFreePrefix(subnet, used, p)) out.push(`${formatIPv4(p)}/28`);
-  }
-  if (out.length < count) throw new InsufficientCidrBlocks();
-  return out;
+  const found = allocatorOf(state, subnet).findFreePrefixes(count, new Set(alsoTaken.map(parseIPv4)));
+  if (!found) throw new InsufficientCidrBlocks();
+  return found.map((p) => `${formatIPv4(p)}/28`);
 }
 
 /** True when `ip` is a usable (not reserved) address of the subnet. */
@@ -177,30 +187,74 @@ export function subnetView(ctx: Ec2Context, subnet: SubnetRecord): SubnetView {
   };
 }
 
-const subnetFilters: FilterSpec<SubnetView> = {
-  'subnet-id': (s) => s.subnetId,
-  'vpc-id': (s) => s.vpcId,
-  vpcId: (s) => s.vpcId,
-  'availability-zone': (s) => s.availabilityZone,
-  availabilityZone: (s) => s.availabilityZone,
-  'availability-zone-id': (s) => s.availabilityZoneId,
-  availabilityZoneId: (s) => s.availabilityZoneId,
-  'cidr-block': (s) => s.cidrBlock,
-  cidrBlock: (s) => s.cidrBlock,
-  cidr: (s) => s.cidrBlock,
-  state: (s) => s.state,
-  'default-for-az': (s) => s.defaultForAz,
-  defaultForAz: (s) => s.defaultForAz,
-  'available-ip-address-count': (s) => s.availableIpAddressCount,
-  availableIpAddressCount: (s) => s.availableIpAddressCount,
-  'map-public-ip-on-launch': (s) => s.mapPublicIpOnLaunch,
-  'owner-id': (s) => s.ownerId,
-  'subnet-arn': (s) => s.subnetArn,
-};
+/** Filters read off the record; the derived fields (free addresses, ARN) are computed per item, O(1). */
+function subnetFilters(ctx: Ec2Context): FilterSpec<SubnetRecord> {
+  const { env, state } = ctx;
+  const available = (s: SubnetRecord) => availableIpAddressCount(state, s);
+  return {
+    'subnet-id': (s) => s.subnetId,
+    'vpc-id': (s) => s.vpcId,
+    vpcId: (s) => s.vpcId,
+    'availability-zone': (s) => s.availabilityZone,
+    availabilityZone: (s) => s.availabilityZone,
+    'availability-zone-id': (s) => s.availabilityZoneId,
+    availabilityZoneId: (s) => s.availabilityZoneId,
+    'cidr-block': (s) => s.cidrBlock,
+    cidrBlock: (s) => s.cidrBlock,
+    cidr: (s) => s.cidrBlock,
+    state: () => 'available',
+    'default-for-az': () => false,
+    defaultForAz: () => false,
+    'available-ip-address-count': available,
+    availableIpAddressCount: available,
+    'map-public-ip-on-launch': (s) => s.mapPublicIpOnLaunch,
+    'owner-id': () => env.accountId,
+    'subnet-arn': (s) => `arn:aws:ec2:${env.region}:${env.accountId}:subnet/${s.subnetId}`,
+  };
+}
 
 /** Cuts one page out of the matching items (MaxResults/NextToken); all of them when absent. */
 export type PageSlicer = <T>(items: readonly T[]) => T[];
 
+const exact = (values: readonly string[]) => !values.some((v) => v.includes('*') || v.includes('?'));
+
+/**
+ * The subnets a filter set can match, from the indexes (subnet IDs, subnets by VPC, resources by
+ * tag) when a filter names exact values; every subnet otherwise. In the order DescribeSubnets lists.
+ */
+function candidateSubnets(state: Ec2State, filters: readonly Filter[]): SubnetRecord[] {
+  let narrowed: Set<string> | undefined;
+  let inStateOrder = true;
+  const narrow = (ids: Iterable<string>, ordered: boolean) => {
+    const next = new Set<string>();
+    for (const id of ids) if (state.subnets[id] && (!narrowed || narrowed.has(id))) next.add(id);
+    narrowed = next;
+    inStateOrder &&= ordered;
+  };
+  for (const f of filters) {
+    if (!exact(f.values)) continue;
+    if (f.name === 'subnet-id') narrow(f.values, false);
+    else if (f.name === 'vpc-id' || f.name === 'vpcId')
+      narrow(
+        f.values.flatMap((v) => subnetIdsOfVpc(state, v)),
+        f.values.length === 1,
+      );
+    else if (f.name.startsWith('tag:'))
+      narrow(
+        f.values.flatMap((v) => idsWithTag(state, f.name.slice(4), v)),
+        false,
+      );
+  }
+  if (!narrowed) return Object.values(state.subnets);
+  const found = narrowed;
+  if (inStateOrder) return [...found].map((id) => state.subnets[id]!);
+  return Object.values(state.subnets).filter((s) => found.has(s.subnetId));
+}
+
+/**
+ * Exact-value filters on the subnet ID, VPC or a tag start from the indexes; every filter is then
+ * checked on the records (no view needed); views are built only for the page returned.
+ */
 export function describeSubnets(
   ctx: Ec2Context,
   input: { subnetIds?: string[]; filters?: Filter[]; page?: PageSlicer | undefined },
@@ -209,16 +263,17 @@ export function describeSubnets(
   const ids = [...new Set(input.subnetIds ?? [])];
   const missing = ids.filter((id) => !state.subnets[id]);
   if (missing.length > 0) throw new InvalidSubnetIdNotFound(...missing);
-  const subnets = ids.length > 0 ? ids.map((id) => requireSubnet(state, id)) : Object.values(state.subnets);
+  const filters = input.filters ?? [];
+  const subnets =
+    ids.length > 0
+      ? ids.map((id) => requireSubnet(state, id))
+      : filters.length > 0
+        ? candidateSubnets(state, filters)
+        : Object.values(state.subnets);
   const page = input.page ?? ((items) => [...items]);
-  // Without filters the page is cut first, so only its items' views are built.
-  if (!input.filters || input.filters.length === 0) return page(subnets).map((s) => subnetView(ctx, s));
-  return page(
-    applyFilters(
-      subnets.map((s) => subnetView(ctx, s)),
-      input.filters,
-      subnetFilters,
-      (s) => s.tags,
-    ),
-  );
+  const matching =
+    filters.length > 0
+      ? applyFilters(subnets, filters, subnetFilters(ctx), (s) => tagsOf(state, s.subnetId))
+      : subnets;
+  return page(matching).map((s) => subnetView(ctx, s));
 }

@@ -18,6 +18,7 @@ import {
   TagLimitExceeded,
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
+import { indexTags } from './state-index.js';
 import type { Ec2Context, Ec2State, Tag } from './types.js';
 
 export const MAX_TAGS_PER_RESOURCE = 50;
@@ -133,6 +134,7 @@ export function setTags(ctx: Ec2Context, id: string, tags: readonly Tag[], optio
   const next = merged(tagsOf(ctx.state, id), tags);
   if (next.length > MAX_TAGS_PER_RESOURCE) throw new TagLimitExceeded();
   ctx.state.tags[id] = next;
+  indexTags(ctx.state, id, tags);
 }
 
 export function createTags(
