@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { runEksCidr, STACK_FRAME } from '../helpers/cli-process.js';
+import { runEksCidrIsolated as runEksCidr, STACK_FRAME } from '../helpers/cli-process.js';
 
 describe('bad inputs through the real CLI: exit 2, nothing created', () => {
   let sb: TestSandbox;
