@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SCENARIO_NAMES } from '../../src/sandbox/scenarios/index.js';
 import { cli, startScenario } from './apply-harness.js';
 
 interface Report {
@@ -21,22 +22,27 @@ interface Report {
   }[];
 }
 
-async function doctor(scenario: string): Promise<{ report: Report; code: number; mutating: string[] }> {
+async function runDoctor(scenario: string) {
   const sb = await startScenario(scenario);
   try {
     const before = sb.trail().length;
     const r = await cli(sb, ['doctor', '--cluster', 'demo', '--output', 'json']);
-    const mutating = sb
-      .trail()
-      .slice(before)
-      .filter((e) => !e.readOnly)
-      .map((e) => e.action);
-    assert.equal(r.stderr, '', r.stderr);
-    return { report: JSON.parse(r.stdout) as Report, code: r.code, mutating };
+    const calls = sb.trail().slice(before);
+    const mutating = calls.filter((e) => !e.readOnly).map((e) => e.action);
+    return { ...r, calls: calls.length, mutating };
   } finally {
     await sb.cleanup();
   }
 }
+
+async function doctor(scenario: string): Promise<{ report: Report; code: number; mutating: string[] }> {
+  const r = await runDoctor(scenario);
+  assert.equal(r.stderr, '', r.stderr);
+  return { report: JSON.parse(r.stdout) as Report, code: r.code, mutating: r.mutating };
+}
+
+/** A finding's identity across scenarios: which check, how bad, about what. */
+const key = (f: Report['findings'][number]) => `${f.check} ${f.severity} ${f.resource}`;
 
 function assertShape(report: Report): void {
   assert.deepEqual(Object.keys(report).sort(), ['cluster', 'findings', 'ok']);
@@ -67,7 +73,15 @@ const EXPECTED: Record<string, string[]> = {
 };
 
 describe('eks-cidr doctor on the scenarios', () => {
-  let healthyWarnings = new Set<string>();
+  /** The healthy cluster's findings (warnings only); a broken scenario adds to them. */
+  let healthy = new Set<string>();
+
+  it('has an expectation for every broken-<check> scenario', () => {
+    assert.deepEqual(
+      SCENARIO_NAMES.filter((n) => n.startsWith('broken-')).sort(),
+      Object.keys(EXPECTED).sort(),
+    );
+  });
 
   it('applied: no error finding, exit 0, read-only', async () => {
     const { report, code, mutating } = await doctor('applied');
@@ -80,25 +94,35 @@ describe('eks-cidr doctor on the scenarios', () => {
     assert.equal(report.ok, true);
     assert.equal(code, 0);
     assert.deepEqual(mutating, []);
-    healthyWarnings = new Set(report.findings.map((f) => f.check));
+    healthy = new Set(report.findings.map(key));
   });
 
   for (const [scenario, expected] of Object.entries(EXPECTED)) {
     it(`${scenario}: ${expected.join(', ')} fire(s), nothing else, read-only`, async () => {
       const { report, code, mutating } = await doctor(scenario);
       assertShape(report);
-      const fired = new Set(report.findings.map((f) => f.check));
-      for (const check of expected)
-        assert.ok(
-          fired.has(check),
-          `${check} fires in ${scenario}: ${JSON.stringify(report.findings, null, 1)}`,
-        );
-      const unexpected = [...fired].filter((c) => !expected.includes(c) && !healthyWarnings.has(c));
-      assert.deepEqual(unexpected, [], JSON.stringify(report.findings, null, 1));
+      // The findings the scenario adds to the healthy cluster's come from exactly the expected checks.
+      const added = report.findings.filter((f) => !healthy.has(key(f)));
+      assert.deepEqual(
+        [...new Set(added.map((f) => f.check))].sort(),
+        [...expected].sort(),
+        JSON.stringify(report.findings, null, 1),
+      );
       const errors = report.findings.some((f) => f.severity === 'error');
       assert.equal(report.ok, !errors);
       assert.equal(code, errors ? 1 : 0);
       assert.deepEqual(mutating, []);
+    });
+  }
+
+  // The other scenarios (exhausted, basic, ..., and one without the cluster): still read-only.
+  const others = SCENARIO_NAMES.filter((n) => n !== 'applied' && !Object.hasOwn(EXPECTED, n));
+  for (const scenario of others) {
+    it(`${scenario}: read-only`, async () => {
+      const r = await runDoctor(scenario);
+      assert.ok(r.calls > 0, 'doctor called the sandbox');
+      assert.deepEqual(r.mutating, []);
+      if (r.code === 0 || r.code === 1) assertShape(JSON.parse(r.stdout) as Report);
     });
   }
 });
