@@ -28,6 +28,9 @@ import { statePaths, type StatePaths } from './state/paths.js';
 import { RuntimeLock, type RuntimeInfo } from './state/runtime-lock.js';
 import { loadState, PersistScheduler, saveState } from './state/state-store.js';
 import { createWorld, KubeLink, type Timing, type World } from './world.js';
+import type { SnapshotFile } from '../shared/snapshot/schema.js';
+import { buildTwin, type TwinReport } from './scenarios/from-snapshot.js';
+import { scenarioWorld } from './scenarios/from-world.js';
 
 export interface SandboxOptions {
   /** Where state.json, trail.jsonl, faults.json and the kubeconfig live; omit for an in-memory sandbox. */
@@ -39,6 +42,11 @@ export interface SandboxOptions {
   kubePort?: number | undefined;
   /** Scenario to seed a fresh state with (`empty` by default); ignored when state is restored. */
   scenario?: string | undefined;
+  /**
+   * A snapshot file to build a fresh state as a twin of (`sandbox up --from`), instead of a scenario;
+   * its region and account are the sandbox's unless given. Ignored when state is restored.
+   */
+  twin?: SnapshotFile | undefined;
   clock?: Clock | undefined;
   timing?: Partial<Timing> | undefined;
   credentials?: SandboxCredentials | undefined;
@@ -70,6 +78,8 @@ export interface Sandbox {
   paths: StatePaths | undefined;
   /** In-memory trail when there is no state directory. */
   trail: TrailSink;
+  /** What a twin could not reproduce exactly (only when built from a snapshot now). */
+  twinReport: TwinReport | undefined;
   /** Writes the state now (normally coalesced). */
   flush(): void;
   stop(): Promise<void>;
@@ -93,15 +103,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const world = createWorld(
       {
         clock: options.clock ?? systemClock,
-        region: options.region,
-        accountId: options.accountId,
+        region: options.region ?? options.twin?.region,
+        accountId: options.accountId ?? options.twin?.accountId,
         timing: options.timing,
         seed: options.seed,
         kubeLink,
       },
       restored,
     );
-    if (!restored) seedScenario(world);
+    let twinReport: TwinReport | undefined;
+    if (!restored && options.twin) twinReport = buildTwin(scenarioWorld(world), options.twin);
+    else if (!restored) seedScenario(world);
 
     let mountToken: string | undefined;
     const persist = new PersistScheduler(() => {
@@ -197,6 +209,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       restored: restored !== undefined,
       paths,
       trail,
+      twinReport,
       flush: () => {
         persist.markDirty();
         persist.flush();
