@@ -7,6 +7,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { parseSnapshotFile, type SnapshotFile } from '../../src/shared/snapshot/schema.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -88,3 +92,47 @@ for (const scenario of [
     });
   });
 }
+
+describe('a twin that cannot reproduce its snapshot', () => {
+  it('reports an unknown instance type (and the node group it leaves out), not a guess', async () => {
+    const source = await startScenario('exhausted');
+    let twin: TestSandbox | undefined;
+    try {
+      const file = parseSnapshotFile(JSON.parse(await run(source, ['snapshot', '--cluster', 'demo'])));
+      const lt = file.nodegroups[0]!.launchTemplate!;
+      lt.instanceType = 'zz9.mega';
+      twin = await startTestSandbox({ twin: file });
+      const errors = twin.sandbox.twinReport!.notes.filter((n) => n.severity === 'error');
+      assert.ok(
+        errors.some(
+          (n) =>
+            n.resource === 'nodegroup/demo-nodes' && /instance type zz9\.mega is unknown/.test(n.message),
+        ),
+        JSON.stringify(errors),
+      );
+      assert.equal(twin.sandbox.twinReport!.exact, false);
+    } finally {
+      await twin?.cleanup();
+      await source.cleanup();
+    }
+  });
+
+  it('sandbox up --from refuses a file that is not a snapshot, before starting anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-cidr-twin-'));
+    try {
+      const path = join(dir, 'bad.json');
+      writeFileSync(path, JSON.stringify({ format: 'eks-cidr.snapshot', version: 7 }));
+      let stderr = '';
+      const code = await main(['sandbox', 'up', '--state-dir', join(dir, 'state'), '--from', path], {
+        stdout: { write: () => true },
+        stderr: { write: (s: string) => (stderr += s) },
+        env: {},
+      });
+      assert.equal(code, 2);
+      assert.match(stderr, /version 7 is not supported \(this eks-cidr reads version 1\)/);
+      assert.match(stderr, /E_SNAPSHOT_INVALID/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
