@@ -77,6 +77,27 @@ export const requestFields = z
       .int(WHOLE_NUMBER)
       .min(1, 'expected a number of seconds from 1 to 86400')
       .max(86400, 'expected a number of seconds from 1 to 86400'),
+    capacityHeadroomPercent: z
+      .number(WHOLE_NUMBER)
+      .int(WHOLE_NUMBER)
+      .min(0, 'expected a percentage from 0 to 1000')
+      .max(1000, 'expected a percentage from 0 to 1000'),
+    nodeCounts: z.record(
+      z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,62}$/, 'expected a node group name'),
+      z
+        .number(WHOLE_NUMBER)
+        .int(WHOLE_NUMBER)
+        .min(1, 'expected a node count from 1 to 450')
+        .max(450, 'expected a node count from 1 to 450 (the EKS nodes-per-node-group quota)'),
+    ),
+    maxNodes: z
+      .number(WHOLE_NUMBER)
+      .int(WHOLE_NUMBER)
+      .min(1, 'expected a number of nodes of at least 1')
+      .optional(),
+    rotation: z.enum(['auto', 'replace', 'none'], {
+      error: 'expected auto, replace or none',
+    }),
   })
   .strict();
 
