@@ -1,15 +1,17 @@
+import type { OutputFormat } from '../shared/cli/context.js';
+import { formatStructured, isStructured } from '../shared/cli/structured.js';
 import { isUserError } from '../shared/errors.js';
 
 /**
  * One clear message for a failure: what failed and why (the message), what to do (the hint), the
  * stable code; the stack only with --verbose. Unknown errors are reported as internal.
  */
-export function formatError(err: unknown, opts: { verbose: boolean; json: boolean }): string {
-  if (opts.json) {
+export function formatError(err: unknown, opts: { verbose: boolean; output: OutputFormat }): string {
+  if (isStructured(opts.output)) {
     const body = isUserError(err)
       ? err.toJSON()
       : { code: 'E_INTERNAL', message: err instanceof Error ? err.message : String(err), exitCode: 3 };
-    return JSON.stringify({ error: body }) + '\n';
+    return formatStructured(opts.output, { error: body }, { compact: true });
   }
   const lines: string[] = [];
   if (isUserError(err)) {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { CliContext } from '../../../shared/cli/context.js';
+import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
 import { ExitCode } from '../../../shared/errors.js';
 import { runningSandbox } from '../../state/runtime-lock.js';
 import type { StateDirOptions } from '../register.js';
@@ -29,8 +30,8 @@ export function runStatus(opts: StateDirOptions, ctx: CliContext): Promise<numbe
     trailCalls: countLines(paths.trail),
     faults: existsSync(paths.faults),
   };
-  if (ctx.output === 'json') {
-    ctx.stdout.write(`${JSON.stringify(status)}\n`);
+  if (isStructured(ctx.output)) {
+    ctx.stdout.write(formatStructured(ctx.output, status, { compact: true }));
   } else {
     const lines = [
       status.running ? `running   pid ${status.pid} since ${info?.startedAt ?? '?'}` : 'stopped',

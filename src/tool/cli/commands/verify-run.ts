@@ -1,5 +1,6 @@
 import { retryingPorts } from '../../engine/retrying-ports.js';
 import type { CliContext } from '../../../shared/cli/context.js';
+import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
 import type { ClusterFlags } from './apply-options.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { ExitCode } from '../../errors.js';
@@ -44,8 +45,8 @@ export async function runVerifyCommand(
         : '';
       throw interruptedBy(ctx.signal, `verify stopped before it finished${cleaned}`) ?? err;
     });
-    if (ctx.output === 'json') {
-      ctx.stdout.write(JSON.stringify({ cluster: opts.cluster, ...report }, null, 2) + '\n');
+    if (isStructured(ctx.output)) {
+      ctx.stdout.write(formatStructured(ctx.output, { cluster: opts.cluster, ...report }));
     } else {
       ctx.stdout.write(formatVerify(opts.cluster, report));
     }
