@@ -67,6 +67,8 @@ export function describeStep(step: PlanStep): string {
       return `tag ${step.target.subnet.subnetId ?? `the ${step.target.subnet.zone} pod subnet`} ${step.desired.tags.map((t) => `${t.key}=${t.value}`).join(' ')}`;
     case 'update-addon-version':
       return `${step.target.addonName} add-on ${step.current ? `${step.current.addonVersion} -> ` : ''}${step.desired.addonVersion}`;
+    case 'roll-nodegroup':
+      return `roll node group ${step.target.nodegroupName} in place (${step.current?.scaling.desiredSize ?? '?'} -> ${step.desired.scaling.desiredSize} node(s), max-pods ${step.desired.maxPods.maxPods}, ${step.desired.maxUnavailable} at a time${step.desired.force ? ', force' : ''})`;
   }
 }
 

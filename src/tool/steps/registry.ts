@@ -11,6 +11,7 @@ import { drainNodegroup } from './drain-nodegroup.js';
 import { deleteNodegroup } from './delete-nodegroup.js';
 import { updateAddonVersion } from './update-addon-version.js';
 import { tagSubnet } from './tag-subnet.js';
+import { rollNodegroup } from './roll-nodegroup.js';
 
 export const stepExecutors: AnyStepExecutor = {
   'associate-cidr': associateCidr,
@@ -24,4 +25,5 @@ export const stepExecutors: AnyStepExecutor = {
   'delete-nodegroup': deleteNodegroup,
   'update-addon-version': updateAddonVersion,
   'tag-subnet': tagSubnet,
+  'roll-nodegroup': rollNodegroup,
 };
