@@ -27,6 +27,8 @@ export function runStatus(opts: StateDirOptions, ctx: CliContext): Promise<numbe
     kubeEndpoint: info?.kubeEndpoint ?? null,
     region: info?.region ?? null,
     stateBytes: existsSync(paths.state) ? statSync(paths.state).size : 0,
+    journalSteps: countLines(paths.journal),
+    journalBytes: existsSync(paths.journal) ? statSync(paths.journal).size : 0,
     trailCalls: countLines(paths.trail),
     faults: existsSync(paths.faults),
   };
@@ -36,6 +38,7 @@ export function runStatus(opts: StateDirOptions, ctx: CliContext): Promise<numbe
     const lines = [
       status.running ? `running   pid ${status.pid} since ${info?.startedAt ?? '?'}` : 'stopped',
       `state     ${paths.dir} (${status.stateBytes ? `${status.stateBytes} bytes` : 'empty'})`,
+      `journal   ${status.journalSteps} steps since the snapshot (${status.journalBytes} bytes)`,
       ...(status.endpoint ? [`aws       ${status.endpoint} (${status.region})`] : []),
       ...(status.kubeEndpoint ? [`k8s       ${status.kubeEndpoint}/k8s/<cluster>`] : []),
       `trail     ${status.trailCalls} calls in ${paths.trail}`,
