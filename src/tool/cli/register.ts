@@ -11,6 +11,7 @@ import { registerVerifyCommand } from './commands/verify.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerDestroyCommand } from './commands/destroy.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerSnapshotCommand } from './commands/snapshot.js';
 
 export function registerToolCommands(
   program: Command,
@@ -23,5 +24,6 @@ export function registerToolCommands(
   registerVerifyCommand(program, run);
   registerReportCommand(program, run);
   registerDoctorCommand(program, run);
+  registerSnapshotCommand(program, run);
   registerDestroyCommand(program, run);
 }

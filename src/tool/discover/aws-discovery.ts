@@ -145,6 +145,14 @@ function toNodegroup(ng: Nodegroup, launchTemplate: SnapshotLaunchTemplate | und
     tags: ng.tags ?? {},
     diskSize: ng.diskSize,
     launchTemplate,
+    ...(ng.updateConfig
+      ? {
+          updateConfig: {
+            maxUnavailable: ng.updateConfig.maxUnavailable,
+            maxUnavailablePercentage: ng.updateConfig.maxUnavailablePercentage,
+          },
+        }
+      : {}),
   };
 }
 
@@ -163,6 +171,28 @@ async function describeAddon(eks: EKSClient, cluster: string) {
     if (awsErrorCode(err) === 'ResourceNotFoundException') return undefined;
     throw toApiError('DescribeAddon', err);
   }
+}
+
+/** Every add-on of the cluster with its version and configuration values (ListAddons, DescribeAddon). */
+async function listAddons(
+  eks: EKSClient,
+  cluster: string,
+  concurrency: number,
+): Promise<NonNullable<AwsSide['addons']>> {
+  const { paginateListAddons, DescribeAddonCommand } = await import('@aws-sdk/client-eks');
+  const names = await collectPages(
+    'ListAddons',
+    () => paginateListAddons({ client: eks }, { clusterName: cluster }),
+    (page) => page.addons ?? [],
+  );
+  const out = await mapLimit(names, concurrency, (addonName) =>
+    awsCall('DescribeAddon', () => eks.send(new DescribeAddonCommand({ clusterName: cluster, addonName }))),
+  );
+  return out.map((o, i) => ({
+    name: o.addon?.addonName ?? names[i] ?? '',
+    version: o.addon?.addonVersion ?? '',
+    ...(o.addon?.configurationValues ? { configurationValues: o.addon.configurationValues } : {}),
+  }));
 }
 
 async function listFargateProfiles(
@@ -327,11 +357,16 @@ export async function listNetworkInterfaces(
 export async function discoverAws(
   clients: AwsClients,
   cluster: SnapshotCluster,
-  options: { concurrency: number; signal?: AbortSignal | undefined; networkInterfaces?: boolean | undefined },
+  options: {
+    concurrency: number;
+    signal?: AbortSignal | undefined;
+    networkInterfaces?: boolean | undefined;
+    addons?: boolean | undefined;
+  },
 ): Promise<AwsSide> {
   const [ec2, eks] = await Promise.all([clients.ec2(), clients.eks()]);
   const { concurrency, signal } = options;
-  const [vpc, subnets, routeTables, zones, securityGroups, nodegroups, addon, fargateProfiles, enis] =
+  const [vpc, subnets, routeTables, zones, securityGroups, nodegroups, addon, fargateProfiles, enis, addons] =
     (await allLimit<unknown>(
       [
         () => describeVpc(ec2, cluster.vpcId),
@@ -343,6 +378,7 @@ export async function discoverAws(
         () => describeAddon(eks, cluster.name),
         () => listFargateProfiles(eks, cluster.name, concurrency),
         async () => (options.networkInterfaces ? listNetworkInterfaces(ec2, cluster.vpcId) : undefined),
+        async () => (options.addons ? listAddons(eks, cluster.name, concurrency) : undefined),
       ],
       concurrency,
       signal,
@@ -356,6 +392,7 @@ export async function discoverAws(
       AwsSide['addon'],
       SnapshotFargateProfile[],
       SnapshotNetworkInterface[] | undefined,
+      AwsSide['addons'],
     ];
   const launchTemplates = await mapLimit(nodegroups, concurrency, (ng) => launchTemplateOf(ec2, ng), signal);
   return {
@@ -369,6 +406,7 @@ export async function discoverAws(
     ...(enis ? { networkInterfaces: enis } : {}),
     nodegroups: nodegroups.map((ng, i) => toNodegroup(ng, launchTemplates[i])),
     addon,
+    ...(addons ? { addons } : {}),
     fargateProfiles,
   };
 }

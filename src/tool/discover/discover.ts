@@ -17,7 +17,16 @@ export interface DiscoverOptions {
   concurrency?: number | undefined;
   signal?: AbortSignal | undefined;
   /** Extra reads for doctor and the address map: every ENI of the VPC, pods' sandbox failures. */
-  include?: { networkInterfaces?: boolean; podEvents?: boolean } | undefined;
+  include?:
+    | {
+        networkInterfaces?: boolean;
+        podEvents?: boolean;
+        /** snapshot: node capacity and taints, pod requests, workloads, PDBs. */
+        scheduling?: boolean;
+        /** snapshot: every add-on with its configuration. */
+        addons?: boolean;
+      }
+    | undefined;
 }
 
 /** Which CNI install the cluster has: the managed add-on wins over the DaemonSet it manages. */
@@ -55,12 +64,14 @@ export async function discover(options: DiscoverOptions): Promise<ClusterSnapsho
       concurrency,
       signal,
       networkInterfaces: options.include?.networkInterfaces,
+      addons: options.include?.addons,
     }),
     discoverKube(access.kubeConfig, {
       concurrency,
       signal,
       cluster: cluster.name,
       podEvents: options.include?.podEvents,
+      scheduling: options.include?.scheduling,
     }),
   ]);
   const { addon, ...rest } = awsSide;

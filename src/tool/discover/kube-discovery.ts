@@ -6,6 +6,8 @@ import { withRetry } from '../engine/retry.js';
 import type { CoreV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
 import { explainKubeFailure, type KubeIdentity } from '../adapters/explain-kube.js';
 import { allLimit } from './concurrency.js';
+import { PAGE, pages } from './kube-pages.js';
+import { listSchedulingObjects, nodeScheduling, podScheduling } from './kube-scheduling.js';
 import type {
   SnapshotEniConfig,
   SnapshotKube,
@@ -14,7 +16,6 @@ import type {
   SnapshotPodEvent,
 } from './snapshot.js';
 
-const PAGE = 500;
 export const ENICONFIG_CRD = 'eniconfigs.crd.k8s.amazonaws.com';
 
 function statusOf(err: unknown): number | undefined {
@@ -22,26 +23,6 @@ function statusOf(err: unknown): number | undefined {
     return (err as { code: number }).code;
   }
   return undefined;
-}
-
-async function pages<T>(
-  what: string,
-  list: (cont: string | undefined) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
-  who: KubeIdentity,
-) {
-  const items: T[] = [];
-  let cont: string | undefined;
-  try {
-    do {
-      const token = cont;
-      const page = await withRetry(() => list(token));
-      items.push(...page.items);
-      cont = page.metadata?._continue || undefined;
-    } while (cont);
-  } catch (err) {
-    throw explainKubeFailure(what, err, who);
-  }
-  return items;
 }
 
 const zoneOf = (labels: Record<string, string>) =>
@@ -95,6 +76,8 @@ export async function discoverKube(
     signal?: AbortSignal | undefined;
     cluster?: string | undefined;
     podEvents?: boolean | undefined;
+    /** Also read scheduling facts: node capacity, taints and conditions, pod requests, workloads, PDBs. */
+    scheduling?: boolean | undefined;
   },
 ): Promise<KubeSide> {
   const k8s = await import('@kubernetes/client-node');
@@ -123,6 +106,7 @@ export async function discoverKube(
         labels,
         annotations: n.metadata?.annotations ?? {},
         unschedulable: n.spec?.unschedulable === true,
+        ...(options.scheduling ? { scheduling: nodeScheduling(n) } : {}),
       };
     });
   const podsTask = async (): Promise<SnapshotPod[]> =>
@@ -137,6 +121,7 @@ export async function discoverKube(
         ownerKind: p.metadata?.ownerReferences?.[0]?.kind,
         waitingReason: p.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting?.reason,
         labels: p.metadata?.labels ?? {},
+        ...(options.scheduling ? { scheduling: podScheduling(p) } : {}),
       }),
     );
   const crdTask = async (): Promise<SnapshotKube['eniConfigCrd']> => {
@@ -191,8 +176,18 @@ export async function discoverKube(
   )) as [SnapshotNode[], SnapshotPod[], SnapshotKube['eniConfigCrd'], V1DaemonSet | undefined];
   const eniConfigs = await eniConfigsTask(crd.present);
   const podEvents = options.podEvents ? await listPodSandboxFailures(core, who) : undefined;
+  const scheduling = options.scheduling
+    ? await listSchedulingObjects(kc, who, options.concurrency, options.signal)
+    : undefined;
   return {
-    kube: { nodes, pods, eniConfigs, eniConfigCrd: crd, ...(podEvents ? { podEvents } : {}) },
+    kube: {
+      nodes,
+      pods,
+      eniConfigs,
+      eniConfigCrd: crd,
+      ...(podEvents ? { podEvents } : {}),
+      ...(scheduling ?? {}),
+    },
     awsNode: awsNodeOf(awsNode),
   };
 }

@@ -84,6 +84,8 @@ export interface SnapshotNodegroup {
   releaseVersion?: string | undefined;
   nodeRole: string;
   scaling: { minSize: number; maxSize: number; desiredSize: number };
+  updateConfig?:
+    { maxUnavailable?: number | undefined; maxUnavailablePercentage?: number | undefined } | undefined;
   labels: Record<string, string>;
   taints: { key: string; value?: string | undefined; effect: string }[];
   tags: Record<string, string>;
@@ -119,6 +121,15 @@ export interface SnapshotNode {
   labels: Record<string, string>;
   annotations?: Record<string, string> | undefined;
   unschedulable: boolean;
+  /** Scheduling facts, read when discovery was asked for them (`include.scheduling`). */
+  scheduling?:
+    | {
+        taints: { key: string; value?: string | undefined; effect: string }[];
+        capacity: Record<string, string>;
+        allocatable: Record<string, string>;
+        conditions: { type: string; status: string }[];
+      }
+    | undefined;
 }
 
 export interface SnapshotPod {
@@ -133,6 +144,47 @@ export interface SnapshotPod {
   /** The first waiting container's reason (ContainerCreating, CrashLoopBackOff...). */
   waitingReason?: string | undefined;
   labels?: Record<string, string> | undefined;
+  /** Scheduling facts, read when discovery was asked for them (`include.scheduling`). */
+  scheduling?:
+    | {
+        owner?: { kind: string; name: string } | undefined;
+        /** Each container's requests, in order. */
+        requests: Record<string, string>[];
+      }
+    | undefined;
+}
+
+/** A label selector as Kubernetes writes it. */
+export interface SnapshotLabelSelector {
+  matchLabels?: Record<string, string> | undefined;
+  matchExpressions?: { key: string; operator: string; values?: string[] | undefined }[] | undefined;
+}
+
+/** A Deployment, StatefulSet or DaemonSet reduced to what the scheduler reads (no env, args, volumes). */
+export interface SnapshotWorkload {
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  namespace: string;
+  name: string;
+  replicas?: number | undefined;
+  selector: SnapshotLabelSelector;
+  template: {
+    labels: Record<string, string>;
+    containers: { name: string; requests: Record<string, string>; limits: Record<string, string> }[];
+    nodeSelector?: Record<string, string> | undefined;
+    tolerations?: Record<string, unknown>[] | undefined;
+    affinity?: Record<string, unknown> | undefined;
+    topologySpreadConstraints?: Record<string, unknown>[] | undefined;
+    hostNetwork?: boolean | undefined;
+    priorityClassName?: string | undefined;
+  };
+}
+
+export interface SnapshotPodDisruptionBudget {
+  namespace: string;
+  name: string;
+  selector: SnapshotLabelSelector;
+  minAvailable?: number | string | undefined;
+  maxUnavailable?: number | string | undefined;
 }
 
 /** A Warning event about a pod (FailedCreatePodSandBox...), when discovery was asked for them. */
@@ -187,6 +239,9 @@ export interface SnapshotKube {
   eniConfigCrd: { present: boolean; versions: string[] };
   /** Warning events about pods (only when discovery was asked for events). */
   podEvents?: SnapshotPodEvent[] | undefined;
+  /** Workloads and PodDisruptionBudgets (only when discovery was asked for scheduling facts). */
+  workloads?: SnapshotWorkload[] | undefined;
+  podDisruptionBudgets?: SnapshotPodDisruptionBudget[] | undefined;
 }
 
 export interface ClusterSnapshot {
@@ -206,6 +261,8 @@ export interface ClusterSnapshot {
   /** The VPC's ENIs (only when discovery was asked for them). */
   networkInterfaces?: SnapshotNetworkInterface[] | undefined;
   nodegroups: SnapshotNodegroup[];
+  /** Every add-on with its version and configuration (only when discovery was asked for them). */
+  addons?: { name: string; version: string; configurationValues?: string | undefined }[] | undefined;
   fargateProfiles: SnapshotFargateProfile[];
   cni: SnapshotCni;
   kube: SnapshotKube;
