@@ -39,14 +39,26 @@ async function open(browser: Browser, file: string): Promise<Loaded> {
   return { page, consoleErrors, requests };
 }
 
-/** Every drawn subnet: its data-cidr and its title's text. */
-function drawnSubnets(page: Page) {
-  return page.$$eval('svg g.subnet', (gs) =>
-    gs.map((g) => ({
-      cidr: g.getAttribute('data-cidr') ?? '',
-      title: g.querySelector('title')?.textContent ?? '',
-    })),
-  );
+/** Every drawn subnet: its data-cidr and its title's text (evaluated in the page). */
+function drawnSubnets(page: Page): Promise<{ cidr: string; title: string }[]> {
+  return page.evaluate(`Array.from(document.querySelectorAll('svg g.subnet'), (g) => ({
+    cidr: g.getAttribute('data-cidr') ?? '',
+    title: g.querySelector('title')?.textContent ?? '',
+  }))`);
+}
+
+/** Each zone's figures as the page shows them. */
+function zoneFigures(page: Page): Promise<Record<string, string | number | null>[]> {
+  return page.evaluate(`Array.from(document.querySelectorAll('.zone[data-zone]'), (el) => {
+    const field = (name) => Number(el.querySelector('[data-field="' + name + '"]')?.textContent);
+    return {
+      zone: el.getAttribute('data-zone'),
+      addressesFree: field('addressesFree'),
+      slotsFree: field('slotsFree'),
+      demand: field('demand'),
+      fit: field('fit'),
+    };
+  })`);
 }
 
 describe('report --html in chromium', { skip: SKIP_BROWSER }, () => {
@@ -94,18 +106,7 @@ describe('report --html in chromium', { skip: SKIP_BROWSER }, () => {
       assert.deepEqual(drawn.map((d) => d.cidr).sort(), vpcCidrs);
       for (const d of drawn) assert.ok(d.title.startsWith(`${d.cidr} (`), d.title);
 
-      const zones = await page.$$eval('.zone[data-zone]', (els) =>
-        els.map((el) => {
-          const field = (name: string) => Number(el.querySelector(`[data-field="${name}"]`)?.textContent);
-          return {
-            zone: el.getAttribute('data-zone'),
-            addressesFree: field('addressesFree'),
-            slotsFree: field('slotsFree'),
-            demand: field('demand'),
-            fit: field('fit'),
-          };
-        }),
-      );
+      const zones = await zoneFigures(page);
       assert.deepEqual(
         zones,
         capacity.zones.map((z) => ({
