@@ -27,6 +27,12 @@ export interface PlanFlags {
   allowPublicCidr?: boolean | undefined;
   minMaxPods?: string | undefined;
   drainTimeout?: string | undefined;
+  capacityHeadroom?: string | undefined;
+  /** `GROUP=N` values (repeatable flag, or comma-separated). */
+  nodeCount?: readonly string[] | undefined;
+  maxNodes?: string | undefined;
+  rotation?: string | undefined;
+  maxUnavailable?: string | undefined;
   /** Config-file fields that set other options of the command (not request fields). */
   configOtherFields?: readonly string[] | undefined;
 }
@@ -45,7 +51,26 @@ const FLAG_NAMES: Record<string, string> = {
   allowPublicCidr: '--allow-public-cidr',
   minMaxPods: '--min-max-pods',
   drainTimeoutSeconds: '--drain-timeout',
+  capacityHeadroomPercent: '--capacity-headroom',
+  nodeCounts: '--node-count',
+  maxNodes: '--max-nodes',
+  rotation: '--rotation',
+  maxUnavailable: '--max-unavailable',
 };
+
+/** `GROUP=N` pairs; a malformed one keeps its text so the schema names it. */
+function nodeCounts(values: readonly string[]): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const item of values.flatMap((v) => v.split(','))) {
+    const text = item.trim();
+    if (!text) continue;
+    const eq = text.indexOf('=');
+    const name = eq > 0 ? text.slice(0, eq).trim() : text;
+    const count = eq > 0 ? numberOrAuto(text.slice(eq + 1)) : 'missing =N';
+    out[name] = count;
+  }
+  return out;
+}
 
 function list(value: string): string[] | 'auto' {
   const trimmed = value.trim();
@@ -79,6 +104,13 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   if (flags.allowPublicCidr !== undefined) out.allowPublicCidr = flags.allowPublicCidr;
   if (flags.minMaxPods !== undefined) out.minMaxPods = numberOrAuto(flags.minMaxPods);
   if (flags.drainTimeout !== undefined) out.drainTimeoutSeconds = numberOrAuto(flags.drainTimeout);
+  if (flags.capacityHeadroom !== undefined)
+    out.capacityHeadroomPercent = numberOrAuto(flags.capacityHeadroom.replace(/%\s*$/, ''));
+  if (flags.nodeCount !== undefined && flags.nodeCount.length > 0)
+    out.nodeCounts = nodeCounts(flags.nodeCount);
+  if (flags.maxNodes !== undefined) out.maxNodes = numberOrAuto(flags.maxNodes);
+  if (flags.rotation !== undefined) out.rotation = flags.rotation.trim();
+  if (flags.maxUnavailable !== undefined) out.maxUnavailable = flags.maxUnavailable.trim();
   return out;
 }
 

@@ -24,8 +24,21 @@ export interface PlanRequest {
   allowPublicCidr: boolean;
   minMaxPods: number;
   drainTimeoutSeconds: number;
+  /** Pods of headroom over the demand a replaced or rolled node group is sized for, in percent. */
+  capacityHeadroomPercent: number;
+  /** Desired node counts by node group name (`--node-count GROUP=N`), overriding the sizing. */
+  nodeCounts: Record<string, number>;
+  /** At most this many nodes in a replaced or rolled node group. */
+  maxNodes?: number | undefined;
+  /** How node groups are rotated: auto (rolling with a launch template, else replace), or none. */
+  rotation: RotationChoice;
+  /** Nodes drained at a time by the replace strategy: a number or a percentage (`10%`). */
+  maxUnavailable?: string | undefined;
   sources: Partial<Record<keyof Omit<PlanRequest, 'sources'>, InputSource>>;
 }
+
+export const ROTATION_CHOICES = ['auto', 'rolling', 'replace', 'none'] as const;
+export type RotationChoice = (typeof ROTATION_CHOICES)[number];
 
 export const DEFAULT_LABEL_DEF = 'topology.kubernetes.io/zone';
 export const DEPRECATED_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
@@ -43,4 +56,7 @@ export const REQUEST_DEFAULTS = {
   /** Below this many pods a node is of little use: the DaemonSets alone take several slots. */
   minMaxPods: 8,
   drainTimeoutSeconds: 600,
+  capacityHeadroomPercent: 10,
+  nodeCounts: {},
+  rotation: 'auto',
 } as const satisfies Omit<PlanRequest, 'cluster' | 'sources' | 'region'>;

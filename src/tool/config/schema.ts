@@ -4,7 +4,11 @@
  */
 import { z } from 'zod';
 import { parseCidr } from '../../shared/cidr/index.js';
-import { isPubliclyRoutable } from '../../shared/aws-facts/index.js';
+import {
+  checkSpecialPurposeRange,
+  isPubliclyRoutable,
+  specialPurposeRangeOf,
+} from '../../shared/aws-facts/index.js';
 
 const cidrOrAuto = z.union([z.literal('auto'), z.string().trim()]).superRefine((value, ctx) => {
   if (value === 'auto') return;
@@ -77,17 +81,52 @@ export const requestFields = z
       .int(WHOLE_NUMBER)
       .min(1, 'expected a number of seconds from 1 to 86400')
       .max(86400, 'expected a number of seconds from 1 to 86400'),
+    capacityHeadroomPercent: z
+      .number(WHOLE_NUMBER)
+      .int(WHOLE_NUMBER)
+      .min(0, 'expected a percentage from 0 to 1000')
+      .max(1000, 'expected a percentage from 0 to 1000'),
+    nodeCounts: z.record(
+      z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,62}$/, 'expected a node group name'),
+      z
+        .number(WHOLE_NUMBER)
+        .int(WHOLE_NUMBER)
+        .min(1, 'expected a node count from 1 to 450')
+        .max(450, 'expected a node count from 1 to 450 (the EKS nodes-per-node-group quota)'),
+    ),
+    maxNodes: z
+      .number(WHOLE_NUMBER)
+      .int(WHOLE_NUMBER)
+      .min(1, 'expected a number of nodes of at least 1')
+      .optional(),
+    rotation: z.enum(['auto', 'replace', 'none'], {
+      error: 'expected auto, replace or none',
+    }),
   })
   .strict();
 
 export const requestSchema = requestFields.superRefine((request, ctx) => {
-  if (request.allowPublicCidr || request.cidr === 'auto') return;
+  if (request.cidr === 'auto') return;
   let block;
   try {
     block = parseCidr(request.cidr);
   } catch {
     return; // reported by the cidr field
   }
+  const special = specialPurposeRangeOf(block);
+  if (special) {
+    const rule = checkSpecialPurposeRange(request.cidr);
+    const basis = special.documentedByAws
+      ? 'EC2 refuses it (InvalidVpc.Range).'
+      : 'AWS documents no rule for this range; eks-cidr refuses it before asking EC2.';
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cidr'],
+      message: `${rule.ok ? request.cidr : rule.message} ${basis} Use a block of 100.64.0.0/10, or --cidr auto`,
+    });
+    return;
+  }
+  if (request.allowPublicCidr) return;
   if (isPubliclyRoutable(block))
     ctx.addIssue({
       code: 'custom',

@@ -6,10 +6,12 @@
 import type { PlanRequest } from '../config/request.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import { capacitySummary } from './capacity.js';
+import { capacityModel, targetAddressMode } from './capacity-model.js';
 import { resolveRequest } from './resolve.js';
 import { checkCrdStep, configureCniStep, eniConfigSteps } from './steps-cni.js';
 import { associateCidrStep, createSubnetSteps, routeTableSteps } from './steps-network.js';
 import { nodegroupSteps } from './steps-nodegroups.js';
+import { sizingFindings } from './sizing-findings.js';
 import type { Finding, Plan, PlanStep, ResolvedRequest } from './types.js';
 import { errorsOf, validate, validationError, type ValidateOptions } from './validate.js';
 
@@ -46,6 +48,7 @@ export function derivePlan(
     request,
     steps,
     summary: capacitySummary(snapshot, request, steps),
+    capacity: capacityModel({ snapshot, steps, targetMode: targetAddressMode(snapshot, request) }),
     warnings: warnings.filter((f) => f.severity !== 'error'),
   };
 }
@@ -59,5 +62,9 @@ export function planFromSnapshot(
   const resolution = resolveRequest(snapshot, request);
   const findings = [...resolution.findings, ...validate(snapshot, resolution.request, options)];
   if (errorsOf(findings).length > 0) throw validationError(findings);
-  return derivePlan(snapshot, resolution.request, findings);
+  const plan = derivePlan(snapshot, resolution.request, findings);
+  // Sizing refusals (the demand does not fit) stop the plan like a validation error: before any write.
+  const sizing = sizingFindings(snapshot, plan);
+  if (errorsOf(sizing).length > 0) throw validationError([...findings, ...sizing]);
+  return { ...plan, warnings: [...plan.warnings, ...sizing] };
 }

@@ -9,3 +9,5 @@ export * from './steps-network.js';
 export * from './steps-cni.js';
 export * from './steps-nodegroups.js';
 export * from './render.js';
+export * from './capacity-types.js';
+export * from './capacity-model.js';

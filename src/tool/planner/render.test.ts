@@ -41,6 +41,7 @@ describe('renderPlanJson', () => {
       'request',
       'steps',
       'summary',
+      'capacity',
       'warnings',
     ]);
     assert.equal(doc.schemaVersion, 1);

@@ -5,6 +5,7 @@
 import pc from 'picocolors';
 import { formatTable } from '../cli/format-table.js';
 import type { Finding, Plan, PlanStep } from './types.js';
+import { renderCapacityTable } from './render-capacity.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -119,6 +120,10 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
         ]),
       ),
     );
+  }
+  if (plan.capacity && plan.capacity.rows.length > 0) {
+    out.push(c.bold('Capacity per node group and zone (before->after)'));
+    out.push(...renderCapacityTable(plan.capacity));
   }
   if (plan.warnings.length > 0) {
     out.push(c.bold('Notes'));

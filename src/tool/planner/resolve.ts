@@ -287,10 +287,15 @@ export function resolveRequest(snapshot: ClusterSnapshot, request: PlanRequest):
       securityGroupsSource: securityGroups.source,
       labelDef: request.labelDef,
       nameTagPrefix: request.nameTagPrefix,
-      rotateNodes: request.rotateNodes,
+      rotateNodes: request.rotateNodes && request.rotation !== 'none',
       allowCapacityLoss: request.allowCapacityLoss,
       minMaxPods: request.minMaxPods,
       drainTimeoutSeconds: request.drainTimeoutSeconds,
+      capacityHeadroomPercent: request.capacityHeadroomPercent,
+      nodeCounts: request.nodeCounts,
+      ...(request.maxNodes !== undefined ? { maxNodes: request.maxNodes } : {}),
+      rotation: request.rotateNodes ? request.rotation : 'none',
+      ...(request.maxUnavailable !== undefined ? { maxUnavailable: request.maxUnavailable } : {}),
     },
   };
 }

@@ -17,6 +17,8 @@ import {
 import { nodesOf, podsOnNodes, subnetById, tryParseCidr } from './queries.js';
 import { contains } from '../../shared/cidr/index.js';
 import { CNI_STEP_ID } from './steps-cni.js';
+import { targetAddressMode } from './capacity-model.js';
+import { sizeNodegroup, sizingRequestOf, type GroupSizing } from './sizing.js';
 import type {
   CreateNodegroupStep,
   DeleteNodegroupStep,
@@ -29,10 +31,24 @@ export const nodegroupStepId = (name: string) => `nodegroup:${name}`;
 export const drainStepId = (name: string) => `drain:${name}`;
 export const deleteNodegroupStepId = (name: string) => `delete-nodegroup:${name}`;
 
+/** The size a new replacement gets: sized to its demand plus headroom (planner/sizing.ts). */
+export function replacementSizing(
+  snapshot: ClusterSnapshot,
+  request: ResolvedRequest,
+  old: SnapshotNodegroup,
+): GroupSizing {
+  const maxPods = customNetworkingMaxPods(snapshot, old) ?? currentMaxPods(snapshot, old) ?? 0;
+  return sizeNodegroup(snapshot, sizingRequestOf(request), old, {
+    maxPods,
+    mode: targetAddressMode(snapshot, request),
+  });
+}
+
 function replacementDesired(
   snapshot: ClusterSnapshot,
   request: ResolvedRequest,
   old: SnapshotNodegroup,
+  sizing?: GroupSizing,
 ): CreateNodegroupStep['desired'] {
   const byId = subnetById(snapshot);
   const block = tryParseCidr(request.cidr);
@@ -50,7 +66,9 @@ function replacementDesired(
     releaseVersion: old.releaseVersion,
     nodeRole: old.nodeRole,
     subnets,
-    scaling: { ...old.scaling },
+    scaling: sizing
+      ? { minSize: sizing.minSize, maxSize: sizing.maxSize, desiredSize: sizing.desiredSize }
+      : { ...old.scaling },
     labels: { ...old.labels },
     taints: old.taints.map((t) => ({ ...t })),
     tags: { ...old.tags, ...ownershipTagMap(request.cluster), [REPLACES_TAG]: old.name },
@@ -152,6 +170,7 @@ export function nodegroupSteps(
     if (replacements.has(ng.name)) continue; // handled with its replacement
     if (!request.rotateNodes || !needsRotation(snapshot, ng, request.cidr, cniConfigured)) continue;
     const newName = replacementName(ng.name);
+    const sizing = replacementSizing(snapshot, request, ng);
     steps.push({
       id: nodegroupStepId(newName),
       kind: 'create-nodegroup',
@@ -159,7 +178,7 @@ export function nodegroupSteps(
       reason: `${ng.name}'s nodes give pods addresses from the node subnets: replace it with ${newName} (max-pods ${customNetworkingMaxPods(snapshot, ng) ?? '?'}).`,
       dependsOn: [CNI_STEP_ID],
       target: { clusterName: request.cluster, nodegroupName: newName },
-      desired: replacementDesired(snapshot, request, ng),
+      desired: replacementDesired(snapshot, request, ng, sizing),
     });
     steps.push(...drainAndDelete(snapshot, request, ng.name, newName));
   }

@@ -6,6 +6,8 @@
  * same steps, and the engine can pass one step's output (a new subnet's id) to the steps depending on it.
  */
 
+import type { CapacityModel } from './capacity-types.js';
+
 /** A tag as EC2 takes it (TagSpecifications / CreateTags). */
 export interface Tag {
   key: string;
@@ -196,6 +198,13 @@ export interface ResolvedRequest {
   minMaxPods: number;
   /** Seconds a drain may take before the engine stops and reports what blocks. */
   drainTimeoutSeconds: number;
+  /** Sizing of replaced or rolled node groups (planner/sizing.ts); defaults when absent. */
+  capacityHeadroomPercent?: number | undefined;
+  nodeCounts?: Record<string, number> | undefined;
+  maxNodes?: number | undefined;
+  /** auto | rolling | replace | none (`--no-rotate-nodes` is none). */
+  rotation?: 'auto' | 'rolling' | 'replace' | 'none' | undefined;
+  maxUnavailable?: string | undefined;
 }
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
@@ -248,5 +257,7 @@ export interface Plan {
   request: ResolvedRequest;
   steps: PlanStep[];
   summary: CapacitySummary;
+  /** Per node group and zone, before and after: nodes, max-pods, pod addresses, demand, headroom. */
+  capacity?: CapacityModel | undefined;
   warnings: Finding[];
 }

@@ -47,7 +47,17 @@ export function addPlanRequestOptions(cmd: Command): Command {
     .option('--allow-capacity-loss', 'allow node groups to drop below --min-max-pods')
     .option('--allow-public-cidr', 'accept a publicly routable --cidr (only a block your organisation owns)')
     .option('--min-max-pods <n>', 'refuse a node group whose max-pods would fall below this (default 8)')
-    .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)');
+    .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)')
+    .option(
+      '--capacity-headroom <percent>',
+      'size replaced or rolled node groups for the pods that need an address plus this much (default 10%)',
+    )
+    .option(
+      '--node-count <group=n>',
+      'desired nodes of a replaced or rolled node group, overriding the sizing (repeatable)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option('--max-nodes <n>', 'refuse to size a node group above this many nodes');
 }
 
 /** How to reach the cluster's Kubernetes API; apply, verify, report and destroy take the same flags. */
@@ -90,6 +100,10 @@ export function planFlagsFrom(
     allowPublicCidr: bool('allowPublicCidr'),
     minMaxPods: str('minMaxPods'),
     drainTimeout: str('drainTimeout'),
+    capacityHeadroom: str('capacityHeadroom'),
+    nodeCount:
+      Array.isArray(opts.nodeCount) && !fromFile('nodeCount') ? (opts.nodeCount as string[]) : undefined,
+    maxNodes: str('maxNodes'),
     configOtherFields,
   };
 }

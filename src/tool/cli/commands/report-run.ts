@@ -1,5 +1,6 @@
 import { retryingPorts } from '../../engine/retrying-ports.js';
 import type { CliContext } from '../../../shared/cli/context.js';
+import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
 import type { ClusterFlags } from './apply-options.js';
 import { discover } from '../../discover/discover.js';
 import { ExitCode } from '../../errors.js';
@@ -43,8 +44,8 @@ export async function runReportCommand(
     const report = { ...buildReport(input), capacity: buildCapacity(snapshot) };
     const written = htmlPath ? writeHtmlReport(htmlPath, snapshot, report.capacity) : undefined;
     ctx.stdout.write(
-      ctx.output === 'json'
-        ? JSON.stringify(report, null, 2) + '\n'
+      isStructured(ctx.output)
+        ? formatStructured(ctx.output, report)
         : formatReport(report) +
             '\n' +
             formatCapacity(report.capacity, table).join('\n') +
