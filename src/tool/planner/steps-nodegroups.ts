@@ -7,7 +7,6 @@ import type { ClusterSnapshot, SnapshotNodegroup } from '../discover/snapshot.js
 import { REPLACES_TAG, ownershipTagMap } from './ownership.js';
 import {
   currentMaxPods,
-  customNetworkingMaxPods,
   isReplacement,
   maxPodsSetting,
   needsRotation,
@@ -17,6 +16,7 @@ import {
 import { nodesOf, podsOnNodes, subnetById, tryParseCidr } from './queries.js';
 import { contains } from '../../shared/cidr/index.js';
 import { CNI_STEP_ID } from './steps-cni.js';
+import { replacementMaxPods, rotationNeeded } from './target-max-pods.js';
 import { targetAddressMode } from './capacity-model.js';
 import { sizeNodegroup, sizingRequestOf, type GroupSizing } from './sizing.js';
 import { rollStep, rotationStrategy } from './steps-rolling.js';
@@ -38,7 +38,7 @@ export function replacementSizing(
   request: ResolvedRequest,
   old: SnapshotNodegroup,
 ): GroupSizing {
-  const maxPods = customNetworkingMaxPods(snapshot, old) ?? currentMaxPods(snapshot, old) ?? 0;
+  const maxPods = replacementMaxPods(snapshot, request, old) ?? currentMaxPods(snapshot, old) ?? 0;
   return sizeNodegroup(snapshot, sizingRequestOf(request), old, {
     maxPods,
     mode: targetAddressMode(snapshot, request),
@@ -58,7 +58,7 @@ function replacementDesired(
     const b = tryParseCidr(byId.get(id)?.cidr ?? '');
     return !(block && b && contains(block, b));
   });
-  const maxPods = customNetworkingMaxPods(snapshot, old) ?? currentMaxPods(snapshot, old) ?? 0;
+  const maxPods = replacementMaxPods(snapshot, request, old) ?? currentMaxPods(snapshot, old) ?? 0;
   return {
     replaces: old.name,
     instanceTypes: old.instanceTypes,
@@ -169,7 +169,7 @@ export function nodegroupSteps(
       continue;
     }
     if (replacements.has(ng.name)) continue; // handled with its replacement
-    if (!request.rotateNodes || !needsRotation(snapshot, ng, request.cidr, cniConfigured)) continue;
+    if (!request.rotateNodes || !rotationNeeded(snapshot, request, ng, cniConfigured)) continue;
     const sizing = replacementSizing(snapshot, request, ng);
     if (rotationStrategy(ng, request) === 'rolling' && ng.launchTemplate) {
       steps.push(rollStep(snapshot, request, ng, sizing));
@@ -180,7 +180,10 @@ export function nodegroupSteps(
       id: nodegroupStepId(newName),
       kind: 'create-nodegroup',
       action: 'create',
-      reason: `${ng.name}'s nodes give pods addresses from the node subnets: replace it with ${newName} (max-pods ${customNetworkingMaxPods(snapshot, ng) ?? '?'}).`,
+      reason:
+        request.mode === 'subnet-discovery' || !needsRotation(snapshot, ng, request.cidr, cniConfigured)
+          ? `${ng.name}'s nodes run with max-pods ${currentMaxPods(snapshot, ng) ?? '?'}; prefix delegation needs new nodes: replace it with ${newName} (max-pods ${replacementMaxPods(snapshot, request, ng) ?? '?'}).`
+          : `${ng.name}'s nodes give pods addresses from the node subnets: replace it with ${newName} (max-pods ${replacementMaxPods(snapshot, request, ng) ?? '?'}).`,
       dependsOn: [CNI_STEP_ID],
       target: { clusterName: request.cluster, nodegroupName: newName },
       desired: replacementDesired(snapshot, request, ng, sizing),

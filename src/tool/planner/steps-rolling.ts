@@ -5,7 +5,8 @@
  * strategy a group gets: `--rotation`, or auto (rolling when it has a launch template). Pure.
  */
 import type { ClusterSnapshot, SnapshotNodegroup } from '../discover/snapshot.js';
-import { amiFamilyOf, currentMaxPods, customNetworkingMaxPods, maxPodsSetting } from './nodegroups.js';
+import { amiFamilyOf, currentMaxPods, maxPodsSetting } from './nodegroups.js';
+import { replacementMaxPods } from './target-max-pods.js';
 import { nodesOf } from './queries.js';
 import type { GroupSizing } from './sizing.js';
 import { CNI_STEP_ID } from './steps-cni.js';
@@ -37,7 +38,7 @@ export function rollStep(
   sizing: GroupSizing,
 ): RollNodegroupStep {
   const lt = ng.launchTemplate!;
-  const maxPods = customNetworkingMaxPods(snapshot, ng) ?? currentMaxPods(snapshot, ng) ?? 0;
+  const maxPods = replacementMaxPods(snapshot, request, ng) ?? currentMaxPods(snapshot, ng) ?? 0;
   const scaling = { minSize: sizing.minSize, maxSize: sizing.maxSize, desiredSize: sizing.desiredSize };
   const grow = scaling.desiredSize > ng.scaling.desiredSize || scaling.maxSize > ng.scaling.maxSize;
   return {
