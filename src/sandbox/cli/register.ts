@@ -16,6 +16,7 @@ export interface UpOptions extends StateDirOptions {
   kubePort?: string;
   host: string;
   scenario?: string;
+  from?: string;
   detach: boolean;
   latency?: string;
   throttleRate?: string;
@@ -61,6 +62,10 @@ export function registerSandboxCommands(
       'seed a fresh state with a scenario (empty, basic, exhausted, exhausted-old-cni, applied, or broken-<check> for each eks-cidr doctor check)',
       'empty',
     )
+    .option(
+      '--from <file>',
+      "build a fresh state as a twin of a cluster from 'eks-cidr snapshot' output (instead of --scenario)",
+    )
     .option('--detach', 'run in the background and return once it answers', false)
     .option('--latency <ms>', 'fault: added latency per AWS call')
     .option('--throttle-rate <r>', 'fault: fraction of calls throttled (0..1)')
@@ -71,6 +76,7 @@ export function registerSandboxCommands(
       `
 Examples:
   eval "$(eks-cidr sandbox up --detach --scenario exhausted)"
+  eks-cidr snapshot --cluster prod --out prod.json && eks-cidr sandbox up --from prod.json --detach
   aws --endpoint-url "$AWS_ENDPOINT_URL" ec2 describe-vpcs`,
     )
     .action(async (opts: UpOptions, cmd: Command) => {
