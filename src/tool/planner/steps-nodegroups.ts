@@ -43,7 +43,11 @@ export function waveSizeOf(ng: SnapshotNodegroup, nodes: number, maxUnavailable?
 }
 
 /** The group's nodes run more max-pods than custom networking gives them addresses for. */
-export function maxPodsTooHigh(snapshot: ClusterSnapshot, ng: SnapshotNodegroup, cniConfigured: boolean): boolean {
+export function maxPodsTooHigh(
+  snapshot: ClusterSnapshot,
+  ng: SnapshotNodegroup,
+  cniConfigured: boolean,
+): boolean {
   if (!cniConfigured) return false;
   const limit = customNetworkingMaxPods(snapshot, ng);
   if (limit === undefined) return false;
