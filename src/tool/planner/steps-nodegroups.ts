@@ -28,6 +28,32 @@ import type {
   ResolvedRequest,
 } from './types.js';
 
+/**
+ * Nodes drained at a time: `--max-unavailable` (N or N%), else the group's updateConfig (what EKS's
+ * own rolling update would take down), else 1 node or 10% of them, whichever is more.
+ */
+export function waveSizeOf(ng: SnapshotNodegroup, nodes: number, maxUnavailable?: string): number {
+  const ofPercent = (p: number) => Math.max(1, Math.floor((nodes * p) / 100));
+  const flag = maxUnavailable ? /^(\d+)(%?)$/.exec(maxUnavailable) : null;
+  if (flag) return flag[2] ? ofPercent(Number(flag[1])) : Math.max(1, Number(flag[1]));
+  const u = ng.updateConfig;
+  if (u?.maxUnavailable !== undefined) return Math.max(1, u.maxUnavailable);
+  if (u?.maxUnavailablePercentage !== undefined) return ofPercent(u.maxUnavailablePercentage);
+  return ofPercent(10);
+}
+
+/** The group's nodes run more max-pods than custom networking gives them addresses for. */
+export function maxPodsTooHigh(
+  snapshot: ClusterSnapshot,
+  ng: SnapshotNodegroup,
+  cniConfigured: boolean,
+): boolean {
+  if (!cniConfigured) return false;
+  const limit = customNetworkingMaxPods(snapshot, ng);
+  if (limit === undefined) return false;
+  return nodesOf(snapshot, ng).some((n) => n.allocatablePods !== undefined && n.allocatablePods > limit);
+}
+
 export const nodegroupStepId = (name: string) => `nodegroup:${name}`;
 export const drainStepId = (name: string) => `drain:${name}`;
 export const deleteNodegroupStepId = (name: string) => `delete-nodegroup:${name}`;
@@ -111,10 +137,14 @@ function drainAndDelete(
         action: drained ? 'no-op' : 'update',
         reason: drained
           ? `${oldName}'s nodes are cordoned and hold no pods to evict.`
-          : `Cordon and drain ${nodeNames.length} node(s) of ${oldName} through the Eviction API, honouring PodDisruptionBudgets.`,
+          : `Cordon ${nodeNames.length} node(s) of ${oldName}, then drain them ${waveSizeOf(old, nodeNames.length, request.maxUnavailable)} at a time through the Eviction API (PodDisruptionBudgets honoured), each wave once the last one's pods run Ready elsewhere.`,
         dependsOn: [nodegroupStepId(newName)],
         target,
-        desired: { nodeNames, timeoutSeconds: request.drainTimeoutSeconds },
+        desired: {
+          nodeNames,
+          timeoutSeconds: request.drainTimeoutSeconds,
+          waveSize: waveSizeOf(old, nodeNames.length, request.maxUnavailable),
+        },
         current: { nodeNames, pods: podsOnOld },
       }
     : {
@@ -166,6 +196,10 @@ export function nodegroupSteps(
         current: { status: ng.status, nodes: nodesOf(snapshot, ng).length },
       });
       if (original) steps.push(...drainAndDelete(snapshot, request, original, ng.name));
+      // Its nodes run a max-pods above what custom networking addresses (a template whose user data
+      // does not set it): roll the group in place onto a version that does (what verify flags).
+      if (ready && ng.launchTemplate && request.rotateNodes && maxPodsTooHigh(snapshot, ng, cniConfigured))
+        steps.push(rollStep(snapshot, request, ng, replacementSizing(snapshot, request, ng), 'max-pods'));
       continue;
     }
     if (replacements.has(ng.name)) continue; // handled with its replacement
