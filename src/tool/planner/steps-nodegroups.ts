@@ -7,6 +7,7 @@ import type { ClusterSnapshot, SnapshotNodegroup } from '../discover/snapshot.js
 import { REPLACES_TAG, ownershipTagMap } from './ownership.js';
 import {
   currentMaxPods,
+  customNetworkingMaxPods,
   isReplacement,
   maxPodsSetting,
   needsRotation,
