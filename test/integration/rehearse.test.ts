@@ -22,9 +22,12 @@ interface RehearsalJson {
   verdict: { ok: boolean; reasons: string[] };
 }
 
-const envOf = (lines: string) =>
+const envOf = (lines: string): Record<string, string> =>
   Object.fromEntries(
-    [...lines.matchAll(/^export ([A-Z_]+)=(?:'([^']*)'|(\S*))$/gm)].map((m) => [m[1], m[2] ?? m[3]]),
+    [...lines.matchAll(/^export ([A-Z_]+)=(?:'([^']*)'|(\S*))$/gm)].map((m): [string, string] => [
+      m[1] ?? '',
+      m[2] ?? m[3] ?? '',
+    ]),
   );
 
 describe('eks-cidr rehearse', () => {
