@@ -31,9 +31,9 @@ describe('eks-cidr CLI', () => {
     assert.match(c.err(), /eks-cidr --help/);
   });
 
-  it('rejects an output format it does not know', async () => {
+  it('rejects an output format it does not know, naming the ones it does', async () => {
     const c = capture();
-    assert.equal(await main(['--output', 'yaml', 'demo'], c.io), 2);
-    assert.match(c.err(), /yaml/);
+    assert.equal(await main(['--output', 'xml', 'demo'], c.io), 2);
+    assert.match(c.err(), /'xml' is invalid.*text, json, yaml/);
   });
 });

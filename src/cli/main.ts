@@ -5,7 +5,7 @@
  * message and a documented exit code.
  */
 import { Command, CommanderError, Option } from 'commander';
-import type { GlobalOptions, TextSink } from '../shared/cli/context.js';
+import type { GlobalOptions, OutputFormat, TextSink } from '../shared/cli/context.js';
 import type { CommandRunner } from '../tool/cli/types.js';
 import { ExitCode, InterruptedError, isInterrupted, isUserError } from '../shared/errors.js';
 import { registerToolCommands } from '../tool/cli/register.js';
@@ -14,8 +14,12 @@ import { applyConfigFile } from '../tool/cli/config-file.js';
 import { registerSandboxCommands } from '../sandbox/cli/register.js';
 import { registerDemoCommand } from '../demo/register.js';
 import { formatError } from './format-error.js';
+import { cutLongValues } from '../shared/cli/cut-value.js';
 import { commandLineOf, watchSignals } from './signals.js';
 import { withSandboxHint } from './sandbox-hint.js';
+import { packageInfo, registerVersionCommand, rewriteVersionFlag } from './version.js';
+import { registerCompletionCommand } from './completion/command.js';
+import { colorEnabled } from './color.js';
 
 export interface MainIO {
   stdout: TextSink;
@@ -40,16 +44,24 @@ export function buildProgram(
     .description(
       'Give EKS pods addresses from a secondary VPC CIDR: plan, apply and verify VPC CNI custom networking.',
     )
-    .version(VERSION, '--version', 'print the version')
+    // Handled before parsing (rewriteVersionFlag): listed here so that help shows it.
+    .option('--version', 'print the version, the Node.js version and the platform')
     .addOption(new Option('--region <region>', 'AWS region (default: the AWS_REGION / profile chain)'))
     .addOption(new Option('--profile <name>', 'AWS named profile'))
-    .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--no-color', 'disable colour (also NO_COLOR)')
+    .addOption(
+      new Option('-o, --output <format>', 'output format: text for people, json or yaml for programs')
+        .choices(OUTPUT_FORMATS)
+        .default('text'),
+    )
+    .option('--no-color', 'disable colour (also NO_COLOR; FORCE_COLOR=1 forces it)')
     .option('--verbose', 'print debug detail and stack traces', false)
     .showSuggestionAfterError(true)
+    // Every subcommand's help lists these options too (commands copy this setting when added).
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Commander echoes unknown options and bad values whole: cut long ones.
+      writeErr: (s) => io.stderr.write(cutLongValues(s)),
     })
     .exitOverride()
     .addHelpText(
@@ -69,35 +81,41 @@ Exit codes:
   registerRehearseCommand(program, run, async () => (await import('./twin-starter.js')).startTwin);
   registerSandboxCommands(program, run);
   registerDemoCommand(program, run);
+  registerVersionCommand(program, run);
+  registerCompletionCommand(program, run);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
 
-export const VERSION = '0.1.0';
+const OUTPUT_FORMATS: OutputFormat[] = ['text', 'json', 'yaml'];
+
+/** The package's version (package.json), as `eks-cidr version` prints it. */
+export const VERSION = packageInfo().version;
 
 function globalOptions(cmd: Command, env: MainIO['env'], sink: TextSink): GlobalOptions {
   const opts = cmd.optsWithGlobals<{
     region?: string;
     profile?: string;
-    output: 'text' | 'json';
+    output: OutputFormat;
     color: boolean;
     verbose: boolean;
   }>();
-  const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   return {
     region: opts.region,
     profile: opts.profile,
     output: opts.output,
-    color: opts.color && !noColorEnv && sink.isTTY === true,
+    color: colorEnabled({ flag: opts.color, env, isTTY: sink.isTTY === true }),
     verbose: opts.verbose,
   };
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
-export async function main(argv: string[], io: MainIO = defaultIO): Promise<number> {
+export async function main(userArgv: string[], io: MainIO = defaultIO): Promise<number> {
   let exitCode: number = ExitCode.Success;
+  const argv = rewriteVersionFlag(userArgv);
   let verbose = argv.includes('--verbose');
-  let json = argv.includes('--output=json') || argv.join(' ').includes('--output json');
+  // Until the options are parsed (a usage error), the format as the line spells it.
+  let output: OutputFormat = outputFormatOf(argv);
   const commandLine = commandLineOf(argv);
   const signals = watchSignals({
     stderr: io.stderr,
@@ -107,7 +125,7 @@ export async function main(argv: string[], io: MainIO = defaultIO): Promise<numb
   const program = buildProgram(io, async (cmd, runner) => {
     const globals = globalOptions(cmd, io.env, io.stdout);
     verbose = globals.verbose;
-    json = globals.output === 'json';
+    output = globals.output;
     exitCode = await runner({
       ...globals,
       stdout: io.stdout,
@@ -136,11 +154,20 @@ export async function main(argv: string[], io: MainIO = defaultIO): Promise<numb
     const failure = stoppedBy
       ? interruptedReport(err, stoppedBy, commandLine)
       : withSandboxHint(err, io.env, process.cwd());
-    io.stderr.write(formatError(failure, { verbose, json }));
+    io.stderr.write(formatError(failure, { verbose, output }));
     return isUserError(failure) ? failure.exitCode : ExitCode.Api;
   } finally {
     signals.dispose();
   }
+}
+
+function outputFormatOf(argv: readonly string[]): OutputFormat {
+  for (let i = argv.length - 1; i >= 0; i--) {
+    const arg = argv[i] ?? '';
+    const value = /^(-o|--output)$/.test(arg) ? argv[i + 1] : /^(--output=|-o=?)(.+)$/.exec(arg)?.[2];
+    if (value !== undefined && (OUTPUT_FORMATS as string[]).includes(value)) return value as OutputFormat;
+  }
+  return 'text';
 }
 
 /** A run stopped by a signal: what the command says it did, and how to continue. */

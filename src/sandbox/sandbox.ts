@@ -1,10 +1,11 @@
 /**
  * Starts a whole sandbox: claims the state directory, restores (or seeds) the world, serves the AWS
  * APIs on one HTTP port and the clusters' Kubernetes APIs on one HTTPS port, ticks the world every
- * ~200 ms, persists it (atomic, coalesced) and records every call in the trail.
+ * ~200 ms, journals every change before answering it (snapshot + journal, `state/world-journal.ts`)
+ * and records every call in the trail.
  */
 import { createServer } from 'node:http';
-import { systemClock, type Clock } from './core/clock.js';
+import { PinnableClock, systemClock, type Clock } from './core/clock.js';
 import { DEFAULT_CREDENTIALS, type SandboxCredentials } from './server/auth/sigv4.js';
 import { FaultInjector, parseFaultConfig, type FaultConfigInput } from './server/faults.js';
 import {
@@ -26,7 +27,10 @@ import { FileTrail, MemoryTrail, type TrailSink } from './server/trail.js';
 import { writeKubeconfig } from './state/kubeconfig.js';
 import { statePaths, type StatePaths } from './state/paths.js';
 import { RuntimeLock, type RuntimeInfo } from './state/runtime-lock.js';
-import { loadState, PersistScheduler, saveState } from './state/state-store.js';
+import { loadState } from './state/state-store.js';
+import { WorldJournal, type PersistedState } from './state/world-journal.js';
+import { replayAwsStep, type AwsStep } from './server/aws-steps.js';
+import { ec2Registry } from './server/dispatch.js';
 import { createWorld, KubeLink, type Timing, type World } from './world.js';
 import type { SnapshotFile } from '../shared/snapshot/schema.js';
 import { buildTwin, type TwinReport } from './scenarios/from-snapshot.js';
@@ -61,6 +65,10 @@ export interface SandboxOptions {
   kubeMount?: KubeMountFactory | undefined;
   /** World tick interval; 0 disables the background ticker (requests still tick). */
   tickIntervalMs?: number | undefined;
+  /** Where the sandbox reports trouble it cannot answer to a client (default: stderr, the sandbox log). */
+  log?: ((line: string) => void) | undefined;
+  /** Snapshot and empty the journal after this many steps (default 20,000). */
+  compactAfterSteps?: number | undefined;
 }
 
 export interface Sandbox {
@@ -80,8 +88,10 @@ export interface Sandbox {
   trail: TrailSink;
   /** What a twin could not reproduce exactly (only when built from a snapshot now). */
   twinReport: TwinReport | undefined;
-  /** Writes the state now (normally coalesced). */
+  /** Writes a snapshot of the world now and empties the journal (after changes made in-process). */
   flush(): void;
+  /** The journal: steps since the last snapshot. */
+  journal: WorldJournal;
   stop(): Promise<void>;
 }
 
@@ -98,11 +108,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     // Validated even when the state is restored, so a misspelt name is an error, not silence.
     const seedScenario = resolveScenario(options.scenario ?? 'empty');
-    const restored = paths ? loadState(paths.state) : undefined;
+    const restored: PersistedState | undefined = paths ? loadState(paths.state) : undefined;
     const kubeLink = new KubeLink();
+    const clock = new PinnableClock(options.clock ?? systemClock);
     const world = createWorld(
       {
-        clock: options.clock ?? systemClock,
+        clock,
         region: options.region ?? options.twin?.region,
         accountId: options.accountId ?? options.twin?.accountId,
         timing: options.timing,
@@ -115,28 +126,58 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!restored && options.twin) twinReport = buildTwin(scenarioWorld(world), options.twin);
     else if (!restored) seedScenario(world);
 
-    let mountToken: string | undefined;
-    const persist = new PersistScheduler(() => {
-      if (paths) saveState(paths.dir, paths.state, world.snapshot());
-      if (paths && kubeLink.baseUrl) writeKubeconfig(paths.kubeconfig, world, kubeLink, mountToken);
+    const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    const journal = new WorldJournal({
+      world,
+      clock,
+      files: paths ? { dir: paths.dir, state: paths.state, journal: paths.journal } : undefined,
+      log,
+      compactEntries: options.compactAfterSteps,
     });
-    cleanups.push(() => persist.flush());
-    if (paths && !restored) persist.markDirty();
+    cleanups.push(
+      () => journal.close(),
+      () => {
+        // A clean stop leaves a snapshot and an empty journal (a quick restart); failures are logged.
+        if (journal.stats().sinceSnapshot > 0 || journal.stats().broken) {
+          try {
+            journal.snapshot();
+          } catch {
+            // Logged by the journal; what it holds is still replayed at the next start.
+          }
+        }
+      },
+    );
+    let mountToken: string | undefined;
+    let clusterList = '';
+    const writeKubeconfigIfChanged = () => {
+      if (!paths || !kubeLink.baseUrl) return;
+      const names = world.clusterNames().join('\n');
+      if (names === clusterList) return;
+      clusterList = names;
+      try {
+        writeKubeconfig(paths.kubeconfig, world, kubeLink, mountToken);
+      } catch (err) {
+        log(`sandbox: cannot write ${paths.kubeconfig}: ${(err as Error).message}`);
+      }
+    };
+    journal.afterChange = writeKubeconfigIfChanged;
 
     const trail: TrailSink = paths ? new FileTrail(paths.trail) : new MemoryTrail();
     const faults = new FaultInjector(parseFaultConfig(options.faults ?? {}), paths?.faults, options.random);
     const services = options.services ?? defaultServices();
+    const registry = ec2Registry(services);
+    journal.replayers.aws = (step) => replayAwsStep(world, registry, services, step as unknown as AwsStep);
 
     let kube: KubeServer | undefined;
     const factory = options.kubeMount ?? defaultKubeMount;
-    if (factory) {
-      const mount = await factory({
-        world,
-        stateDir: paths?.dir,
-        credentials,
-        trail,
-        onMutation: () => persist.markDirty(),
-      });
+    const mount = factory
+      ? await factory({ world, stateDir: paths?.dir, credentials, trail, writes: journal })
+      : undefined;
+    const replayKube = mount?.replay?.bind(mount);
+    if (replayKube) journal.replayers.kube = replayKube;
+    // The steps journaled since the last snapshot run again before anything is served.
+    await journal.open(restored);
+    if (mount) {
       mountToken = mount.staticToken;
       kubeLink.caPem = mount.tls.caPem;
       kube = await startKubeServer(mount, host, options.kubePort ?? 0);
@@ -155,11 +196,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         services,
         trail,
         faults,
-        onMutation: () => persist.markDirty(),
-        onAnsweredMutation: () => {
-          persist.markDirty();
-          persist.flush();
-        },
+        writes: journal,
         health: () => ({ pid: process.pid }),
       }),
     );
@@ -172,7 +209,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (interval > 0) {
       const ticker = setInterval(() => {
         try {
-          if (world.tick()) persist.markDirty();
+          journal.tick();
         } catch {
           // The next tick retries; a request surfaces a persistent failure.
         }
@@ -210,10 +247,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       paths,
       trail,
       twinReport,
-      flush: () => {
-        persist.markDirty();
-        persist.flush();
-      },
+      flush: () => journal.snapshot(),
+      journal,
       stop: async () => {
         if (stopped) return;
         stopped = true;

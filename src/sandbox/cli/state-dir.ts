@@ -1,5 +1,6 @@
 /** Resolving the state directory of a sandbox command, and the shell lines that point clients at it. */
 import type { CliContext } from '../../shared/cli/context.js';
+import { formatStructured, isStructured } from '../../shared/cli/structured.js';
 import { defaultStateDir, statePaths, type StatePaths } from '../state/paths.js';
 import type { RuntimeInfo } from '../state/runtime-lock.js';
 import type { StateDirOptions } from './register.js';
@@ -34,9 +35,14 @@ export function exportLines(info: RuntimeInfo): string {
 
 /** Prints the environment: export lines on stdout (for eval), or one JSON object with --output json. */
 export function printEnv(info: RuntimeInfo, ctx: CliContext): void {
-  if (ctx.output === 'json') {
-    ctx.stdout.write(
-      `${JSON.stringify({ pid: info.pid, endpoint: info.endpoint, kubeEndpoint: info.kubeEndpoint ?? null, stateDir: info.stateDir, env: envFor(info) })}\n`,
-    );
+  if (isStructured(ctx.output)) {
+    const body = {
+      pid: info.pid,
+      endpoint: info.endpoint,
+      kubeEndpoint: info.kubeEndpoint ?? null,
+      stateDir: info.stateDir,
+      env: envFor(info),
+    };
+    ctx.stdout.write(formatStructured(ctx.output, body, { compact: true }));
   } else ctx.stdout.write(exportLines(info));
 }

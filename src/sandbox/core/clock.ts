@@ -26,3 +26,36 @@ export class ManualClock implements Clock {
     this.current = ms;
   }
 }
+
+/**
+ * A clock that can be held at one instant: while pinned, `now()` answers the pinned time. The
+ * sandbox pins it for each journaled step (a tick, an API call), so the step sees one time live and
+ * exactly the same time when the journal is replayed after a restart.
+ */
+export class PinnableClock implements Clock {
+  private pinned: number | undefined;
+  constructor(private readonly base: Clock) {}
+  now(): number {
+    return this.pinned ?? this.base.now();
+  }
+  /** Runs `fn` with the clock held at `at` (nested calls keep the outer pin). */
+  at<T>(at: number, fn: () => T): T {
+    if (this.pinned !== undefined) return fn();
+    this.pinned = at;
+    try {
+      return fn();
+    } finally {
+      this.pinned = undefined;
+    }
+  }
+  /** `at` for a step that completes in microtasks (no timer or I/O may run while it is pinned). */
+  async atAsync<T>(at: number, fn: () => Promise<T>): Promise<T> {
+    if (this.pinned !== undefined) return fn();
+    this.pinned = at;
+    try {
+      return await fn();
+    } finally {
+      this.pinned = undefined;
+    }
+  }
+}

@@ -6,6 +6,7 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { WorldWrites } from '../core/world-writes.js';
 import type { World } from '../world.js';
 import type { SandboxCredentials } from './auth/sigv4.js';
 import type { TrailSink } from './trail.js';
@@ -27,6 +28,8 @@ export interface KubeMount {
   handle(req: IncomingMessage, res: ServerResponse, clusterName: string, subPath: string): void;
   /** A static bearer token the sandbox's kubeconfig uses (kubectl without the AWS CLI). */
   staticToken?: string;
+  /** Runs a journaled write again on the world (restart); the clock is pinned to its time. */
+  replay?(step: Record<string, unknown>): Promise<void>;
   close?(): void;
 }
 
@@ -36,8 +39,8 @@ export interface KubeMountContext {
   stateDir: string | undefined;
   credentials: SandboxCredentials;
   trail: TrailSink;
-  /** Call after a mutating request so the state is persisted. */
-  onMutation(): void;
+  /** Ticks the world, and runs each write through the journal (durable before it is answered). */
+  writes: WorldWrites;
 }
 
 export type KubeMountFactory = (ctx: KubeMountContext) => KubeMount | Promise<KubeMount>;

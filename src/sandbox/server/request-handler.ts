@@ -13,15 +13,10 @@ import { UnknownOperationError } from '../wire/rest-json/errors.js';
 import { authError, wrongRegionError, type ApiService } from './auth/auth-errors.js';
 import { claimedScope, verifySignedRequest, type SandboxCredentials } from './auth/sigv4.js';
 import { ConsistencyWindow } from './consistency.js';
-import {
-  dispatchEc2,
-  dispatchRestJson,
-  dispatchSts,
-  ec2Registry,
-  errorResponse,
-  type ApiOutcome,
-  type CallContext,
-} from './dispatch.js';
+import { PersistenceUnavailableError, type WorldWrites } from '../core/world-writes.js';
+import { AwsError } from '../services/aws-error.js';
+import { dispatchSts, ec2Registry, errorResponse, type ApiOutcome, type CallContext } from './dispatch.js';
+import { dispatchAwsStep, isMutatingStep, type AwsStep } from './aws-steps.js';
 import type { FaultInjector } from './faults.js';
 import type { RestJsonService, ServiceRegistry } from './services.js';
 import type { TrailSink } from './trail.js';
@@ -32,13 +27,11 @@ export interface RequestHandlerDeps {
   services: ServiceRegistry;
   trail: TrailSink;
   faults: FaultInjector;
-  /** Called when a tick changed the world (persistence, coalesced). */
-  onMutation(): void;
   /**
-   * Called after a successful mutating call, before its response is sent: the state is written
-   * first, so a kill -9 never loses a change a client was told about. Defaults to onMutation.
+   * How the world advances and takes writes: a mutating call is journaled (durable) before it runs,
+   * so a kill -9 never loses a change a client was told about; when that fails it answers 503.
    */
-  onAnsweredMutation?(): void;
+  writes: WorldWrites;
   /** Time used to check signatures; real clients sign with real time even when the world's clock is manual. */
   authNow?: () => number;
   /** Extra facts for `GET /_sandbox/health`. */
@@ -123,7 +116,7 @@ export function createRequestHandler(
       return;
     }
     try {
-      if (world.tick()) deps.onMutation();
+      deps.writes.tick();
     } catch {
       // A model's tick failing must not take the API down; the next request ticks again.
     }
@@ -171,10 +164,37 @@ export function createRequestHandler(
       };
     } else if (target.service === 'sts' && target.params) {
       outcome = dispatchSts(target.params, call);
-    } else if (target.service === 'ec2' && target.params) {
-      outcome = dispatchEc2(target.params, registry, call);
-    } else if (target.restJson) {
-      outcome = dispatchRestJson(target.restJson, method, path, rawQuery, body, call);
+    } else if ((target.service === 'ec2' && target.params) || target.restJson) {
+      const step: AwsStep = {
+        service: target.service,
+        method,
+        path,
+        query: rawQuery,
+        body: body.toString('utf8'),
+        accessKeyId: call.accessKeyId,
+        requestId,
+      };
+      const run = () => dispatchAwsStep(step, { ...call, now: world.env.clock.now() }, registry, services);
+      try {
+        outcome = isMutatingStep(step, registry, services)
+          ? deps.writes.write('aws', { ...step }, run)
+          : run();
+      } catch (err) {
+        if (!(err instanceof PersistenceUnavailableError)) throw err;
+        const e = errorResponse(
+          target.service,
+          new AwsError('ServiceUnavailable', err.message, 503),
+          requestId,
+        );
+        outcome = {
+          response: e,
+          action,
+          readOnly: false,
+          resources: [],
+          errorCode: e.errorCode,
+          errorMessage: e.errorMessage,
+        };
+      }
     } else {
       const e = errorResponse(target.service, new UnknownOperationError(), requestId);
       outcome = {
@@ -207,7 +227,6 @@ export function createRequestHandler(
         : {}),
       ...(lose ? { responseLost: true } : {}),
     });
-    if (!outcome.readOnly && !outcome.errorCode) (deps.onAnsweredMutation ?? deps.onMutation)();
     if (lose) {
       res.destroy();
       return;

@@ -25,21 +25,33 @@ export interface EventInput {
 export const EVENT_BURST = 100;
 export const EVENT_QPS = 50;
 
+/** What the recorder remembers between calls; part of the simulation's persisted state. */
+export interface EventRecorderState {
+  /** Per source: client-go's token bucket. */
+  buckets: Record<string, { tokens: number; at: number }>;
+  /** involved uid + reason + component -> the Event aggregating them. */
+  index: Record<string, string>;
+  /** Events recorded so far (part of each new Event's name). */
+  count: number;
+}
+
+export function emptyEventRecorderState(): EventRecorderState {
+  return { buckets: {}, index: {}, count: 0 };
+}
+
 export class EventRecorder {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  /** involved uid + reason + component -> event name; lost on restart, which only costs a new Event. */
-  private readonly index = new Map<string, string>();
-
-  constructor(private readonly store: SimKubeStore) {}
+  constructor(
+    private readonly store: SimKubeStore,
+    private readonly state: EventRecorderState = emptyEventRecorderState(),
+  ) {}
 
   /** A token bucket per source; a burst past it is dropped, as a real recorder drops it. */
   private allow(source: EventSource, now: number): boolean {
     const key = `${source.component}/${source.host ?? ''}`;
-    const bucket = this.buckets.get(key) ?? { tokens: EVENT_BURST, at: now };
+    const bucket = this.state.buckets[key] ?? { tokens: EVENT_BURST, at: now };
     bucket.tokens = Math.min(EVENT_BURST, bucket.tokens + ((now - bucket.at) / 1000) * EVENT_QPS);
     bucket.at = now;
-    this.buckets.set(key, bucket);
+    this.state.buckets[key] = bucket;
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;
@@ -50,7 +62,7 @@ export class EventRecorder {
     const meta = input.involved.metadata;
     const namespace = meta.namespace ?? 'default';
     const key = `${meta.uid ?? meta.name}/${input.reason}/${input.source.component}`;
-    const existingName = this.index.get(key);
+    const existingName = this.state.index[key];
     const existing = existingName ? this.store.get(EVENTS, namespace, existingName) : undefined;
     const at = kubeTime(input.now);
     if (existing) {
@@ -67,7 +79,7 @@ export class EventRecorder {
         // A conflict or a deleted event: fall through and record a fresh one.
       }
     }
-    const name = `${meta.name ?? 'unknown'}.${(BigInt(input.now) * 1_000_000n + BigInt(this.index.size)).toString(16)}`;
+    const name = `${meta.name ?? 'unknown'}.${(BigInt(input.now) * 1_000_000n + BigInt(this.state.count % 1_000_000)).toString(16)}`;
     const involvedObject: Record<string, unknown> = {
       kind: input.involved.kind,
       name: meta.name,
@@ -96,7 +108,8 @@ export class EventRecorder {
     };
     try {
       this.store.create(EVENTS, event);
-      this.index.set(key, name);
+      this.state.index[key] = name;
+      this.state.count++;
     } catch {
       // Events are best effort, as in Kubernetes.
     }

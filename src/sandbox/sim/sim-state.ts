@@ -3,6 +3,7 @@
  * do not carry, and ipamd's timers. Everything else lives in the EC2 model (ENIs, addresses) and
  * the Kubernetes store (nodes, pods).
  */
+import type { EventRecorderState } from './events.js';
 import type { IpamdConfig } from './ipamd/config.js';
 import type { MaxPodsSource } from './user-data.js';
 
@@ -38,6 +39,8 @@ export interface SimState {
   orphanedSince?: Record<string, number>;
   /** `<cluster>/<pod uid>` -> when the kubelet last ran the pod's DNS readiness probe. */
   probedAt?: Record<string, number>;
+  /** Per cluster: the event recorder's rate limits and aggregation (so a restart names Events alike). */
+  events?: Record<string, EventRecorderState>;
 }
 
 export function emptySimState(): SimState {

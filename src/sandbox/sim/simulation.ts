@@ -13,7 +13,7 @@ import {
   type Controller,
   type EngineResult,
 } from './engine.js';
-import { EventRecorder } from './events.js';
+import { emptyEventRecorderState, EventRecorder } from './events.js';
 import { sharedFacts } from './facts.js';
 import { garbageCollector } from './garbage-collector.js';
 import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS } from './kube-types.js';
@@ -84,7 +84,13 @@ export class Simulation {
     const existing = this.runtimes.get(cluster);
     if (existing && existing.store === store) return existing;
     for (const stop of existing?.unwatch ?? []) stop();
-    const runtime: ClusterRuntime = { store, events: new EventRecorder(store), dirty: true, unwatch: [] };
+    const recorded = ((this.state.events ??= {})[cluster] ??= emptyEventRecorderState());
+    const runtime: ClusterRuntime = {
+      store,
+      events: new EventRecorder(store, recorded),
+      dirty: true,
+      unwatch: [],
+    };
     if (store.watch) {
       for (const ref of [NODES, PODS, DEPLOYMENTS, REPLICASETS, DAEMONSETS, ENICONFIGS]) {
         runtime.unwatch.push(store.watch(ref, () => (runtime.dirty = true)));

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 export interface StatePaths {
   dir: string;
   state: string;
+  /** The steps since the last snapshot (state.json), replayed at start. */
+  journal: string;
   trail: string;
   faults: string;
   /** Written by a running sandbox: its pid and endpoints (the lock, and what `sandbox env` reads). */
@@ -17,6 +19,7 @@ export function statePaths(dir: string): StatePaths {
   return {
     dir: abs,
     state: join(abs, 'state.json'),
+    journal: join(abs, 'journal.jsonl'),
     trail: join(abs, 'trail.jsonl'),
     faults: join(abs, 'faults.json'),
     runtime: join(abs, 'sandbox.json'),

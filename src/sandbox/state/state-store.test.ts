@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../shared/errors.js';
-import { loadState, PersistScheduler, saveState } from './state-store.js';
+import { loadState, saveState } from './state-store.js';
 import { RuntimeLock, SandboxRunningError } from './runtime-lock.js';
 
 describe('state store', () => {
@@ -35,19 +35,6 @@ describe('state store', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it('coalesces many changes into one write, and flush writes only when dirty', async () => {
-    let writes = 0;
-    const scheduler = new PersistScheduler(() => writes++, 10);
-    for (let i = 0; i < 100; i++) scheduler.markDirty();
-    await new Promise((r) => setTimeout(r, 40));
-    assert.equal(writes, 1);
-    scheduler.flush();
-    assert.equal(writes, 1);
-    scheduler.markDirty();
-    scheduler.flush();
-    assert.equal(writes, 2);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The world's state on disk: `state.json`, written atomically (temporary file, fsync, rename) so a
+ * The world's snapshot on disk: `state.json`, written atomically (temporary file, fsync, rename) so a
  * crash or kill -9 leaves either the old or the new state, never half of one. A state file that
  * cannot be read is an error, never a silently emptied sandbox.
  */
@@ -66,52 +66,4 @@ export function writeFileAtomic(path: string, text: string): void {
 export function saveState(dir: string, path: string, state: WorldState): void {
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(path, JSON.stringify(state));
-}
-
-/**
- * Coalesces saves: many mutations within `delayMs` become one write of the latest snapshot.
- * `flush()` writes now (on stop).
- */
-export class PersistScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private dirty = false;
-  private lastWriteMs = 0;
-  writes = 0;
-
-  constructor(
-    private readonly write: () => void,
-    private readonly delayMs = 50,
-    private readonly onError: (err: unknown) => void = () => {},
-  ) {}
-
-  markDirty(): void {
-    this.dirty = true;
-    if (this.timer) return;
-    // A big world (thousands of pods) takes a while to serialise: back off so writing never
-    // takes more than about a fifth of the time.
-    const delay = Math.max(this.delayMs, Math.min(5_000, this.lastWriteMs * 4));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, delay);
-    this.timer.unref?.();
-  }
-
-  flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    if (!this.dirty) return;
-    this.dirty = false;
-    const started = performance.now();
-    try {
-      this.write();
-      this.writes++;
-      this.lastWriteMs = performance.now() - started;
-    } catch (err) {
-      this.dirty = true;
-      this.onError(err);
-    }
-  }
 }

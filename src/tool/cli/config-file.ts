@@ -147,7 +147,9 @@ export async function applyConfigFile(cmd: Command): Promise<void> {
       throw usageError(
         'E_USAGE',
         `required option '${option.flags}' not specified`,
-        `Pass ${option.long ?? option.flags}, or set '${option.attributeName()}:' in the file given to --config.`,
+        cmd.options.some((o) => o.long === '--config')
+          ? `Pass ${option.long ?? option.flags}, or set '${option.attributeName()}:' in the file given to --config.`
+          : `Pass ${option.long ?? option.flags}; 'eks-cidr ${cmd.name()} --help' shows an example.`,
       );
     }
   }

@@ -19,7 +19,8 @@ export function runReset(opts: StateDirOptions & { yes: boolean }, ctx: CliConte
   }
   const running = runningSandbox(paths.runtime);
   if (running) throw new SandboxRunningError(running);
-  for (const path of [paths.state, paths.trail, paths.kubeconfig, paths.log]) rmSync(path, { force: true });
+  for (const path of [paths.state, paths.journal, paths.trail, paths.kubeconfig, paths.log])
+    rmSync(path, { force: true });
   ctx.stderr.write(`Reset the sandbox state in ${paths.dir}.\n`);
   return Promise.resolve(ExitCode.Success);
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { CliContext } from '../../../shared/cli/context.js';
+import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
 import { ExitCode } from '../../../shared/errors.js';
 import { runningSandbox } from '../../state/runtime-lock.js';
 import type { StateDirOptions } from '../register.js';
@@ -26,15 +27,18 @@ export function runStatus(opts: StateDirOptions, ctx: CliContext): Promise<numbe
     kubeEndpoint: info?.kubeEndpoint ?? null,
     region: info?.region ?? null,
     stateBytes: existsSync(paths.state) ? statSync(paths.state).size : 0,
+    journalSteps: countLines(paths.journal),
+    journalBytes: existsSync(paths.journal) ? statSync(paths.journal).size : 0,
     trailCalls: countLines(paths.trail),
     faults: existsSync(paths.faults),
   };
-  if (ctx.output === 'json') {
-    ctx.stdout.write(`${JSON.stringify(status)}\n`);
+  if (isStructured(ctx.output)) {
+    ctx.stdout.write(formatStructured(ctx.output, status, { compact: true }));
   } else {
     const lines = [
       status.running ? `running   pid ${status.pid} since ${info?.startedAt ?? '?'}` : 'stopped',
       `state     ${paths.dir} (${status.stateBytes ? `${status.stateBytes} bytes` : 'empty'})`,
+      `journal   ${status.journalSteps} steps since the snapshot (${status.journalBytes} bytes)`,
       ...(status.endpoint ? [`aws       ${status.endpoint} (${status.region})`] : []),
       ...(status.kubeEndpoint ? [`k8s       ${status.kubeEndpoint}/k8s/<cluster>`] : []),
       `trail     ${status.trailCalls} calls in ${paths.trail}`,

@@ -10,7 +10,16 @@ import { decodeProtobuf, PROTOBUF } from './protobuf.js';
 
 const MAX_BODY = 3 * 1024 * 1024;
 
+/** Bodies already read (a journaled write reads its body before it runs). */
+const buffered = new WeakMap<object, Buffer>();
+
+export function bufferBody(req: object, body: Buffer): void {
+  buffered.set(req, body);
+}
+
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const ready = buffered.get(req);
+  if (ready) return ready;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

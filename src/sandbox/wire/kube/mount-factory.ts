@@ -2,7 +2,7 @@
  * The sandbox's Kubernetes mount: what `startSandbox` calls (`defaultKubeMount`). It loads or
  * creates the CA, serving certificate and static token in `<stateDir>/kube-tls.json` (so a restarted
  * sandbox keeps the CA its kubeconfigs and DescribeCluster answers trust), ticks the world before
- * each request, persists after mutations, and records every call in the trail.
+ * each request, runs writes through the journal, and records every call in the trail.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -61,10 +61,7 @@ export function kubeMountFactory(ctx: KubeMountContext): KubeMount {
       now: () => Date.now(),
     }),
     now,
-    beforeRequest: () => {
-      if (world.tick()) ctx.onMutation();
-    },
-    afterMutation: () => ctx.onMutation(),
+    writes: ctx.writes,
     onRequest: (r) =>
       ctx.trail.record({
         time: rfc3339(now()),

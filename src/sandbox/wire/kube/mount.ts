@@ -4,6 +4,7 @@
  * routes discovery, OpenAPI and resource paths, and writes JSON or `Status` errors.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PersistenceUnavailableError, type WorldWrites } from '../../core/world-writes.js';
 import type { KubeAuthenticator } from '../../services/kube/auth.js';
 import type { KubeClusters } from '../../services/kube/clusters.js';
 import { KubeStatusError, resourceNotFound, unauthorized } from '../../services/kube/errors.js';
@@ -19,7 +20,8 @@ import {
   wantsAggregated,
 } from './discovery.js';
 import { isSelfAccessReview, serveSelfAccessReview } from './access-review.js';
-import { send, sendError } from './http.js';
+import { bufferBody, readBody, send, sendError } from './http.js';
+import { pickHeaders, replayKubeStep, type KubeStep } from './replay.js';
 import { handleResource } from './resource-handler.js';
 import { parseRoute, type KubeRoute } from './route.js';
 
@@ -48,10 +50,11 @@ export interface KubeMountOptions {
   authenticator: KubeAuthenticator;
   /** Wall-clock of the sandbox (AGE columns). */
   now: () => number;
-  /** Called before each request is served (the world's tick). */
-  beforeRequest?: () => void;
-  /** Called after a request that changed state (persist). */
-  afterMutation?: () => void;
+  /**
+   * Ticks the world before each request and runs each write through the journal; without it
+   * (tests of the codec alone) writes run directly.
+   */
+  writes?: WorldWrites;
   /** Called once per request when its answer has been sent. */
   onRequest?: (record: KubeRequestRecord) => void;
 }
@@ -63,6 +66,7 @@ export function createKubeMount(options: KubeMountOptions): KubeMount {
   return {
     tls: options.tls,
     ...(options.staticToken ? { staticToken: options.staticToken } : {}),
+    replay: (step) => replayKubeStep(options, step as unknown as KubeStep),
     handle(req, res, clusterName, subPath) {
       let failure: KubeStatusError | undefined;
       if (options.onRequest) {
@@ -124,7 +128,7 @@ async function serve(
     const user = await o.authenticator.authenticate(req.headers.authorization, clusterName);
     if (!user) throw unauthorized();
   }
-  o.beforeRequest?.();
+  o.writes?.tick();
   const store = o.resolveCluster ? o.resolveCluster(clusterName) : o.clusters.get(clusterName);
   if (!store) throw resourceNotFound();
   const catalog = store.catalog();
@@ -179,8 +183,30 @@ async function serve(
     }
     case 'resource': {
       if (isSelfAccessReview(route, req.method)) return serveSelfAccessReview(req, res);
-      const mutated = await handleResource({ store, route, query: url.searchParams, req, res, now: o.now() });
-      if (mutated) o.afterMutation?.();
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (method === 'GET' || !o.writes) {
+        await handleResource({ store, route, query: url.searchParams, req, res, now: o.now() });
+        return;
+      }
+      // A write: its body is read first, so the journaled step runs to its end without waiting on I/O.
+      const body = await readBody(req);
+      bufferBody(req, body);
+      const step: KubeStep = {
+        cluster: clusterName,
+        method,
+        subPath,
+        headers: pickHeaders(req.headers),
+        body: body.toString('base64'),
+      };
+      try {
+        await o.writes.writeAsync('kube', { ...step }, () =>
+          handleResource({ store, route, query: url.searchParams, req, res, now: o.now() }),
+        );
+      } catch (err) {
+        if (err instanceof PersistenceUnavailableError)
+          throw new KubeStatusError(503, 'ServiceUnavailable', err.message);
+        throw err;
+      }
       return;
     }
     case 'unknown':

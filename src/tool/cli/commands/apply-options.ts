@@ -27,12 +27,15 @@ export function nonNegativeInt(value: string): number {
 /** Cluster and kubeconfig options: the same definitions as `plan` (plan-options.ts). */
 export { addPlanClusterOptions as addClusterOptions } from './plan-options.js';
 
-/** Engine tuning, hidden from --help: tests and the demo use short intervals. */
+/** Engine tuning; the lock duration and crash injection stay out of --help (tests use them). */
 export function addEngineOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--concurrency <n>', 'steps in flight at once').argParser(positiveInt).default(4))
     .addOption(
-      new Option('--poll-interval <ms>', 'waiter poll interval').argParser(nonNegativeInt).hideHelp(),
+      new Option(
+        '--poll-interval <ms>',
+        'how often waiters poll (CIDR association, add-on update, node groups; default 5000)',
+      ).argParser(nonNegativeInt),
     )
     .addOption(
       new Option('--lock-duration <seconds>', 'lease duration of the cluster lock')

@@ -4,6 +4,7 @@
  * success finds only no-ops and makes no mutating call (not even the lock).
  */
 import type { CliContext } from '../../../shared/cli/context.js';
+import { isStructured } from '../../../shared/cli/structured.js';
 import type { ClusterFlags } from './apply-options.js';
 import { loadRequest, type PlanFlags } from '../../config/load.js';
 import { discover } from '../../discover/discover.js';
@@ -104,7 +105,7 @@ async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps
         skipped: 0,
         noOps: plan.steps.length,
       });
-      if (ctx.output !== 'json')
+      if (!isStructured(ctx.output))
         ctx.stdout.write(
           `Nothing to do: all ${plan.steps.length} step(s) of cluster ${plan.cluster} are in place.\n`,
         );
@@ -112,7 +113,7 @@ async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps
     }
     if (!options.yes) {
       const interactive = deps.isInteractive ?? (process.stdin.isTTY === true && ctx.stdout.isTTY === true);
-      if (!interactive || ctx.output === 'json') {
+      if (!interactive || isStructured(ctx.output)) {
         throw usageError(
           'E_CONFIRMATION_REQUIRED',
           `apply would change ${pending.length} thing(s) on cluster ${plan.cluster} and cannot ask for confirmation without a terminal`,

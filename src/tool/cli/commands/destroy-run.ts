@@ -1,4 +1,5 @@
 import type { CliContext } from '../../../shared/cli/context.js';
+import { isStructured } from '../../../shared/cli/structured.js';
 import type { ClusterFlags } from './apply-options.js';
 import { describeAction } from '../../destroy/compute.js';
 import { checkDestroyable, planDestroy, resumable, runDestroy } from '../../destroy/run-destroy.js';
@@ -12,11 +13,14 @@ import { confirm } from './apply-confirm.js';
 import { acquireRunLock } from './run-lock.js';
 import { toToolError } from './apply-run.js';
 import { countingReporter, interruptedBy } from './interrupt.js';
+import { destroyPreview, printDestroyPreview } from './destroy-preview.js';
 import { isUserError } from '../../../shared/errors.js';
 
 export interface DestroyCommandOptions extends ClusterFlags {
   yes: boolean;
   force: boolean;
+  /** Print the undo (and whether destroy would refuse), change nothing. */
+  dryRun?: boolean | undefined;
   drainTimeout?: string | undefined;
   pollInterval?: number | undefined;
   lockDuration?: number | undefined;
@@ -58,14 +62,18 @@ async function destroyOnce(
     const snapshotNow = () => discover({ cluster: opts.cluster, aws: conn.aws, kube, signal: ctx.signal });
     const first = await snapshotNow();
     const preview = await planDestroy(first, conn.ports, { clock, signal: ctx.signal });
+    if (opts.dryRun) {
+      printDestroyPreview(ctx, destroyPreview(opts.cluster, preview, opts.force));
+      return ExitCode.Success;
+    }
     if (preview.actions.length === 0 && preview.ownedNodegroups.length === 0) {
-      if (ctx.output !== 'json')
+      if (!isStructured(ctx.output))
         ctx.stdout.write(`Nothing to destroy: cluster ${opts.cluster} has no eks-cidr resources.\n`);
       return ExitCode.Success;
     }
     checkDestroyable(preview, opts.cluster, opts.force);
     if (!opts.yes) {
-      if (!(process.stdin.isTTY === true && ctx.stdout.isTTY === true) || ctx.output === 'json') {
+      if (!(process.stdin.isTTY === true && ctx.stdout.isTTY === true) || isStructured(ctx.output)) {
         throw usageError(
           'E_CONFIRMATION_REQUIRED',
           `destroy would delete ${preview.actions.length} thing(s) on cluster ${opts.cluster} and cannot ask without a terminal`,

@@ -21,12 +21,18 @@ export function registerDestroyCommand(
       false,
     )
     .option('--drain-timeout <seconds>', 'how long each drain may take (with --force)')
+    .option(
+      '--dry-run',
+      'print what destroy would delete, keep and refuse (-o json|yaml for data); change nothing',
+      false,
+    )
     .action(async (_opts, command: Command) =>
       run(command, async (ctx) => {
         const opts = command.opts<{
           cluster: string;
           yes: boolean;
           force: boolean;
+          dryRun: boolean;
           drainTimeout?: string;
           pollInterval?: number;
           lockDuration?: number;

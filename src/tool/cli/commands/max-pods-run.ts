@@ -3,6 +3,7 @@
  * value, or as JSON (one object, or an array for several types).
  */
 import type { CliContext } from '../../../shared/cli/context.js';
+import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
 import { maxPodsDetails, type MaxPodsResult } from '../../../shared/aws-facts/index.js';
 import { ExitCode } from '../../errors.js';
 import { formatTable } from '../format-table.js';
@@ -79,9 +80,9 @@ export function maxPodsText(rows: readonly MaxPodsRow[]): string {
 
 export function runMaxPods(ctx: CliContext, options: MaxPodsOptions): Promise<number> {
   const rows = computeMaxPodsRows(options);
-  if (ctx.output === 'json') {
+  if (isStructured(ctx.output)) {
     const body = rows.length === 1 && rows[0] ? maxPodsJson(rows[0]) : rows.map(maxPodsJson);
-    ctx.stdout.write(JSON.stringify(body, null, 2) + '\n');
+    ctx.stdout.write(formatStructured(ctx.output, body));
   } else {
     ctx.stdout.write(maxPodsText(rows));
   }

@@ -4,6 +4,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandRunner } from '../types.js';
+import { requireOption } from '../config-file.js';
 
 export interface MaxPodsOptions {
   instanceType: string[];
@@ -24,27 +25,31 @@ function positiveInteger(value: string): number {
 
 /** Repeatable and comma-separated: `--instance-type m5.large,c5.xlarge --instance-type t3.small`. */
 function collectTypes(value: string, previous: string[] = []): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== ''),
-  ];
+  const types = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (types.length === 0) {
+    throw new InvalidArgumentError('Expected an EC2 instance type such as m5.large, not an empty value.');
+  }
+  return [...previous, ...types];
 }
 
 export function registerMaxPodsCommand(
   program: Command,
   run: (cmd: Command, runner: CommandRunner) => Promise<void>,
 ): void {
-  program
+  const cmd = program
     .command('max-pods')
-    .description("compute kubelet max-pods per instance type exactly as AWS's max-pods-calculator.sh does")
-    .addOption(
-      new Option('-i, --instance-type <type>', 'EC2 instance type (repeatable, or comma-separated)')
-        .argParser(collectTypes)
-        .makeOptionMandatory(true),
-    )
+    .description("compute kubelet max-pods per instance type exactly as AWS's max-pods-calculator.sh does");
+  // Checked after the options are parsed (not commander's mandatory check), so that a misspelt
+  // option gets its did-you-mean rather than 'required option not specified'.
+  requireOption(
+    cmd,
+    new Option('-i, --instance-type <type>', 'EC2 instance type (repeatable, or comma-separated)').argParser(
+      collectTypes,
+    ),
+  )
     .option('--custom-networking', 'VPC CNI custom networking: the primary ENI serves no pods', false)
     .option('--prefix-delegation', 'VPC CNI prefix delegation (Nitro types, CNI >= 1.9.0)', false)
     .option(

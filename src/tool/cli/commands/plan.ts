@@ -21,14 +21,21 @@ export function registerPlanCommand(
     .description(
       'show what apply would do to give pods addresses from a secondary VPC CIDR (changes nothing)',
     );
-  addPlanRequestOptions(addPlanClusterOptions(cmd)).action(async (_opts: unknown, command: Command) => {
-    const opts = command.opts<Record<string, unknown>>();
-    await run(command, async (ctx) => {
-      const { runPlan } = await import('./plan-run.js');
-      return runPlan(ctx, {
-        ...kubeFlagsFrom(opts),
-        flags: planFlagsFrom(opts, (k) => fromConfigFile(command, k), otherConfigFields(command)),
+  addPlanRequestOptions(addPlanClusterOptions(cmd))
+    .option(
+      '--detailed-exitcode',
+      'exit 0 when there is nothing to do, 1 when apply would change something (2 and 3 stay errors), as terraform plan -detailed-exitcode',
+      false,
+    )
+    .action(async (_opts: unknown, command: Command) => {
+      const opts = command.opts<Record<string, unknown>>();
+      await run(command, async (ctx) => {
+        const { runPlan } = await import('./plan-run.js');
+        return runPlan(ctx, {
+          ...kubeFlagsFrom(opts),
+          detailedExitcode: opts.detailedExitcode === true,
+          flags: planFlagsFrom(opts, (k) => fromConfigFile(command, k), otherConfigFields(command)),
+        });
       });
     });
-  });
 }

@@ -1,5 +1,6 @@
 import { retryingPorts } from '../../engine/retrying-ports.js';
 import type { CliContext } from '../../../shared/cli/context.js';
+import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
 import type { ClusterFlags } from './apply-options.js';
 import { ExitCode } from '../../errors.js';
 import { buildReport, formatReport } from '../../report/build-report.js';
@@ -22,7 +23,7 @@ export async function runReportCommand(ctx: CliContext, opts: ClusterFlags): Pro
         subnetIds: conn.cluster.subnetIds,
       }),
     );
-    ctx.stdout.write(ctx.output === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
+    ctx.stdout.write(isStructured(ctx.output) ? formatStructured(ctx.output, report) : formatReport(report));
     return ExitCode.Success;
   } finally {
     conn.close();

@@ -1,5 +1,6 @@
 import { retryingPorts } from '../../engine/retrying-ports.js';
 import type { CliContext } from '../../../shared/cli/context.js';
+import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
 import type { ClusterFlags } from './apply-options.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { ExitCode } from '../../errors.js';
@@ -7,6 +8,7 @@ import { connect } from '../../steps/connect.js';
 import { formatVerify } from '../../verify/format.js';
 import { SMOKE_NAME, SMOKE_NAMESPACE, runVerify } from '../../verify/run-verify.js';
 import { interruptedBy } from './interrupt.js';
+import { checkImageReference } from '../../config/image-reference.js';
 
 export interface VerifyCommandOptions extends ClusterFlags {
   smoke: boolean;
@@ -21,6 +23,7 @@ export async function runVerifyCommand(
   opts: VerifyCommandOptions,
   clock: EngineClock = systemEngineClock,
 ): Promise<number> {
+  if (opts.smokeImage !== undefined) checkImageReference(opts.smokeImage, '--smoke-image');
   const conn = await connect({
     cluster: opts.cluster,
     region: ctx.region,
@@ -44,8 +47,8 @@ export async function runVerifyCommand(
         : '';
       throw interruptedBy(ctx.signal, `verify stopped before it finished${cleaned}`) ?? err;
     });
-    if (ctx.output === 'json') {
-      ctx.stdout.write(JSON.stringify({ cluster: opts.cluster, ...report }, null, 2) + '\n');
+    if (isStructured(ctx.output)) {
+      ctx.stdout.write(formatStructured(ctx.output, { cluster: opts.cluster, ...report }));
     } else {
       ctx.stdout.write(formatVerify(opts.cluster, report));
     }

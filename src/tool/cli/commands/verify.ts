@@ -24,7 +24,11 @@ export function registerVerifyCommand(
         .argParser(nonNegativeInt)
         .default(120),
     )
-    .addOption(new Option('--poll-interval <ms>', 'poll interval').argParser(nonNegativeInt).hideHelp())
+    .addOption(
+      new Option('--poll-interval <ms>', 'how often to poll pods while waiting (default 2000)').argParser(
+        nonNegativeInt,
+      ),
+    )
     .action(async (_opts, command: Command) =>
       run(command, async (ctx) => {
         const opts = command.opts<{

@@ -1,11 +1,13 @@
 /**
  * A live step list on a terminal: one line per step with its state, redrawn in place (log-update).
- * Notices and failures are printed above the list, so they stay on screen after it is redrawn.
+ * Notices and failures are printed above the list, so they stay on screen after it is redrawn. When
+ * the run ends, a final summary line stays under the list (what was applied, what failed or was
+ * left), since the list alone does not say whether the run as a whole succeeded.
  */
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
 import type { TextSink } from '../../../shared/cli/context.js';
-import type { ProgressRenderer, StepSummary, TimedEvent } from './events.js';
+import type { ProgressEvent, ProgressRenderer, StepSummary, TimedEvent } from './events.js';
 
 type StepState = 'pending' | 'running' | 'done' | 'no-op' | 'failed' | 'skipped';
 
@@ -19,6 +21,7 @@ export class TtyRenderer implements ProgressRenderer {
   private readonly log: ReturnType<typeof createLogUpdate>;
   private readonly c: ReturnType<typeof pc.createColors>;
   private readonly started = new Map<string, number>();
+  private summary: Extract<ProgressEvent, { type: 'run-done' }> | undefined;
 
   constructor(
     private readonly out: TextSink,
@@ -62,9 +65,11 @@ export class TtyRenderer implements ProgressRenderer {
       case 'notice':
         this.above(event.level === 'warning' ? this.c.yellow(`! ${event.message}`) : `  ${event.message}`);
         return;
+      case 'run-done':
+        this.summary = event;
+        break;
       case 'lock-acquired':
       case 'lock-released':
-      case 'run-done':
         break;
     }
     this.log(this.frame());
@@ -73,6 +78,13 @@ export class TtyRenderer implements ProgressRenderer {
   close(): void {
     this.log(this.frame());
     this.log.done();
+    if (this.summary) this.out.write(this.summaryLine(this.summary) + '\n');
+  }
+
+  private summaryLine(done: Extract<ProgressEvent, { type: 'run-done' }>): string {
+    const counts = `${done.succeeded} applied, ${done.noOps} already in place`;
+    if (done.ok) return this.c.green(`Done: ${counts}.`);
+    return this.c.red(`Stopped: ${done.failed} failed, ${done.skipped} not run; ${counts}.`);
   }
 
   private update(id: string, state: StepState, detail: string): void {
