@@ -30,6 +30,8 @@ export interface PlanOptions {
   allowPublicCidr?: boolean | undefined;
   minMaxPods?: number | undefined;
   drainTimeoutSeconds?: number | undefined;
+  mode?: 'auto' | 'subnet-discovery' | 'custom-networking' | undefined;
+  prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
   /** Environment for KUBECONFIG / HOME lookups (default process.env). */
   env?: Record<string, string | undefined> | undefined;
   signal?: AbortSignal | undefined;
@@ -94,6 +96,8 @@ export function plan(options: PlanOptions): Promise<Plan> {
       allowPublicCidr: options.allowPublicCidr,
       minMaxPods: numFlag(options.minMaxPods),
       drainTimeout: numFlag(options.drainTimeoutSeconds),
+      mode: options.mode,
+      prefixDelegation: options.prefixDelegation,
     },
     region: options.region,
     profile: options.profile,

@@ -27,12 +27,15 @@ export interface PlanFlags {
   allowPublicCidr?: boolean | undefined;
   minMaxPods?: string | undefined;
   drainTimeout?: string | undefined;
+  mode?: string | undefined;
+  prefixDelegation?: string | undefined;
   capacityHeadroom?: string | undefined;
   /** `GROUP=N` values (repeatable flag, or comma-separated). */
   nodeCount?: readonly string[] | undefined;
   maxNodes?: string | undefined;
   rotation?: string | undefined;
   maxUnavailable?: string | undefined;
+  force?: boolean | undefined;
   /** Config-file fields that set other options of the command (not request fields). */
   configOtherFields?: readonly string[] | undefined;
 }
@@ -51,11 +54,14 @@ const FLAG_NAMES: Record<string, string> = {
   allowPublicCidr: '--allow-public-cidr',
   minMaxPods: '--min-max-pods',
   drainTimeoutSeconds: '--drain-timeout',
+  mode: '--mode',
+  prefixDelegation: '--prefix-delegation',
   capacityHeadroomPercent: '--capacity-headroom',
   nodeCounts: '--node-count',
   maxNodes: '--max-nodes',
   rotation: '--rotation',
   maxUnavailable: '--max-unavailable',
+  force: '--force',
 };
 
 /** `GROUP=N` pairs; a malformed one keeps its text so the schema names it. */
@@ -104,6 +110,8 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   if (flags.allowPublicCidr !== undefined) out.allowPublicCidr = flags.allowPublicCidr;
   if (flags.minMaxPods !== undefined) out.minMaxPods = numberOrAuto(flags.minMaxPods);
   if (flags.drainTimeout !== undefined) out.drainTimeoutSeconds = numberOrAuto(flags.drainTimeout);
+  if (flags.mode !== undefined) out.mode = flags.mode.trim();
+  if (flags.prefixDelegation !== undefined) out.prefixDelegation = flags.prefixDelegation.trim();
   if (flags.capacityHeadroom !== undefined)
     out.capacityHeadroomPercent = numberOrAuto(flags.capacityHeadroom.replace(/%\s*$/, ''));
   if (flags.nodeCount !== undefined && flags.nodeCount.length > 0)
@@ -111,6 +119,7 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   if (flags.maxNodes !== undefined) out.maxNodes = numberOrAuto(flags.maxNodes);
   if (flags.rotation !== undefined) out.rotation = flags.rotation.trim();
   if (flags.maxUnavailable !== undefined) out.maxUnavailable = flags.maxUnavailable.trim();
+  if (flags.force !== undefined) out.force = flags.force;
   return out;
 }
 

@@ -9,6 +9,7 @@ import {
   isPubliclyRoutable,
   specialPurposeRangeOf,
 } from '../../shared/aws-facts/index.js';
+import { MODES, PREFIX_DELEGATION_CHOICES } from './request.js';
 
 const cidrOrAuto = z.union([z.literal('auto'), z.string().trim()]).superRefine((value, ctx) => {
   if (value === 'auto') return;
@@ -81,6 +82,10 @@ export const requestFields = z
       .int(WHOLE_NUMBER)
       .min(1, 'expected a number of seconds from 1 to 86400')
       .max(86400, 'expected a number of seconds from 1 to 86400'),
+    mode: z.enum(MODES, { error: `expected one of ${MODES.join(', ')}` }),
+    prefixDelegation: z.enum(PREFIX_DELEGATION_CHOICES, {
+      error: `expected one of ${PREFIX_DELEGATION_CHOICES.join(', ')}`,
+    }),
     capacityHeadroomPercent: z
       .number(WHOLE_NUMBER)
       .int(WHOLE_NUMBER)
@@ -99,9 +104,10 @@ export const requestFields = z
       .int(WHOLE_NUMBER)
       .min(1, 'expected a number of nodes of at least 1')
       .optional(),
-    rotation: z.enum(['auto', 'replace', 'none'], {
-      error: 'expected auto, replace or none',
+    rotation: z.enum(['auto', 'rolling', 'replace', 'none'], {
+      error: 'expected auto, rolling, replace or none',
     }),
+    force: z.boolean(),
   })
   .strict();
 

@@ -5,7 +5,7 @@
  */
 import type { AwsClients } from '../adapters/aws.js';
 import { loadKubeAccess, type KubeOptions } from '../adapters/kube.js';
-import { callerAccount, describeEksCluster, discoverAws } from './aws-discovery.js';
+import { callerAccount, describeEksCluster, discoverAws, type DiscoveredAddon } from './aws-discovery.js';
 import { discoverKube, type KubeSide } from './kube-discovery.js';
 import type { ClusterSnapshot, SnapshotCni } from './snapshot.js';
 
@@ -30,15 +30,14 @@ export interface DiscoverOptions {
 }
 
 /** Which CNI install the cluster has: the managed add-on wins over the DaemonSet it manages. */
-export function cniOf(
-  addon: { addonVersion: string; configurationValues?: string | undefined } | undefined,
-  awsNode: KubeSide['awsNode'],
-): SnapshotCni {
+export function cniOf(addon: DiscoveredAddon | undefined, awsNode: KubeSide['awsNode']): SnapshotCni {
   if (addon) {
     return {
       install: 'managed-addon',
       addonVersion: addon.addonVersion,
       configurationValues: addon.configurationValues,
+      ...(addon.serviceAccountRoleArn ? { serviceAccountRoleArn: addon.serviceAccountRoleArn } : {}),
+      ...(addon.availableVersions ? { availableVersions: addon.availableVersions } : {}),
       ...(awsNode?.image ? { image: awsNode.image } : {}),
       env: awsNode?.env ?? {},
     };

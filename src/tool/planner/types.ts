@@ -25,7 +25,10 @@ export type StepKind =
   | 'apply-eniconfig'
   | 'create-nodegroup'
   | 'drain-nodegroup'
-  | 'delete-nodegroup';
+  | 'delete-nodegroup'
+  | 'update-addon-version'
+  | 'tag-subnet'
+  | 'roll-nodegroup';
 
 /**
  * A subnet created by an earlier step of the same plan: `subnetId` is set when it already exists;
@@ -156,7 +159,48 @@ export type DeleteNodegroupStep = StepBase<
   { status: string }
 >;
 
+/** Moves the vpc-cni managed add-on to another version (UpdateAddon addonVersion), keeping its values. */
+export type UpdateAddonVersionStep = StepBase<
+  'update-addon-version',
+  { addonName: 'vpc-cni' },
+  { addonVersion: string },
+  { addonVersion: string }
+>;
+
+/** CreateTags on an existing subnet: the subnet-discovery tag on a pod subnet, or `0` on a node subnet. */
+export type TagSubnetStep = StepBase<'tag-subnet', { subnet: SubnetRef }, { tags: Tag[] }, { tags: Tag[] }>;
+
+/**
+ * The rolling strategy: the node group keeps its name; a new launch template version sets max-pods
+ * (user data), the size is raised first when sizing says so (UpdateNodegroupConfig), then EKS's own
+ * surge rolling update (UpdateNodegroupVersion) replaces the nodes, honouring the group's updateConfig
+ * and PodDisruptionBudgets.
+ */
+export type RollNodegroupStep = StepBase<
+  'roll-nodegroup',
+  { clusterName: string; nodegroupName: string },
+  {
+    /** The template the group was created with, and the version the new one is made from. */
+    launchTemplate: { id?: string | undefined; name?: string | undefined; version: string };
+    maxPods: MaxPodsSetting;
+    amiFamily: 'AL2023' | 'AL2' | 'Bottlerocket' | 'unknown';
+    scaling: { minSize: number; maxSize: number; desiredSize: number };
+    /** UpdateNodegroupVersion's force: evict even what a PodDisruptionBudget protects. */
+    force: boolean;
+    /** Nodes EKS takes down at a time (the group's updateConfig), for people. */
+    maxUnavailable: string;
+  },
+  {
+    status: string;
+    launchTemplateVersion: string;
+    scaling: { minSize: number; maxSize: number; desiredSize: number };
+    nodes: number;
+  }
+>;
+
 export type PlanStep =
+  | UpdateAddonVersionStep
+  | TagSubnetStep
   | AssociateCidrStep
   | CreateSubnetStep
   | AssociateRouteTableStep
@@ -165,13 +209,34 @@ export type PlanStep =
   | ApplyEniConfigStep
   | CreateNodegroupStep
   | DrainNodegroupStep
-  | DeleteNodegroupStep;
+  | DeleteNodegroupStep
+  | RollNodegroupStep;
 
 /** The step type for one kind: `StepOf<'create-subnet'>`. */
 export type StepOf<K extends StepKind> = Extract<PlanStep, { kind: K }>;
 
 /** Where a request value came from: a flag / config file, computed automatically, or already applied. */
 export type ValueSource = 'flag' | 'config' | 'auto' | 'existing';
+
+/**
+ * How pods get addresses from the new block (docs/modes.md): enhanced subnet discovery (VPC CNI
+ * >= 1.18: subnets tagged kubernetes.io/role/cni=1, no ENIConfig, no node replacement), or custom
+ * networking (ENIConfigs per zone, nodes replaced with the lower max-pods).
+ */
+export type NetworkingMode = 'subnet-discovery' | 'custom-networking';
+
+/** What --mode decided and why: printed with the plan. */
+export interface ModeDecision {
+  mode: NetworkingMode;
+  /** `flag`/`config` when asked for, `auto` when chosen from the cluster. */
+  source: ValueSource;
+  /** One line: why this mode. */
+  reason: string;
+  /** What the other mode would cost or give instead. */
+  alternative: string;
+  /** Subnet discovery on a managed vpc-cni older than 1.18: the version the add-on moves to first. */
+  addonVersionUpdate?: { from: string; to: string } | undefined;
+}
 
 /** The request with every `auto` resolved against the cluster. */
 export interface ResolvedRequest {
@@ -198,6 +263,11 @@ export interface ResolvedRequest {
   minMaxPods: number;
   /** Seconds a drain may take before the engine stops and reports what blocks. */
   drainTimeoutSeconds: number;
+  /** How pods get addresses from the new block; the decision's reason is in `modeDecision`. */
+  mode: NetworkingMode;
+  modeDecision?: ModeDecision | undefined;
+  /** VPC CNI prefix delegation: `keep` leaves the current setting. */
+  prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
   /** Sizing of replaced or rolled node groups (planner/sizing.ts); defaults when absent. */
   capacityHeadroomPercent?: number | undefined;
   nodeCounts?: Record<string, number> | undefined;
@@ -205,6 +275,8 @@ export interface ResolvedRequest {
   /** auto | rolling | replace | none (`--no-rotate-nodes` is none). */
   rotation?: 'auto' | 'rolling' | 'replace' | 'none' | undefined;
   maxUnavailable?: string | undefined;
+  /** UpdateNodegroupVersion's force flag for the rolling strategy (`--force`). */
+  force?: boolean | undefined;
 }
 
 export type FindingSeverity = 'error' | 'warning' | 'info';

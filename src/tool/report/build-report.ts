@@ -140,7 +140,7 @@ export function formatReport(report: Report): string {
   return lines.join('\n') + '\n';
 }
 
-function table(rows: string[][]): string[] {
+export function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map(
     (r) =>
