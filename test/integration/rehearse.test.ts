@@ -13,7 +13,7 @@ import { cli, startScenario } from './apply-harness.js';
 interface RehearsalJson {
   cluster: string;
   twin: { stateDir: string; exact: boolean; envLines?: string };
-  plan: { steps: { id: string }[] };
+  plan: { steps: { id: string; dependsOn: string[] }[] };
   timeline: { id: string; wave: number; outcome: string; durationSeconds?: number }[];
   availability: { workload: string; desired: number; lowest: number; lowestRatio: number }[];
   capacity: { podAddresses: { before: number; after: number }; pods: { after: { notRunning: number } } };
@@ -58,7 +58,8 @@ describe('eks-cidr rehearse', () => {
       );
       const wave = Object.fromEntries(out.timeline.map((s) => [s.id, s.wave]));
       assert.ok(wave['subnet:us-east-1a']! > wave['vpc-cidr']!);
-      assert.ok(wave['delete-nodegroup:demo-nodes']! > wave['drain:demo-nodes']!);
+      for (const s of out.plan.steps)
+        for (const d of s.dependsOn) assert.ok(wave[s.id]! > wave[d]!, `${s.id} after ${d}`);
       for (const s of out.timeline.filter((x) => x.outcome === 'done'))
         assert.ok((s.durationSeconds ?? -1) >= 0, s.id);
       const web = out.availability.find((a) => a.workload === 'Deployment default/web');
