@@ -26,8 +26,8 @@ export interface KubeMount {
    * starting with `/`, query string included (`/api/v1/pods?limit=10`).
    */
   handle(req: IncomingMessage, res: ServerResponse, clusterName: string, subPath: string): void;
-  /** A static bearer token the sandbox's kubeconfig uses (kubectl without the AWS CLI). */
-  staticToken?: string;
+  /** The static bearer token of a cluster the sandbox's kubeconfig uses (kubectl without the AWS CLI). */
+  staticToken?: (clusterName: string) => string;
   /** Runs a journaled write again on the world (restart); the clock is pinned to its time. */
   replay?(step: Record<string, unknown>): Promise<void>;
   close?(): void;
@@ -62,7 +62,7 @@ export function splitKubePath(url: string): { cluster: string; subPath: string }
   try {
     cluster = decodeURIComponent(rawName);
   } catch {
-    return undefined;
+    cluster = rawName; // the mount answers the malformed escape 400, with a trail line
   }
   const tail = end < 0 ? '' : rest.slice(end);
   return { cluster, subPath: tail.startsWith('/') ? tail : `/${tail}` };

@@ -40,7 +40,11 @@ const labelKey = z
   .regex(
     /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
     'expected a Kubernetes label key such as topology.kubernetes.io/zone',
-  );
+  )
+  // The optional prefix is a DNS subdomain: at most 253 characters (Kubernetes validation).
+  .refine((key) => !key.includes('/') || key.indexOf('/') <= 253, {
+    error: 'expected a Kubernetes label key: its prefix (before the /) has at most 253 characters',
+  });
 
 /** The fields and their rules; requestSchema adds the rules across fields. */
 export const requestFields = z

@@ -5,6 +5,8 @@
  */
 import type { AwsClients } from '../adapters/aws.js';
 import { loadKubeAccess, type KubeOptions } from '../adapters/kube.js';
+import { learnInstanceTypes } from '../adapters/instance-types.js';
+import { isUserError } from '../../shared/errors.js';
 import { callerAccount, describeEksCluster, discoverAws, type DiscoveredAddon } from './aws-discovery.js';
 import { discoverKube, type KubeSide } from './kube-discovery.js';
 import type { ClusterSnapshot, SnapshotCni } from './snapshot.js';
@@ -73,6 +75,18 @@ export async function discover(options: DiscoverOptions): Promise<ClusterSnapsho
       scheduling: options.include?.scheduling,
     }),
   ]);
+  // Types the static table lacks: their limits from DescribeInstanceTypes, for every max-pods below.
+  // An identity without ec2:DescribeInstanceTypes still plans: those types stay unknown (a warning).
+  await learnInstanceTypes(
+    options.aws,
+    [
+      ...awsSide.nodegroups.flatMap((ng) => ng.instanceTypes),
+      ...kubeSide.kube.nodes.flatMap((n) => (n.instanceType ? [n.instanceType] : [])),
+    ],
+    signal,
+  ).catch((err: unknown) => {
+    if (!(isUserError(err) && err.code === 'E_AWS_ACCESS_DENIED')) throw err;
+  });
   const { addon, ...rest } = awsSide;
   return { region, accountId, ...rest, cni: cniOf(addon, kubeSide.awsNode), kube: kubeSide.kube };
 }

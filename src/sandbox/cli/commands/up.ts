@@ -4,6 +4,7 @@
  * export lines to eval; on a state directory that already runs a sandbox it says so and prints its.
  */
 import { spawn } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -191,13 +192,21 @@ async function detach(
   return ExitCode.Success;
 }
 
-async function answers(endpoint: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${endpoint}${HEALTH_PATH}`, { signal: AbortSignal.timeout(1_000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
+/**
+ * The child answers its health path. Checked with node:http, not fetch: fetch refuses the ports the
+ * Fetch standard lists as "bad ports" (6566, 6665-6669, 10080...) before connecting, which made
+ * `sandbox up --detach --port 6566` time out although the sandbox was up. The AWS SDK and kubectl
+ * use plain HTTP clients, so every port works for them.
+ */
+function answers(endpoint: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = httpGet(`${endpoint}${HEALTH_PATH}`, { timeout: 1_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.once('timeout', () => req.destroy());
+    req.once('error', () => resolve(false));
+  });
 }
 
 function logTail(path: string, from: number): string {

@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PersistenceUnavailableError, type WorldWrites } from '../../core/world-writes.js';
 import type { KubeAuthenticator } from '../../services/kube/auth.js';
 import type { KubeClusters } from '../../services/kube/clusters.js';
-import { KubeStatusError, resourceNotFound, unauthorized } from '../../services/kube/errors.js';
+import { KubeStatusError, badRequest, resourceNotFound, unauthorized } from '../../services/kube/errors.js';
+import { malformedEscape } from '../path-escapes.js';
 import type { KubeStore } from '../../services/kube/kube-store.js';
 import type { KubeMount, KubeTls } from '../../server/kube-server.js';
 import {
@@ -46,7 +47,8 @@ export interface KubeMountOptions {
   /** The store of a cluster; defaults to `clusters.get(name)`. */
   resolveCluster?: (name: string) => KubeStore | undefined;
   tls: KubeTls;
-  staticToken?: string;
+  /** The kubeconfig's bearer token of a cluster. */
+  staticToken?: (clusterName: string) => string;
   authenticator: KubeAuthenticator;
   /** Wall-clock of the sandbox (AGE columns). */
   now: () => number;
@@ -69,6 +71,28 @@ export function createKubeMount(options: KubeMountOptions): KubeMount {
     replay: (step) => replayKubeStep(options, step as unknown as KubeStep),
     handle(req, res, clusterName, subPath) {
       let failure: KubeStatusError | undefined;
+      // A path that does not decode is a bad request, answered before authentication.
+      const malformed = malformedEscape((req.url ?? '/').split('?')[0] ?? '/');
+      if (malformed) {
+        failure = badRequest(malformed);
+        const method = (req.method ?? 'GET').toUpperCase();
+        const userAgent = req.headers['user-agent'];
+        res.once('close', () =>
+          options.onRequest?.({
+            cluster: clusterName,
+            verb: method.toLowerCase(),
+            resource: '(malformed path)',
+            readOnly: method === 'GET',
+            status: res.statusCode,
+            reason: failure!.reason,
+            message: failure!.message,
+            ...(userAgent ? { userAgent } : {}),
+          }),
+        );
+        req.resume();
+        sendError(res, failure);
+        return;
+      }
       if (options.onRequest) {
         const record = describeRequest(clusterName, req, subPath);
         res.once('close', () =>
