@@ -72,6 +72,8 @@ export async function planWithFlags(options: PlanWithFlagsOptions): Promise<Plan
       kube: options.kube,
       signal: options.signal,
       concurrency: options.concurrency,
+      // Workloads and PodDisruptionBudgets: the plan lists the workloads a rotation puts at risk.
+      include: { scheduling: true },
     });
     return planFromSnapshot(snapshot, request);
   } finally {

@@ -111,6 +111,10 @@ export const requestFields = z
     rotation: z.enum(['auto', 'rolling', 'replace', 'none'], {
       error: 'expected auto, rolling, replace or none',
     }),
+    maxUnavailable: z
+      .string()
+      .regex(/^([1-9]\d*|([1-9]\d?|100)%)$/, 'expected a number of nodes (1) or a percentage (10%)')
+      .optional(),
     force: z.boolean(),
   })
   .strict();

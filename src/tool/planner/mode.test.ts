@@ -285,3 +285,28 @@ describe('--prefix-delegation in the CNI settings', () => {
     assert.equal(cniEnv(planFromSnapshot(snapshot(), request())).ENABLE_PREFIX_DELEGATION, undefined);
   });
 });
+
+describe('--prefix-delegation on: new nodes with the prefix max-pods', () => {
+  const replacementsMaxPods = (plan: ReturnType<typeof planFromSnapshot>) =>
+    plan.steps.flatMap((s) =>
+      s.kind === 'create-nodegroup' || s.kind === 'roll-nodegroup' ? [s.desired.maxPods.maxPods] : [],
+    );
+
+  it('m5.large nodes get 110 (the cap) in either mode; subnet discovery then replaces them too', () => {
+    for (const mode of ['custom-networking', 'subnet-discovery'] as const) {
+      const plan = planFromSnapshot(snapshot(), request({ mode, prefixDelegation: 'on' }));
+      assert.deepEqual(replacementsMaxPods(plan), [110], mode);
+    }
+  });
+
+  it('without it, subnet discovery replaces no node and custom networking gives 20', () => {
+    assert.deepEqual(
+      replacementsMaxPods(planFromSnapshot(snapshot(), request({ mode: 'subnet-discovery' }))),
+      [],
+    );
+    assert.deepEqual(
+      replacementsMaxPods(planFromSnapshot(snapshot(), request({ mode: 'custom-networking' }))),
+      [20],
+    );
+  });
+});

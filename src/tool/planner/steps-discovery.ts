@@ -15,8 +15,9 @@ import {
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import { capacitySummary } from './capacity.js';
 import { effectiveCniEnv } from './mode.js';
-import { prefixDelegationEnv, prefixDelegationWanted } from './prefix-delegation.js';
-import { capacityModel } from './capacity-model.js';
+import { prefixDelegationEnv } from './prefix-delegation.js';
+import { capacityModel, targetAddressMode } from './capacity-model.js';
+import { nodegroupSteps } from './steps-nodegroups.js';
 import { CNI_STEP_ID, parseConfigurationValues } from './steps-cni.js';
 import {
   associateCidrStep,
@@ -223,6 +224,8 @@ export function discoverySteps(snapshot: ClusterSnapshot, request: ResolvedReque
     ...tagging,
     ...(version ? [version] : []),
     ...(cni ? [cni] : []),
+    // Node groups are replaced only for prefix delegation's max-pods (planner/target-max-pods.ts).
+    ...nodegroupSteps(snapshot, request, cni?.action === 'no-op'),
   ];
 }
 
@@ -240,14 +243,7 @@ export function deriveDiscoveryPlan(
     request,
     steps,
     summary: discoverySummary(snapshot, request, steps),
-    capacity: capacityModel({
-      snapshot,
-      steps,
-      targetMode: {
-        networking: 'subnet-discovery',
-        prefixDelegation: prefixDelegationWanted(snapshot, request),
-      },
-    }),
+    capacity: capacityModel({ snapshot, steps, targetMode: targetAddressMode(snapshot, request) }),
     warnings: [...warnings.filter((f) => f.severity !== 'error'), iamNote(snapshot)],
   };
 }

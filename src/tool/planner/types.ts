@@ -148,7 +148,15 @@ export type DrainNodegroupStep = StepBase<
   'drain-nodegroup',
   { clusterName: string; nodegroupName: string },
   /** Cordon, then evict through the Eviction API honouring PodDisruptionBudgets. */
-  { nodeNames: string[]; timeoutSeconds: number },
+  {
+    nodeNames: string[];
+    timeoutSeconds: number;
+    /**
+     * Nodes drained at a time (`--max-unavailable`, else the group's updateConfig, else 1 node or
+     * 10%); the next wave starts once the evicted pods' replacements are Ready. Absent: all at once.
+     */
+    waveSize?: number | undefined;
+  },
   { nodeNames: string[]; pods: number }
 >;
 

@@ -24,6 +24,9 @@ export function podInfo(p: V1Pod): PodInfo {
     podIp: p.status?.podIP,
     hostNetwork: p.spec?.hostNetwork === true,
     ownerKinds: (p.metadata?.ownerReferences ?? []).map((o) => o.kind),
+    owner: p.metadata?.ownerReferences?.[0]
+      ? `${p.metadata.ownerReferences[0].kind}/${p.metadata.ownerReferences[0].name}`
+      : undefined,
     labels: p.metadata?.labels ?? {},
     mirror: p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined,
     deleting: p.metadata?.deletionTimestamp !== undefined,

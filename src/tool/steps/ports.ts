@@ -201,6 +201,8 @@ export interface PodInfo {
   hostNetwork: boolean;
   /** Owner kinds, e.g. ['ReplicaSet'] or ['DaemonSet']. */
   ownerKinds: string[];
+  /** The first owner as `Kind/name` (ReplicaSet/web-5c9c8c7586): whose replacements a wave waits for. */
+  owner?: string | undefined;
   labels: Record<string, string>;
   /** Static (mirror) pods cannot be evicted. */
   mirror: boolean;

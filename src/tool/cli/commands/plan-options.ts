@@ -72,6 +72,10 @@ export function addPlanRequestOptions(cmd: Command): Command {
         'how node groups are rotated: rolling (same group, new launch template version, EKS rolling update), replace (new group, drained in waves), none; auto: replace (default auto)',
       ).choices(['auto', 'rolling', 'replace', 'none']),
     )
+    .option(
+      '--max-unavailable <n|percent>',
+      "nodes the replace strategy drains at a time (default: the group's updateConfig, else 1 node or 10%)",
+    )
     .option('--force', 'rolling strategy: evict pods even when a PodDisruptionBudget forbids it (EKS force)');
 }
 
@@ -122,6 +126,7 @@ export function planFlagsFrom(
       Array.isArray(opts.nodeCount) && !fromFile('nodeCount') ? (opts.nodeCount as string[]) : undefined,
     maxNodes: str('maxNodes'),
     rotation: str('rotation'),
+    maxUnavailable: str('maxUnavailable'),
     force: bool('force'),
     configOtherFields,
   };
