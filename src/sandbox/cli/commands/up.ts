@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { get as httpGet } from 'node:http';
-import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CliContext } from '../../../shared/cli/context.js';
 import { ExitCode, UserError } from '../../../shared/errors.js';
@@ -24,6 +24,7 @@ import { parseNumberOption, type UpOptions } from '../register.js';
 import { printEnv, resolvePaths } from '../state-dir.js';
 
 const START_TIMEOUT_MS = 30_000;
+const TWIN_START_TIMEOUT_MS = 600_000;
 
 export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
   const paths = resolvePaths(opts, ctx);
@@ -49,7 +50,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
       exitCode: ExitCode.Usage,
     });
   }
-  const { readSnapshotFile } = await import('../snapshot-file.js');
+  const { readSnapshotFile, TWIN_REPORT_FILE } = await import('../snapshot-file.js');
   const twin = opts.from ? readSnapshotFile(opts.from) : undefined;
   if (opts.detach)
     return detach(
@@ -74,6 +75,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
   const info = readRuntime(paths.runtime);
   if (sandbox.twinReport) {
     const { exact } = sandbox.twinReport;
+    writeFileSync(join(paths.dir, TWIN_REPORT_FILE), JSON.stringify(sandbox.twinReport.notes, null, 2));
     ctx.stderr.write(
       `eks-cidr sandbox: twin of cluster ${twin?.cluster.name ?? ''} built from ${opts.from ?? ''}` +
         (exact ? '; it reproduces the snapshot.\n' : '; where it differs from the snapshot:\n'),
@@ -159,7 +161,8 @@ async function detach(
   let exited = false;
   child.once('exit', () => (exited = true));
   child.unref();
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  // A twin of a large cluster takes longer to build than a scenario.
+  const deadline = Date.now() + (opts.from ? TWIN_START_TIMEOUT_MS : START_TIMEOUT_MS);
   let ready: RuntimeInfo | undefined;
   while (Date.now() < deadline) {
     const info = readRuntime(paths.runtime);
