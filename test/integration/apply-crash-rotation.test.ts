@@ -10,15 +10,20 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { EKSClient, ListNodegroupsCommand } from '@aws-sdk/client-eks';
 import type { TestSandbox } from '../helpers/sandbox.js';
 import { cli, FAST, mutating, startScenario } from './apply-harness.js';
+import { customNetworkingUnlessNamed } from '../helpers/mode.js';
 
 const bin = fileURLToPath(new URL('../../../bin/eks-cidr.js', import.meta.url));
 
 /** Runs the real CLI and SIGKILLs it once the trail shows `crashAt`. */
 async function crashDuring(sb: TestSandbox, args: string[], crashAt: (action: string) => boolean) {
-  const child = spawn(process.execPath, [bin, ...args, '--kubeconfig', sb.sandbox.paths!.kubeconfig], {
-    env: { ...process.env, ...sb.env },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, ...customNetworkingUnlessNamed(args), '--kubeconfig', sb.sandbox.paths!.kubeconfig],
+    {
+      env: { ...process.env, ...sb.env },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    },
+  );
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let seen = false;
   for (let i = 0; i < 2400 && !seen; i++) {
