@@ -104,7 +104,7 @@ describe('destroy: ownership, blockers and options', () => {
     }
   });
 
-  it('refuses up front, with no mutating call, when a node group it did not create uses the pod subnets', async () => {
+  it('refuses up front, with no mutating call, while a node group it did not create uses the pod subnets; --force replaces its nodes and keeps the group', async () => {
     const sb = await basic.start();
     const ec2 = new EC2Client(sb.clientConfig);
     const eks = new EKSClient(sb.clientConfig);
@@ -160,13 +160,35 @@ describe('destroy: ownership, blockers and options', () => {
       }
       assert.ok(ready, 'the extra node group has a node with ENIs in the pod subnets');
       const before = mutating(sb).length;
-      const r = await cli(sb, ['destroy', '--cluster', 'demo', '--yes', '--force', ...FAST]);
+      const r = await cli(sb, ['destroy', '--cluster', 'demo', '--yes', ...FAST]);
       assert.equal(r.code, 2, r.stderr + r.stdout);
-      assert.match(r.stderr, /E_DESTROY_BLOCKED/);
-      assert.match(r.stderr, /node group extra \(not created by eks-cidr\)/);
-      assert.match(r.stderr, /aws eks delete-nodegroup --cluster-name demo --nodegroup-name extra/);
+      assert.match(r.stderr, /E_POD_SUBNETS_IN_USE/);
+      assert.match(r.stderr, /\(i-[0-9a-f]+, extra\) hold network interfaces/);
       assert.match(r.stderr, /eks-cidr destroy --cluster demo --yes --force/);
       assert.equal(mutating(sb).length, before, 'no mutating call, not even the lock');
+
+      const extraBefore = (
+        await eks.send(new DescribeNodegroupCommand({ clusterName: 'demo', nodegroupName: 'extra' }))
+      ).nodegroup!;
+      const forced = await cli(sb, ['destroy', '--cluster', 'demo', '--yes', '--force', ...FAST]);
+      assert.equal(forced.code, 0, forced.stderr + forced.stdout);
+      const extraAfter = (
+        await eks.send(new DescribeNodegroupCommand({ clusterName: 'demo', nodegroupName: 'extra' }))
+      ).nodegroup!;
+      assert.deepEqual(extraAfter.scalingConfig, extraBefore.scalingConfig, 'the group itself is unchanged');
+      const calls = mutating(sb).slice(before);
+      assert.ok(
+        !calls.some((e) => /Nodegroup/.test(e.action) && e.resources.includes('extra')),
+        'no call changed the extra node group',
+      );
+      assert.ok(
+        calls.some((e) => e.action === 'TerminateInstances'),
+        'its node was replaced',
+      );
+      const left = ((await ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? []).filter((s) =>
+        s.CidrBlock?.startsWith('100.64.'),
+      );
+      assert.deepEqual(left, [], 'the pod subnets are gone');
     } finally {
       ec2.destroy();
       eks.destroy();

@@ -1,9 +1,12 @@
 /**
  * What keeps eks-cidr's pod subnets from being deleted, found before destroy's first write: every
  * network interface in them. Interfaces of nodes of eks-cidr's own node groups go away when
- * `--force` rotates those groups back; anything else (nodes of node groups eks-cidr did not create,
- * self-managed instances, VPC endpoints, load balancers, leftover CNI interfaces) is a blocker that
- * destroy will not remove, so it refuses up front and says what to do about each. Pure.
+ * `--force` rotates those groups back; those of nodes of other managed node groups (the nodes that
+ * put an ENI in the new subnets under subnet discovery, or after aws-node restarted under custom
+ * networking) go away when `--force` replaces those nodes one at a time (the groups themselves are
+ * not changed). Anything else (self-managed instances, VPC endpoints, load balancers, leftover CNI
+ * interfaces) is a blocker that destroy will not remove, so it refuses up front and says what to do
+ * about each. Pure.
  */
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import { isOwnedBy } from '../planner/ownership.js';
@@ -16,9 +19,18 @@ export interface DestroyBlocker {
   todo: string;
 }
 
+/** A node of a managed node group eks-cidr did not create, with interfaces in the pod subnets. */
+export interface ForeignNode {
+  nodegroup: string;
+  instanceId: string;
+  nodeName: string;
+}
+
 export interface InterfaceClassification {
   /** Interfaces of nodes of eks-cidr's node groups (removed by `--force`'s rotation). */
   ownedNodeInterfaces: NetworkInterfaceInfo[];
+  /** Nodes of other managed node groups holding interfaces there (replaced by `--force`). */
+  foreignNodes: ForeignNode[];
   blockers: DestroyBlocker[];
 }
 
@@ -34,8 +46,15 @@ export function classifyInterfaces(
   const ownedGroups = new Set(
     snapshot.nodegroups.filter((n) => isOwnedBy(n.tags, cluster)).map((n) => n.name),
   );
+  const managed = new Set(snapshot.nodegroups.map((n) => n.name));
   const groupOf = new Map<string, string | undefined>();
-  for (const node of snapshot.kube.nodes) if (node.instanceId) groupOf.set(node.instanceId, node.nodegroup);
+  const nodeOf = new Map<string, string>();
+  for (const node of snapshot.kube.nodes) {
+    if (!node.instanceId) continue;
+    groupOf.set(node.instanceId, node.nodegroup);
+    nodeOf.set(node.instanceId, node.name);
+  }
+  const foreign = new Map<string, ForeignNode>();
 
   const ownedNodeInterfaces: NetworkInterfaceInfo[] = [];
   const byGroup = new Map<string, Set<string>>();
@@ -46,6 +65,8 @@ export function classifyInterfaces(
     const attached = eni.instanceId !== undefined;
     const group = instance ? groupOf.get(instance) : undefined;
     if (attached && group && ownedGroups.has(group)) ownedNodeInterfaces.push(eni);
+    else if (attached && group && managed.has(group))
+      foreign.set(instance!, { nodegroup: group, instanceId: instance!, nodeName: nodeOf.get(instance!)! });
     else if (attached && group) byGroup.set(group, (byGroup.get(group) ?? new Set()).add(instance!));
     else if (attached && instance) instances.add(instance);
     else others.push(eni);
@@ -54,11 +75,11 @@ export function classifyInterfaces(
   const blockers: DestroyBlocker[] = [];
   for (const [group, ids] of byGroup) {
     blockers.push({
-      what: `node group ${group} (not created by eks-cidr): nodes ${list([...ids])} have network interfaces in the pod subnets`,
+      what: `nodes ${list([...ids])} of ${group} (not a managed node group) have network interfaces in the pod subnets`,
       todo:
-        `destroy never touches node groups it did not create. Delete ${group} (aws eks delete-nodegroup ` +
-        `--cluster-name ${cluster} --nodegroup-name ${group}) or scale it to 0, re-run destroy, and ` +
-        `re-create it afterwards in default networking.`,
+        `destroy replaces only nodes of managed node groups. Replace these nodes (drain each, ` +
+        `terminate it, let ${group} launch a new one) after destroy has tagged the pod subnets ` +
+        `kubernetes.io/role/cni=0 or turned custom networking off (cluster ${cluster}), then re-run destroy.`,
     });
   }
   if (instances.size > 0) {
@@ -80,5 +101,8 @@ export function classifyInterfaces(
           : `Delete it or move what uses it out of ${eni.subnetId}.`,
     });
   }
-  return { ownedNodeInterfaces, blockers };
+  const foreignNodes = [...foreign.values()].sort(
+    (a, b) => a.nodegroup.localeCompare(b.nodegroup) || a.nodeName.localeCompare(b.nodeName),
+  );
+  return { ownedNodeInterfaces, foreignNodes, blockers };
 }

@@ -173,7 +173,7 @@ describe('computeDestroy: blockers', () => {
     ...over,
   });
 
-  it('lists ENIs of node groups it does not own, other instances and endpoints; ours only need rotation', () => {
+  it('lists ENIs of other instances and endpoints as blockers; nodes of managed groups are replaced, ours rotated', () => {
     const s = snapshot();
     s.nodegroups = [
       { name: 'ours', tags: { 'eks-cidr.io/cluster': 'demo', 'eks-cidr.io/managed-by': 'eks-cidr' } },
@@ -182,17 +182,22 @@ describe('computeDestroy: blockers', () => {
     s.kube.nodes = [
       { name: 'n1', instanceId: 'i-01', nodegroup: 'ours', labels: {}, unschedulable: false },
       { name: 'n2', instanceId: 'i-02', nodegroup: 'extra', labels: {}, unschedulable: false },
+      { name: 'n4', instanceId: 'i-04', nodegroup: 'gone', labels: {}, unschedulable: false },
     ];
     const plan = computeDestroy(s, [
       eni('eni-1', { instanceId: 'i-01' }),
       eni('eni-2', { instanceId: 'i-02' }),
+      eni('eni-2b', { instanceId: 'i-02' }),
       eni('eni-3', { instanceId: 'i-03' }),
       eni('eni-4', { interfaceType: 'vpc_endpoint', requesterManaged: true, description: 'VPC Endpoint' }),
       eni('eni-5', { status: 'available', description: 'aws-K8S-i-09' }),
+      eni('eni-6', { instanceId: 'i-04' }),
     ]);
     assert.equal(plan.needsRotation, true);
+    assert.deepEqual(plan.foreignNodes, [{ nodegroup: 'extra', instanceId: 'i-02', nodeName: 'n2' }]);
     const what = plan.blockers.map((b) => b.what).join('\n');
-    assert.match(what, /node group extra .*i-02/);
+    assert.doesNotMatch(what, /i-02/);
+    assert.match(what, /nodes i-04 of gone \(not a managed node group\)/);
     assert.match(what, /instances i-03/);
     assert.match(what, /eni-4 .*vpc_endpoint/);
     assert.match(
@@ -200,5 +205,70 @@ describe('computeDestroy: blockers', () => {
       /delete-network-interface --network-interface-id eni-5/,
     );
     assert.doesNotMatch(what, /i-01/);
+  });
+});
+
+describe('computeDestroy: subnet discovery', () => {
+  function discovery(): ClusterSnapshot {
+    const s = snapshot({ cni: { install: 'self-managed', env: {} } });
+    s.kube.eniConfigs = [];
+    s.subnets[1]!.tags = [...owned, { key: 'kubernetes.io/role/cni', value: '1' }];
+    s.nodegroups = [{ name: 'demo-nodes', tags: {} }] as unknown as ClusterSnapshot['nodegroups'];
+    s.kube.nodes = [
+      { name: 'n1', instanceId: 'i-01', nodegroup: 'demo-nodes', labels: {}, unschedulable: false },
+      { name: 'n2', instanceId: 'i-02', nodegroup: 'demo-nodes', labels: {}, unschedulable: false },
+    ];
+    return s;
+  }
+
+  it('tags the opted-in subnets 0 first and replaces the nodes holding interfaces there', () => {
+    const s = discovery();
+    s.kube.pods.push({
+      namespace: 'default',
+      name: 'web',
+      nodeName: 'n2',
+      podIP: '100.64.0.9',
+      hostNetwork: false,
+      phase: 'Running',
+    });
+    const plan = computeDestroy(s, [
+      {
+        networkInterfaceId: 'eni-1',
+        subnetId: 'subnet-pod',
+        status: 'in-use',
+        interfaceType: 'interface',
+        description: 'aws-K8S-i-02',
+        instanceId: 'i-02',
+        requesterManaged: false,
+      },
+    ]);
+    assert.deepEqual(plan.discoverySubnets, ['subnet-pod']);
+    assert.deepEqual(plan.podSubnetIds, ['subnet-pod']);
+    assert.deepEqual(plan.foreignNodes, [{ nodegroup: 'demo-nodes', instanceId: 'i-02', nodeName: 'n2' }]);
+    assert.deepEqual(plan.blockers, []);
+    assert.ok(!plan.actions.some((a) => a.kind === 'revert-cni'), 'no custom networking to turn off');
+    assert.deepEqual(
+      plan.actions.map((a) => a.kind),
+      ['disassociate-route-table', 'delete-subnet', 'disassociate-cidr'],
+    );
+  });
+
+  it('removes the key instead where the VPC CNI (1.18 to 1.21) reads only the key, 0 included', () => {
+    const s = discovery();
+    s.cni = { install: 'self-managed', image: 'amazon-k8s-cni:v1.19.2-eksbuild.1', env: {} };
+    s.subnets[1]!.tags = [...owned, { key: 'kubernetes.io/role/cni', value: '0' }];
+    const plan = computeDestroy(s);
+    assert.equal(plan.discoveryOff, 'remove-tag');
+    assert.deepEqual(plan.discoverySubnets, ['subnet-pod']);
+    s.cni = { install: 'self-managed', image: 'amazon-k8s-cni:v1.22.0-eksbuild.1', env: {} };
+    assert.equal(computeDestroy(s).discoveryOff, 'tag-0');
+  });
+
+  it('does not tag a subnet already tagged 0, nor one not opted in', () => {
+    const s = discovery();
+    s.subnets[1]!.tags = [...owned, { key: 'kubernetes.io/role/cni', value: '0' }];
+    assert.deepEqual(computeDestroy(s).discoverySubnets, []);
+    s.subnets[1]!.tags = [...owned];
+    assert.deepEqual(computeDestroy(s).discoverySubnets, []);
   });
 });

@@ -16,7 +16,13 @@ import {
   isOwnedBy,
 } from '../planner/ownership.js';
 import type { NetworkInterfaceInfo } from '../steps/ports.js';
-import { classifyInterfaces, type DestroyBlocker } from './blockers.js';
+import {
+  compareVersions,
+  SUBNET_DISCOVERY_TAG,
+  SUBNET_EXCLUSION_MIN_CNI,
+} from '../../shared/aws-facts/index.js';
+import { cniVersionNumber } from '../planner/mode.js';
+import { classifyInterfaces, type DestroyBlocker, type ForeignNode } from './blockers.js';
 
 export type DestroyAction =
   | { kind: 'revert-cni'; mode: 'managed-addon' | 'self-managed'; configurationValues?: string | undefined }
@@ -54,6 +60,17 @@ export interface DestroyPlan {
   ownedNodegroups: SnapshotNodegroup[];
   /** True when eks-cidr's node groups must be rotated back first (pods or their ENIs in the pod subnets). */
   needsRotation: boolean;
+  /** Nodes of managed node groups eks-cidr did not create holding interfaces in the pod subnets. */
+  foreignNodes: ForeignNode[];
+  /** eks-cidr's pod subnets (what the interfaces were read from). */
+  podSubnetIds: string[];
+  /** eks-cidr's subnets opted in for subnet discovery: taken out of it first (no new ENI there). */
+  discoverySubnets: string[];
+  /**
+   * How: `kubernetes.io/role/cni=0` (VPC CNI 1.22 and later, or unknown); removing the key where the
+   * CNI (1.18 to 1.21) reads only the key, to which `0` still means opted in.
+   */
+  discoveryOff: 'tag-0' | 'remove-tag';
   /** What destroy will not remove and that would make it fail: it refuses up front while any remain. */
   blockers: DestroyBlocker[];
   /** Resources left alone, and why (shown to the user). */
@@ -200,13 +217,26 @@ export function computeDestroy(
     .filter((p) => !p.hostNetwork && p.podIP && p.phase !== 'Succeeded' && p.phase !== 'Failed')
     .filter((p) => blocks.some((b) => contains(b, parseIPv4(p.podIP!))))
     .map((p) => `${p.namespace}/${p.name} (${p.podIP!})`);
-  const { ownedNodeInterfaces, blockers } = classifyInterfaces(snapshot, interfaces);
+  const { ownedNodeInterfaces, foreignNodes, blockers } = classifyInterfaces(snapshot, interfaces);
   const ownedNodegroups = snapshot.nodegroups.filter((n) => isOwnedBy(n.tags, cluster));
+  const version = cniVersionNumber(snapshot);
+  const discoveryOff =
+    version && compareVersions(version, SUBNET_EXCLUSION_MIN_CNI) < 0 ? 'remove-tag' : 'tag-0';
   return {
     actions,
     podsInPodSubnets,
     ownedNodegroups,
     needsRotation: podsInPodSubnets.length > 0 || ownedNodeInterfaces.length > 0,
+    foreignNodes,
+    podSubnetIds: owned.map((s) => s.subnetId),
+    discoverySubnets: owned
+      .filter((s) =>
+        s.tags.some(
+          (t) => t.key === SUBNET_DISCOVERY_TAG && (discoveryOff === 'remove-tag' || t.value !== '0'),
+        ),
+      )
+      .map((s) => s.subnetId),
+    discoveryOff,
     blockers,
     kept,
   };

@@ -1,8 +1,10 @@
 /**
  * Plans and executes a destroy. The whole undo is planned before the first write, blockers included:
  * destroy refuses up front while anything it will not remove keeps the pod subnets in use, and while
- * pods (or nodes of eks-cidr's node groups) use them without --force. With --force it first turns the
- * CNI back to default networking and rotates eks-cidr's node groups back; then it undoes the rest
+ * pods, or nodes holding network interfaces there, use them without --force. Subnets opted in for
+ * subnet discovery are first tagged `kubernetes.io/role/cni=0` (no new ENI goes there). With --force
+ * it turns the CNI back to default networking, rotates eks-cidr's node groups back, and replaces the
+ * other groups' nodes that hold interfaces in the subnets one at a time; then it undoes the rest
  * phase by phase. Every action tolerates "already gone", so a destroy stopped anywhere is finished by
  * running it again; its errors say so with the exact command.
  */
@@ -17,6 +19,7 @@ import type { Plan, PlanStep } from '../planner/types.js';
 import type { StepTimeouts } from '../steps/context.js';
 import type { Ports } from '../steps/ports.js';
 import { isUserError } from '../../shared/errors.js';
+import { SUBNET_DISCOVERY_TAG } from '../../shared/aws-facts/index.js';
 import { computeDestroy, describeAction, type DestroyAction, type DestroyPlan } from './compute.js';
 import { rotateBackSteps } from './rotate-back.js';
 
@@ -66,20 +69,99 @@ export function checkDestroyable(plan: DestroyPlan, cluster: string, force: bool
       },
     );
   }
-  if (plan.needsRotation && !force) {
+  if ((plan.needsRotation || plan.foreignNodes.length > 0) && !force) {
     const pods = plan.podsInPodSubnets;
-    throw new EksCidrError(
-      'E_POD_SUBNETS_IN_USE',
-      pods.length > 0
-        ? `${pods.length} pod(s) still use eks-cidr's pod subnets: ${pods.slice(0, 10).join(', ')}${pods.length > 10 ? ', ...' : ''}`
-        : `nodes of eks-cidr's node groups (${plan.ownedNodegroups.map((n) => n.name).join(', ')}) still have network interfaces in the pod subnets`,
-      {
-        exitCode: ExitCode.Usage,
-        hint: `Run \`${destroyCommand(cluster, true)}\` to turn custom networking off and rotate the nodes back first (pods are evicted, honouring PodDisruptionBudgets).`,
-        details: { pods },
-      },
+    const nodes = plan.foreignNodes.map((n) => `${n.nodeName} (${n.instanceId}, ${n.nodegroup})`);
+    const what = [
+      ...(pods.length > 0
+        ? [
+            `${pods.length} pod(s) still use eks-cidr's pod subnets: ${pods.slice(0, 10).join(', ')}${pods.length > 10 ? ', ...' : ''}`,
+          ]
+        : []),
+      ...(nodes.length > 0
+        ? [
+            `node(s) ${nodes.join(', ')} hold network interfaces in them, which the VPC CNI keeps until the node goes (tagging a subnet does not release them), so the subnets cannot be deleted`,
+          ]
+        : pods.length > 0
+          ? []
+          : [
+              `nodes of eks-cidr's node groups (${plan.ownedNodegroups.map((n) => n.name).join(', ')}) still have network interfaces in the pod subnets`,
+            ]),
+    ];
+    throw new EksCidrError('E_POD_SUBNETS_IN_USE', what.join('; '), {
+      exitCode: ExitCode.Usage,
+      hint: `Nothing was changed. Run \`${destroyCommand(cluster, true)}\` to ${forceSteps(plan).join(', then ')}; pods are evicted honouring PodDisruptionBudgets.`,
+      details: { pods, nodes },
+    });
+  }
+}
+
+/** What --force does before deleting, in order, for the refusal's hint. */
+function forceSteps(plan: DestroyPlan): string[] {
+  const out: string[] = [];
+  if (plan.actions.some((a) => a.kind === 'revert-cni')) out.push('turn custom networking off');
+  if (plan.discoverySubnets.length > 0)
+    out.push(
+      plan.discoveryOff === 'tag-0'
+        ? 'tag the pod subnets kubernetes.io/role/cni=0'
+        : 'remove their kubernetes.io/role/cni tag (this VPC CNI reads only the key)',
+    );
+  if (plan.needsRotation && plan.ownedNodegroups.length > 0)
+    out.push(`rotate ${plan.ownedNodegroups.map((n) => n.name).join(', ')} back`);
+  if (plan.foreignNodes.length > 0) {
+    const groups = [...new Set(plan.foreignNodes.map((n) => n.nodegroup))].join(', ');
+    out.push(
+      `replace those ${plan.foreignNodes.length} node(s) one at a time (cordon, evict, terminate; ${groups} launches each replacement, the group itself is not changed)`,
     );
   }
+  out.push('delete the subnets and the block');
+  return out;
+}
+
+/**
+ * Each subnet opted in for discovery is taken out first, so no new ENI goes there:
+ * `kubernetes.io/role/cni=0`, or the key removed where the CNI reads only the key.
+ */
+function discoveryOffSteps(snapshot: ClusterSnapshot, plan: DestroyPlan, after: string[]): PlanStep[] {
+  return plan.discoverySubnets.map((subnetId) => ({
+    id: `cni-tag-off:${subnetId}`,
+    kind: 'tag-subnet',
+    action: 'update',
+    reason: 'no new ENI in a subnet about to be deleted',
+    dependsOn: after,
+    target: {
+      subnet: {
+        stepId: '',
+        zone: snapshot.subnets.find((s) => s.subnetId === subnetId)?.zone ?? '',
+        subnetId,
+      },
+    },
+    desired:
+      plan.discoveryOff === 'tag-0'
+        ? { tags: [{ key: SUBNET_DISCOVERY_TAG, value: '0' }] }
+        : { tags: [], removeKeys: [SUBNET_DISCOVERY_TAG] },
+  }));
+}
+
+function replaceNodesStep(
+  cluster: string,
+  plan: DestroyPlan,
+  after: string[],
+  drainTimeoutSeconds: number,
+): PlanStep {
+  return {
+    id: 'replace-nodes',
+    kind: 'replace-nodes',
+    action: 'update',
+    reason: 'their network interfaces keep the pod subnets in use',
+    dependsOn: after,
+    target: { clusterName: cluster, subnetIds: plan.podSubnetIds },
+    desired: {
+      nodegroups: [...new Set(plan.foreignNodes.map((n) => n.nodegroup))],
+      nodes: plan.foreignNodes.map((n) => `${n.nodeName} (${n.instanceId})`),
+      timeoutSeconds: drainTimeoutSeconds,
+    },
+  };
 }
 
 function cniStep(snapshot: ClusterSnapshot): PlanStep | undefined {
@@ -163,6 +245,7 @@ export function resumable(err: unknown, cluster: string, force: boolean): Error 
   const command = destroyCommand(cluster, force);
   const hint = `Fix the cause, then run \`${command}\`: destroy continues from what is left.`;
   if (isUserError(err)) {
+    if (err.hint?.includes(command)) return err; // said already (an error wrapped twice)
     return new EksCidrError(err.code, err.message, {
       exitCode: err.exitCode,
       hint: err.hint ? `${err.hint} Then run \`${command}\` to finish.` : hint,
@@ -192,6 +275,25 @@ export async function runDestroy(options: DestroyOptions, planned?: DestroyPlan)
   // The rotate-back steps depend on 'revert-cni', so it is always in the graph (a no-op when not needed).
   const steps: PlanStep[] = [];
   if (cni && (revert || rotate.length > 0)) steps.push(revert ? cni : { ...cni, action: 'no-op' }, ...rotate);
+  const tagged = discoveryOffSteps(
+    snapshot,
+    plan,
+    steps.some((s) => s.id === 'revert-cni') ? ['revert-cni'] : [],
+  );
+  steps.push(...tagged);
+  if (plan.foreignNodes.length > 0) {
+    const after = steps.filter(
+      (s) => s.kind === 'tag-subnet' || s.kind === 'delete-nodegroup' || s.id === 'revert-cni',
+    );
+    steps.push(
+      replaceNodesStep(
+        cluster,
+        plan,
+        after.map((s) => s.id),
+        options.drainTimeoutSeconds ?? 600,
+      ),
+    );
+  }
   reporter.emit({
     type: 'run-start',
     command: 'destroy',

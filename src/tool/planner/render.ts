@@ -64,9 +64,11 @@ export function describeStep(step: PlanStep): string {
     case 'delete-nodegroup':
       return `delete node group ${step.target.nodegroupName}`;
     case 'tag-subnet':
-      return `tag ${step.target.subnet.subnetId ?? `the ${step.target.subnet.zone} pod subnet`} ${step.desired.tags.map((t) => `${t.key}=${t.value}`).join(' ')}`;
+      return `tag ${step.target.subnet.subnetId ?? `the ${step.target.subnet.zone} pod subnet`} ${[...step.desired.tags.map((t) => `${t.key}=${t.value}`), ...(step.desired.removeKeys ?? []).map((k) => `-${k}`)].join(' ')}`;
     case 'update-addon-version':
       return `${step.target.addonName} add-on ${step.current ? `${step.current.addonVersion} -> ` : ''}${step.desired.addonVersion}`;
+    case 'replace-nodes':
+      return `replace ${step.desired.nodes.length} node(s) of ${step.desired.nodegroups.join(', ')} one at a time (${step.desired.nodes.join(', ')})`;
     case 'roll-nodegroup':
       return `roll node group ${step.target.nodegroupName} in place (${step.current?.scaling.desiredSize ?? '?'} -> ${step.desired.scaling.desiredSize} node(s), max-pods ${step.desired.maxPods.maxPods}, ${step.desired.maxUnavailable} at a time${step.desired.force ? ', force' : ''})`;
   }

@@ -28,7 +28,8 @@ export type StepKind =
   | 'delete-nodegroup'
   | 'update-addon-version'
   | 'tag-subnet'
-  | 'roll-nodegroup';
+  | 'roll-nodegroup'
+  | 'replace-nodes';
 
 /**
  * A subnet created by an earlier step of the same plan: `subnetId` is set when it already exists;
@@ -176,7 +177,13 @@ export type UpdateAddonVersionStep = StepBase<
 >;
 
 /** CreateTags on an existing subnet: the subnet-discovery tag on a pod subnet, or `0` on a node subnet. */
-export type TagSubnetStep = StepBase<'tag-subnet', { subnet: SubnetRef }, { tags: Tag[] }, { tags: Tag[] }>;
+export type TagSubnetStep = StepBase<
+  'tag-subnet',
+  { subnet: SubnetRef },
+  /** `removeKeys`: DeleteTags of these keys (destroy, on a VPC CNI that reads only the tag's key). */
+  { tags: Tag[]; removeKeys?: string[] | undefined },
+  { tags: Tag[] }
+>;
 
 /**
  * The rolling strategy: the node group keeps its name; a new launch template version sets max-pods
@@ -206,8 +213,30 @@ export type RollNodegroupStep = StepBase<
   }
 >;
 
+/**
+ * destroy --force: the nodes of managed node groups eks-cidr did not create that hold network
+ * interfaces in its pod subnets are replaced one at a time (cordon, evict honouring
+ * PodDisruptionBudgets, TerminateInstances; the node group launches the replacement, which never uses
+ * the subnets again once they are tagged `kubernetes.io/role/cni=0`). The groups themselves are not
+ * changed. Re-derived at run time from the interfaces still in the subnets.
+ */
+export type ReplaceNodesStep = StepBase<
+  'replace-nodes',
+  { clusterName: string; subnetIds: string[] },
+  {
+    /** The node groups whose nodes may be replaced (managed groups eks-cidr did not create). */
+    nodegroups: string[];
+    /** The nodes planned (`name (instance)`), for people; the step re-reads what is left. */
+    nodes: string[];
+    /** Drain timeout per node. */
+    timeoutSeconds: number;
+  },
+  { interfaces: number }
+>;
+
 export type PlanStep =
   | UpdateAddonVersionStep
+  | ReplaceNodesStep
   | TagSubnetStep
   | AssociateCidrStep
   | CreateSubnetStep

@@ -17,6 +17,7 @@ import {
   DescribeVpcsCommand,
   DisassociateRouteTableCommand,
   DisassociateVpcCidrBlockCommand,
+  TerminateInstancesCommand,
   type EC2Client,
   type Tag as Ec2Tag,
 } from '@aws-sdk/client-ec2';
@@ -97,6 +98,12 @@ export function ec2Port(client: EC2Client): Ec2Port {
     },
     async untagVpc(vpcId, keys) {
       await client.send(new DeleteTagsCommand({ Resources: [vpcId], Tags: keys.map((Key) => ({ Key })) }));
+    },
+    async untagSubnets(subnetIds, keys) {
+      await client.send(new DeleteTagsCommand({ Resources: subnetIds, Tags: keys.map((Key) => ({ Key })) }));
+    },
+    async terminateInstances(instanceIds) {
+      await client.send(new TerminateInstancesCommand({ InstanceIds: instanceIds }));
     },
     async networkInterfaces(subnetIds) {
       const out: NetworkInterfaceInfo[] = [];

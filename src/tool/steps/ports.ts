@@ -64,6 +64,10 @@ export interface Ec2Port {
   untagVpc(vpcId: string, keys: string[]): Promise<void>;
   /** CreateTags on subnets (an existing key is overwritten). */
   tagSubnets(subnetIds: string[], tags: Tag[]): Promise<void>;
+  /** DeleteTags on subnets (idempotent: a missing key is no error). */
+  untagSubnets(subnetIds: string[], keys: string[]): Promise<void>;
+  /** TerminateInstances: a node of a managed node group, which the group then replaces. */
+  terminateInstances(instanceIds: string[]): Promise<void>;
   /** Every network interface in these subnets (paged). */
   networkInterfaces(subnetIds: string[]): Promise<NetworkInterfaceInfo[]>;
   associateVpcCidrBlock(vpcId: string, cidr: string): Promise<CidrAssociation>;

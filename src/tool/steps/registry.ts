@@ -12,6 +12,7 @@ import { deleteNodegroup } from './delete-nodegroup.js';
 import { updateAddonVersion } from './update-addon-version.js';
 import { tagSubnet } from './tag-subnet.js';
 import { rollNodegroup } from './roll-nodegroup.js';
+import { replaceNodes } from './replace-nodes.js';
 
 export const stepExecutors: AnyStepExecutor = {
   'associate-cidr': associateCidr,
@@ -26,4 +27,5 @@ export const stepExecutors: AnyStepExecutor = {
   'update-addon-version': updateAddonVersion,
   'tag-subnet': tagSubnet,
   'roll-nodegroup': rollNodegroup,
+  'replace-nodes': replaceNodes,
 };

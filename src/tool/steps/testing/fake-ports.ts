@@ -124,6 +124,33 @@ export function fakePorts(state: FakeState): Ports {
       state.mutate(`DeleteTags ${keys.join(',')}`);
       state.vpcTags = state.vpcTags.filter((t) => !keys.includes(t.key));
     },
+    async untagSubnets(ids, keys) {
+      state.mutate(`DeleteTags ${ids.join(',')} ${keys.join(',')}`);
+      for (const s of state.subnets)
+        if (ids.includes(s.subnetId)) s.tags = s.tags.filter((t) => !keys.includes(t.key));
+    },
+    async terminateInstances(ids) {
+      state.mutate(`TerminateInstances ${ids.join(',')}`);
+      state.networkInterfaces = state.networkInterfaces.filter(
+        (e) => !e.instanceId || !ids.includes(e.instanceId),
+      );
+      // A managed node group's instance: the group launches a replacement, a new instance that may
+      // get the same address, and so the same node name.
+      for (const id of ids) {
+        const node = state.nodes.find((n) => n.providerId?.endsWith(`/${id}`));
+        if (!node) continue;
+        state.nodes = state.nodes.filter((n) => n !== node);
+        state.pods = state.pods.filter((p) => p.nodeName !== node.name);
+        if (node.labels['eks.amazonaws.com/nodegroup']) {
+          const fresh = state.id('i');
+          state.nodes.push({
+            ...node,
+            providerId: `aws:///z/${fresh}`,
+            unschedulable: false,
+          });
+        }
+      }
+    },
     async networkInterfaces(subnetIds) {
       return state.networkInterfaces.filter((e) => subnetIds.includes(e.subnetId));
     },
