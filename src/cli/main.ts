@@ -76,7 +76,7 @@ Exit codes:
   program.hook('preAction', (_root, action) => applyConfigFile(action));
   registerToolCommands(program, run);
   registerSandboxCommands(program, run);
-  registerDemoCommand(program, run);
+  registerDemoCommand(program, run, main);
   registerVersionCommand(program, run);
   registerCompletionCommand(program, run);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());

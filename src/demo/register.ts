@@ -4,10 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../shared/cli/context.js';
+import type { RunCli } from './run-demo.js';
 
 export function registerDemoCommand(
   program: Command,
   run: (cmd: Command, runner: (ctx: CliContext) => Promise<number>) => Promise<void>,
+  cli: RunCli,
 ): void {
   program
     .command('demo')
@@ -18,7 +20,7 @@ export function registerDemoCommand(
     .action(async (_opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { runDemo } = await import('./run-demo.js');
-        return runDemo(ctx, { keep: cmd.opts<{ keep: boolean }>().keep });
+        return runDemo(ctx, { keep: cmd.opts<{ keep: boolean }>().keep, cli });
       }),
     );
 }

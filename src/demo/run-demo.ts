@@ -9,17 +9,23 @@ import { join } from 'node:path';
 import type { CliContext } from '../shared/cli/context.js';
 import { startSandbox } from '../sandbox/index.js';
 import { instantTiming } from '../sandbox/world.js';
-import { main } from '../cli/main.js';
 import { describePods, type PodSummary } from './pod-summary.js';
 
 const CLUSTER = 'demo';
 
+/** The eks-cidr command line (`src/cli/main.ts` passes its own `main`, so the demo does not import it). */
+export type RunCli = (
+  argv: string[],
+  io: { stdout: CliContext['stdout']; stderr: CliContext['stderr']; env: Record<string, string | undefined> },
+) => Promise<number>;
+
 export interface DemoOptions {
   /** Keep the sandbox's state directory (to inspect it afterwards). */
   keep?: boolean;
+  cli: RunCli;
 }
 
-export async function runDemo(ctx: CliContext, options: DemoOptions = {}): Promise<number> {
+export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<number> {
   const out = (s = '') => ctx.stdout.write(s + '\n');
   const stateDir = mkdtempSync(join(tmpdir(), 'eks-cidr-demo-'));
   out(`Starting a sandbox (EC2, EKS, Kubernetes) with scenario 'exhausted' in ${stateDir} ...`);
@@ -49,7 +55,7 @@ export async function runDemo(ctx: CliContext, options: DemoOptions = {}): Promi
   const io = { stdout: ctx.stdout, stderr: ctx.stderr, env };
   const eksCidr = async (...args: string[]) => {
     out(`\n$ eks-cidr ${args.join(' ')}`);
-    return main([...args, '--kubeconfig', kubeconfig], io);
+    return options.cli([...args, '--kubeconfig', kubeconfig], io);
   };
   try {
     const before = await describePods({ kubeconfig, cluster: CLUSTER, env });

@@ -150,7 +150,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
     journal.afterChange = writeKubeconfigIfChanged;
 
-    const trail: TrailSink = paths ? new FileTrail(paths.trail) : new MemoryTrail();
+    const fileTrail = paths ? new FileTrail(paths.trail) : undefined;
+    const trail: TrailSink = fileTrail ?? new MemoryTrail();
+    cleanups.push(() => fileTrail?.close());
     const faults = new FaultInjector(parseFaultConfig(options.faults ?? {}), paths?.faults, options.random);
     const services = options.services ?? defaultServices();
     const registry = ec2Registry(services);

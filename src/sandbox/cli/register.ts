@@ -4,38 +4,9 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../../shared/cli/context.js';
-import { UserError } from '../../shared/errors.js';
+import type { StateDirOptions, UpOptions } from './options.js';
 
-export interface StateDirOptions {
-  stateDir?: string;
-  state?: string;
-}
-
-export interface UpOptions extends StateDirOptions {
-  port: string;
-  kubePort?: string;
-  host: string;
-  scenario?: string;
-  detach: boolean;
-  latency?: string;
-  throttleRate?: string;
-  errorRate?: string;
-  consistencyDelay?: string;
-}
-
-export function parseNumberOption(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    throw new UserError('E_USAGE', `--${name} must be a number from ${min} to ${max}, got '${value}'.`);
-  }
-  return n;
-}
+export { parseNumberOption, type StateDirOptions, type UpOptions } from './options.js';
 
 function withStateDir(cmd: Command): Command {
   return cmd

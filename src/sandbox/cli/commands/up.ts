@@ -18,7 +18,7 @@ import {
   runningSandbox,
   type RuntimeInfo,
 } from '../../state/runtime-lock.js';
-import { parseNumberOption, type UpOptions } from '../register.js';
+import { parseNumberOption, type UpOptions } from '../options.js';
 import { printEnv, resolvePaths } from '../state-dir.js';
 
 const START_TIMEOUT_MS = 30_000;

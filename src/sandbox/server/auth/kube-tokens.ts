@@ -7,7 +7,7 @@
  * CLI presigns for 60 s, and kubectl and client-node reuse a token for 14 minutes).
  */
 import { timingSafeEqual } from 'node:crypto';
-import { parseAmzDate, verifyPresignedUrl, type SandboxCredentials } from '../../server/auth/sigv4.js';
+import { parseAmzDate, verifyPresignedUrl, type SandboxCredentials } from './sigv4.js';
 
 export interface KubeUser {
   username: string;
