@@ -13,6 +13,7 @@ import { applyConfigFile } from '../tool/cli/config-file.js';
 import { registerSandboxCommands } from '../sandbox/cli/register.js';
 import { registerDemoCommand } from '../demo/register.js';
 import { formatError } from './format-error.js';
+import { cutLongValues } from '../shared/cli/cut-value.js';
 import { commandLineOf, watchSignals } from './signals.js';
 import { withSandboxHint } from './sandbox-hint.js';
 import { packageInfo, registerVersionCommand, rewriteVersionFlag } from './version.js';
@@ -58,7 +59,8 @@ export function buildProgram(
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Commander echoes unknown options and bad values whole: cut long ones.
+      writeErr: (s) => io.stderr.write(cutLongValues(s)),
     })
     .exitOverride()
     .addHelpText(

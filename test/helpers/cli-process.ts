@@ -64,3 +64,34 @@ export function runEksCidrOnPty(
   const sized = size ? `stty cols ${size.columns} rows ${size.rows}; ${line}` : line;
   return runProcess('script', ['-qefc', sized, '/dev/null'], env);
 }
+
+/**
+ * Runs eks-cidr with only PATH and the given environment (nothing of this process's: a variable
+ * left out, such as AWS_REGION, is really absent), killed after `timeoutMs`.
+ */
+export function runEksCidrIsolated(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [EKS_CIDR_BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A Node or V8 stack frame in output: what a user must never see without --verbose. */
+export const STACK_FRAME = /^\s+at .+(\(|:\d+:\d+)/m;

@@ -132,4 +132,21 @@ describe('EC2 over the wire: VPCs and CIDR blocks (SDK v3)', () => {
     const deleteVpc = await sdkError(t.ec2.send(new DeleteVpcCommand({ VpcId: vpcId })));
     assert.equal(deleteVpc.name, 'DependencyViolation');
   });
+  it('refuses special-purpose ranges with InvalidVpc.Range (the rule the tool checks, from aws-facts)', async () => {
+    for (const cidr of ['224.0.0.0/16', '127.0.0.0/16', '0.0.0.0/16', '240.0.0.0/16', '255.255.0.0/16']) {
+      const create = await sdkError(t.ec2.send(new CreateVpcCommand({ CidrBlock: cidr })));
+      assert.equal(create.name, 'InvalidVpc.Range', cidr);
+      assert.equal(create.status, 400);
+      assert.match(create.message, /no VPC can use it/);
+      const associate = await sdkError(
+        t.ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: vpcId, CidrBlock: cidr })),
+      );
+      assert.equal(associate.name, 'InvalidVpc.Range', cidr);
+      assert.match(associate.message, new RegExp(`The CIDR '${cidr.replace(/\./g, '\\.')}' overlaps`));
+    }
+    const linkLocal = await sdkError(
+      t.ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: vpcId, CidrBlock: '169.254.0.0/16' })),
+    );
+    assert.match(linkLocal.message, /The CIDR '169\.254\.0\.0\/16' is restricted/);
+  });
 });

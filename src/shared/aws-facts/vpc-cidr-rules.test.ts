@@ -249,3 +249,39 @@ describe('checkVpcCidrAssociation: restriction properties', () => {
     );
   });
 });
+
+describe('special-purpose ranges (RFC 6890)', () => {
+  const table: [string, RegExp][] = [
+    ['224.0.0.0/16', /overlaps the multicast range 224\.0\.0\.0\/4/],
+    ['239.255.0.0/16', /multicast/],
+    ['127.0.0.0/16', /loopback range 127\.0\.0\.0\/8/],
+    ['0.0.0.0/16', /"this network" range 0\.0\.0\.0\/8/],
+    ['240.0.0.0/16', /class E range 240\.0\.0\.0\/4/],
+    ['255.255.0.0/16', /limited broadcast address 255\.255\.255\.255/],
+    ['255.255.255.240/28', /limited broadcast/],
+  ];
+  for (const [block, says] of table) {
+    it(`${block} is refused by CreateVpc and AssociateVpcCidrBlock with InvalidVpc.Range`, () => {
+      for (const result of [
+        checkVpcCidrBlock(block),
+        check('10.0.0.0/16', block),
+        check('54.0.0.0/16', block),
+      ]) {
+        assert.equal(result.ok ? 'ok' : result.code, 'InvalidVpc.Range');
+        assert.match(result.ok ? '' : result.message, says);
+        assert.match(result.ok ? '' : result.message, /no VPC can use it/);
+      }
+    });
+  }
+  it('link-local keeps EC2 own wording', () => {
+    const r = check('10.0.0.0/16', '169.254.0.0/16');
+    assert.match(r.ok ? '' : r.message, RESTRICTED);
+    const c = checkVpcCidrBlock('169.254.0.0/16');
+    assert.equal(c.ok ? '' : c.message, "The CIDR '169.254.0.0/16' is invalid.");
+  });
+  it('blocks next to the ranges stay allowed', () => {
+    assert.equal(check('10.0.0.0/16', '223.255.0.0/16').ok, true);
+    assert.equal(check('10.0.0.0/16', '1.0.0.0/16').ok, true);
+    assert.equal(check('10.0.0.0/16', '128.0.0.0/16').ok, true);
+  });
+});

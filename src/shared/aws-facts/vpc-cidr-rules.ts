@@ -14,6 +14,12 @@
  *   '10.0.0.0/8' is invalid." for a size outside /16-/28 (CreateVpc).
  *   The overlap and route-conflict texts were not found verbatim in any source at hand: their code is
  *   EC2's (`InvalidVpc.Range`), the wording follows the messages above.
+ * - Special-purpose ranges (RFC 6890): the VPC user guide names only 169.254.0.0/16 ("you can't use"),
+ *   answered with EC2's wording above. For "this network" 0.0.0.0/8, loopback 127.0.0.0/8, multicast
+ *   224.0.0.0/4, class E 240.0.0.0/4 and the limited broadcast address 255.255.255.255 no AWS source
+ *   at hand (VPC user guide, botocore's EC2 model, EC2 API reference) states what EC2 answers: their
+ *   addresses can never be given to a network interface, so they are refused here with EC2's code for
+ *   a range EC2 will not hold (`InvalidVpc.Range`) and a message that says why.
  */
 import { contains, formatCidr, overlaps, parseCidr, type Cidr } from '../cidr/index.js';
 import {
@@ -59,17 +65,96 @@ export function parseEc2Cidr(text: string): Cidr | undefined {
   }
 }
 
-/** CreateVpc's check of its CidrBlock: well formed, /16 to /28, never link-local. */
+/** A special-purpose range no VPC block may touch (RFC 6890), and why. */
+export interface SpecialPurposeRange {
+  range: Cidr;
+  name: string;
+  why: string;
+  /** True when AWS documents the refusal (then EC2's own wording is used). */
+  documentedByAws: boolean;
+}
+
+/** Most specific first: 255.255.255.255/32 is named before the class E range that holds it. */
+export const SPECIAL_PURPOSE_RANGES: readonly SpecialPurposeRange[] = [
+  {
+    range: LINK_LOCAL,
+    name: 'the link-local range 169.254.0.0/16 (RFC 3927)',
+    why: 'EC2 uses it for the instance metadata service and DNS',
+    documentedByAws: true,
+  },
+  {
+    range: parseCidr('255.255.255.255/32'),
+    name: 'the limited broadcast address 255.255.255.255 (RFC 919)',
+    why: 'it addresses every host of the local link and is never a host address',
+    documentedByAws: false,
+  },
+  {
+    range: parseCidr('0.0.0.0/8'),
+    name: 'the "this network" range 0.0.0.0/8 (RFC 1122)',
+    why: 'its addresses are only valid as a source while a host learns its own address',
+    documentedByAws: false,
+  },
+  {
+    range: parseCidr('127.0.0.0/8'),
+    name: 'the loopback range 127.0.0.0/8 (RFC 1122)',
+    why: 'every host answers these addresses itself, so they never reach the network',
+    documentedByAws: false,
+  },
+  {
+    range: parseCidr('224.0.0.0/4'),
+    name: 'the multicast range 224.0.0.0/4 (RFC 5771)',
+    why: 'multicast addresses name groups, not interfaces, and cannot be assigned to one',
+    documentedByAws: false,
+  },
+  {
+    range: parseCidr('240.0.0.0/4'),
+    name: 'the reserved class E range 240.0.0.0/4 (RFC 1112)',
+    why: 'it is reserved for future use and hosts and routers drop its addresses',
+    documentedByAws: false,
+  },
+];
+
+/** The special-purpose range a block overlaps, if any. */
+export function specialPurposeRangeOf(block: Cidr): SpecialPurposeRange | undefined {
+  return SPECIAL_PURPOSE_RANGES.find((r) => overlaps(r.range, block));
+}
+
+function restrictedRange(cidr: string): CidrRuleResult {
+  return ruleFailure(
+    'InvalidVpc.Range',
+    `The CIDR '${cidr}' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR. For additional restrictions, see ${RESTRICTED_DOC_URL}`,
+  );
+}
+
+/**
+ * A block in a special-purpose range: EC2's own answer where AWS documents one (link-local), else
+ * EC2's code with a message naming the range and why its addresses cannot serve a VPC.
+ */
+export function checkSpecialPurposeRange(cidr: string, onCreateVpc = false): CidrRuleResult {
+  const block = parseEc2Cidr(cidr);
+  if (!block) return invalidCidrParameter(String(cidr));
+  const special = specialPurposeRangeOf(block);
+  if (!special) return ruleOk(formatCidr(block));
+  if (special.documentedByAws) {
+    return onCreateVpc
+      ? ruleFailure('InvalidVpc.Range', `The CIDR '${cidr}' is invalid.`)
+      : restrictedRange(cidr);
+  }
+  return ruleFailure(
+    'InvalidVpc.Range',
+    `The CIDR '${cidr}' overlaps ${special.name}: ${special.why}; no VPC can use it.`,
+  );
+}
+
+/** CreateVpc's check of its CidrBlock: well formed, /16 to /28, no special-purpose range. */
 export function checkVpcCidrBlock(cidr: string): CidrRuleResult {
   const block = parseEc2Cidr(cidr);
   if (!block) return invalidCidrParameter(String(cidr));
-  if (
-    block.prefix < VPC_CIDR_MIN_PREFIX ||
-    block.prefix > VPC_CIDR_MAX_PREFIX ||
-    overlaps(block, LINK_LOCAL)
-  ) {
+  if (block.prefix < VPC_CIDR_MIN_PREFIX || block.prefix > VPC_CIDR_MAX_PREFIX) {
     return ruleFailure('InvalidVpc.Range', `The CIDR '${cidr}' is invalid.`);
   }
+  const special = checkSpecialPurposeRange(cidr, true);
+  if (!special.ok) return special;
   return ruleOk(formatCidr(block));
 }
 
@@ -97,6 +182,8 @@ export function checkVpcCidrAssociation(input: VpcCidrAssociationInput): CidrRul
   if (block.prefix < VPC_CIDR_MIN_PREFIX || block.prefix > VPC_CIDR_MAX_PREFIX) {
     return ruleFailure('InvalidVpc.Range', `The CIDR '${cidr}' is invalid.`);
   }
+  const special = checkSpecialPurposeRange(cidr);
+  if (!special.ok) return special;
   const held = input.vpcCidrs
     .filter((a) => !RELEASED_STATES.has(a.state))
     .map((a) => parseEc2Cidr(a.cidr))
@@ -109,12 +196,7 @@ export function checkVpcCidrAssociation(input: VpcCidrAssociationInput): CidrRul
     );
   }
   const primary = parseEc2Cidr(input.vpcCidrs[0]?.cidr ?? '');
-  if (overlaps(block, LINK_LOCAL) || (primary && isRestricted(primary, held, block))) {
-    return ruleFailure(
-      'InvalidVpc.Range',
-      `The CIDR '${cidr}' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR. For additional restrictions, see ${RESTRICTED_DOC_URL}`,
-    );
-  }
+  if (primary && isRestricted(primary, held, block)) return restrictedRange(cidr);
   const clash = held.find((existing) => overlaps(existing, block));
   if (clash) {
     return ruleFailure(

@@ -4,7 +4,11 @@
  */
 import { z } from 'zod';
 import { parseCidr } from '../../shared/cidr/index.js';
-import { isPubliclyRoutable } from '../../shared/aws-facts/index.js';
+import {
+  checkSpecialPurposeRange,
+  isPubliclyRoutable,
+  specialPurposeRangeOf,
+} from '../../shared/aws-facts/index.js';
 
 const cidrOrAuto = z.union([z.literal('auto'), z.string().trim()]).superRefine((value, ctx) => {
   if (value === 'auto') return;
@@ -102,13 +106,27 @@ export const requestFields = z
   .strict();
 
 export const requestSchema = requestFields.superRefine((request, ctx) => {
-  if (request.allowPublicCidr || request.cidr === 'auto') return;
+  if (request.cidr === 'auto') return;
   let block;
   try {
     block = parseCidr(request.cidr);
   } catch {
     return; // reported by the cidr field
   }
+  const special = specialPurposeRangeOf(block);
+  if (special) {
+    const rule = checkSpecialPurposeRange(request.cidr);
+    const basis = special.documentedByAws
+      ? 'EC2 refuses it (InvalidVpc.Range).'
+      : 'AWS documents no rule for this range; eks-cidr refuses it before asking EC2.';
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cidr'],
+      message: `${rule.ok ? request.cidr : rule.message} ${basis} Use a block of 100.64.0.0/10, or --cidr auto`,
+    });
+    return;
+  }
+  if (request.allowPublicCidr) return;
   if (isPubliclyRoutable(block))
     ctx.addIssue({
       code: 'custom',

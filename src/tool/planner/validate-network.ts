@@ -3,7 +3,11 @@
  * quota, the pod subnets against CreateSubnet's, the zones against the region's, the security groups
  * against the VPC's, and the route to the internet pods need. Pure.
  */
-import { checkSubnetCidr, checkVpcCidrAssociation } from '../../shared/aws-facts/index.js';
+import {
+  checkSubnetCidr,
+  checkVpcCidrAssociation,
+  specialPurposeRangeOf,
+} from '../../shared/aws-facts/index.js';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import {
   cidrContains,
@@ -11,6 +15,7 @@ import {
   nodeSubnetsByZone,
   routeDestinations,
   subnetById,
+  tryParseCidr,
   zonesInUse,
 } from './queries.js';
 import { existingPodSubnet, zoneRouteTable } from './steps-network.js';
@@ -27,6 +32,10 @@ function invalidRangeHint(snapshot: ClusterSnapshot, cidr: string): string {
   const prefix = Number(cidr.split('/')[1]);
   if (prefix < 16 || prefix > 28)
     return `A VPC block must be from /16 to /28 (this one is /${prefix}): pass a smaller or larger block, such as a /16 of 100.64.0.0/10, or use --cidr auto.`;
+  const block = tryParseCidr(cidr);
+  const special = block ? specialPurposeRangeOf(block) : undefined;
+  if (special)
+    return `No VPC can hold addresses of ${special.name}: pass a block of 100.64.0.0/10, or use --cidr auto.`;
   const primary = heldCidrs(snapshot)[0]?.cidr ?? 'unknown';
   return (
     `The primary block of ${snapshot.vpc.vpcId} is ${primary}, and EC2 allows only some ranges beside it ` +

@@ -18,6 +18,7 @@ import {
   validateSubnets,
   validateZones,
 } from './validate-network.js';
+import { validatePodSubnetFit } from './pod-subnet-fit.js';
 
 export interface ValidateOptions {
   /** The account's IPv4-blocks-per-VPC quota, when known (default 5). */
@@ -34,6 +35,7 @@ export function validate(
     ...validateCidr(snapshot, request, options.cidrQuota),
     ...validateZones(snapshot, request),
     ...validateSubnets(snapshot, request),
+    ...validatePodSubnetFit(snapshot, request),
     ...validateSecurityGroups(snapshot, request),
     ...validateCni(snapshot),
     ...validateLabel(snapshot, request),

@@ -25,13 +25,14 @@ function positiveInteger(value: string): number {
 
 /** Repeatable and comma-separated: `--instance-type m5.large,c5.xlarge --instance-type t3.small`. */
 function collectTypes(value: string, previous: string[] = []): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== ''),
-  ];
+  const types = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (types.length === 0) {
+    throw new InvalidArgumentError('Expected an EC2 instance type such as m5.large, not an empty value.');
+  }
+  return [...previous, ...types];
 }
 
 export function registerMaxPodsCommand(

@@ -8,6 +8,7 @@ import { connect } from '../../steps/connect.js';
 import { formatVerify } from '../../verify/format.js';
 import { SMOKE_NAME, SMOKE_NAMESPACE, runVerify } from '../../verify/run-verify.js';
 import { interruptedBy } from './interrupt.js';
+import { checkImageReference } from '../../config/image-reference.js';
 
 export interface VerifyCommandOptions extends ClusterFlags {
   smoke: boolean;
@@ -22,6 +23,7 @@ export async function runVerifyCommand(
   opts: VerifyCommandOptions,
   clock: EngineClock = systemEngineClock,
 ): Promise<number> {
+  if (opts.smokeImage !== undefined) checkImageReference(opts.smokeImage, '--smoke-image');
   const conn = await connect({
     cluster: opts.cluster,
     region: ctx.region,
