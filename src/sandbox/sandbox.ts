@@ -21,6 +21,7 @@ import {
   defaultKubeMount,
   defaultServices,
   resolveScenario,
+  type ScenarioOptions,
   type ServiceRegistry,
 } from './server/services.js';
 import { FileTrail, MemoryTrail, type TrailSink } from './server/trail.js';
@@ -43,6 +44,8 @@ export interface SandboxOptions {
   kubePort?: number | undefined;
   /** Scenario to seed a fresh state with (`empty` by default); ignored when state is restored. */
   scenario?: string | undefined;
+  /** Sizes of a sized scenario (`large`: nodes, pods per node). */
+  scenarioOptions?: ScenarioOptions | undefined;
   clock?: Clock | undefined;
   timing?: Partial<Timing> | undefined;
   credentials?: SandboxCredentials | undefined;
@@ -97,7 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   try {
     // Validated even when the state is restored, so a misspelt name is an error, not silence.
-    const seedScenario = resolveScenario(options.scenario ?? 'empty');
+    const seedScenario = resolveScenario(options.scenario ?? 'empty', options.scenarioOptions);
     const restored: PersistedState | undefined = paths ? loadState(paths.state) : undefined;
     const kubeLink = new KubeLink();
     const clock = new PinnableClock(options.clock ?? systemClock);

@@ -14,6 +14,9 @@ export interface UpOptions extends StateDirOptions {
   kubePort?: string;
   host: string;
   scenario?: string;
+  /** Sizes of `--scenario large`. */
+  nodes?: string;
+  podsPerNode?: string;
   detach: boolean;
   latency?: string;
   throttleRate?: string;

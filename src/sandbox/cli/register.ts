@@ -29,9 +29,11 @@ export function registerSandboxCommands(
     .option('--host <addr>', 'address to bind', '127.0.0.1')
     .option(
       '--scenario <name>',
-      'seed a fresh state with a scenario (empty, basic, exhausted, exhausted-old-cni, applied, or broken-<check> for each eks-cidr doctor check)',
+      'seed a fresh state with a scenario (empty, basic, exhausted, exhausted-old-cni, applied, large (sized by --nodes and --pods-per-node), or broken-<check> for each eks-cidr doctor check)',
       'empty',
     )
+    .option('--nodes <n>', 'with --scenario large: the node count (default 2000)')
+    .option('--pods-per-node <n>', 'with --scenario large: web pods per node (default 30)')
     .option('--detach', 'run in the background and return once it answers', false)
     .option('--latency <ms>', 'fault: added latency per AWS call')
     .option('--throttle-rate <r>', 'fault: fraction of calls throttled (0..1)')

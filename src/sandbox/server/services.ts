@@ -11,7 +11,7 @@ import type { World } from '../world.js';
 import { ExitCode, UserError } from '../../shared/errors.js';
 import type { KubeMountFactory } from './kube-server.js';
 import { eksRoutes, type EksRouteContext } from '../wire/rest-json/eks/routes.js';
-import { worldScenarios } from '../scenarios/index.js';
+import { largeScenario, largeSize, scenarioWorld, worldScenarios } from '../scenarios/index.js';
 import { kubeMountFactory } from './kube-mount.js';
 
 export interface RestJsonServiceDefinition<Ctx> {
@@ -72,10 +72,20 @@ const scenarios: Record<string, (world: World) => void> = {
 };
 
 export function scenarioNames(): string[] {
-  return Object.keys(scenarios);
+  return [...Object.keys(scenarios), 'large'];
 }
 
-export function resolveScenario(name: string): (world: World) => void {
+/** Sizes of the scenarios that take them (`large`: nodes and pods per node). */
+export interface ScenarioOptions {
+  nodes?: number | undefined;
+  podsPerNode?: number | undefined;
+}
+
+export function resolveScenario(name: string, options: ScenarioOptions = {}): (world: World) => void {
+  if (name === 'large') {
+    largeSize(options); // refused before anything starts
+    return (world) => largeScenario(scenarioWorld(world), options);
+  }
   const build = scenarios[name];
   if (!build) {
     throw new UserError('E_SANDBOX_SCENARIO', `Unknown sandbox scenario '${name}'.`, {

@@ -138,7 +138,6 @@ export class Simulation {
         : s.instances;
       const due =
         s.lastRunAt === undefined ||
-        now < s.lastRunAt ||
         now - s.lastRunAt >= IDLE_INTERVAL_MS ||
         (s.wakeAt !== undefined && now >= s.wakeAt);
       if (!s.dirty && !due && fingerprint === s.instances && store.watch) continue;

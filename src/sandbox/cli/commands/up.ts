@@ -42,6 +42,10 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     errorRate: parseNumberOption('error-rate', opts.errorRate, 0, 1),
     consistencyDelayMs: parseNumberOption('consistency-delay', opts.consistencyDelay, 0, 600_000),
   };
+  const scenarioOptions = {
+    nodes: parseNumberOption('nodes', opts.nodes, 3, 100_000),
+    podsPerNode: parseNumberOption('pods-per-node', opts.podsPerNode, 1, 250),
+  };
   if (opts.detach) return detach(opts, ctx, paths, port, kubePort);
 
   const { startSandbox } = await import('../../sandbox.js');
@@ -51,6 +55,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     port,
     kubePort,
     scenario: opts.scenario,
+    scenarioOptions,
     region: ctx.region,
     faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
   });
@@ -99,6 +104,8 @@ function childArgs(
   ];
   args.push('--port', String(port), '--kube-port', String(kubePort), '--host', opts.host);
   if (opts.scenario) args.push('--scenario', opts.scenario);
+  if (opts.nodes !== undefined) args.push('--nodes', opts.nodes);
+  if (opts.podsPerNode !== undefined) args.push('--pods-per-node', opts.podsPerNode);
   const flags: [string, string | undefined][] = [
     ['--latency', opts.latency],
     ['--throttle-rate', opts.throttleRate],
