@@ -33,6 +33,9 @@ import { WorldJournal, type PersistedState } from './state/world-journal.js';
 import { replayAwsStep, type AwsStep } from './server/aws-steps.js';
 import { ec2Registry } from './server/dispatch.js';
 import { createWorld, KubeLink, type Timing, type World } from './world.js';
+import type { SnapshotFile } from '../shared/snapshot/schema.js';
+import { buildTwin, type TwinReport } from './scenarios/from-snapshot.js';
+import { scenarioWorld } from './scenarios/from-world.js';
 
 export interface SandboxOptions {
   /** Where state.json, trail.jsonl, faults.json and the kubeconfig live; omit for an in-memory sandbox. */
@@ -46,6 +49,11 @@ export interface SandboxOptions {
   scenario?: string | undefined;
   /** Sizes of a sized scenario (`large`: nodes, pods per node). */
   scenarioOptions?: ScenarioOptions | undefined;
+  /**
+   * A snapshot file to build a fresh state as a twin of (`sandbox up --from`), instead of a scenario;
+   * its region and account are the sandbox's unless given. Ignored when state is restored.
+   */
+  twin?: SnapshotFile | undefined;
   clock?: Clock | undefined;
   timing?: Partial<Timing> | undefined;
   credentials?: SandboxCredentials | undefined;
@@ -81,6 +89,8 @@ export interface Sandbox {
   paths: StatePaths | undefined;
   /** In-memory trail when there is no state directory. */
   trail: TrailSink;
+  /** What a twin could not reproduce exactly (only when built from a snapshot now). */
+  twinReport: TwinReport | undefined;
   /** Writes a snapshot of the world now and empties the journal (after changes made in-process). */
   flush(): void;
   /** The journal: steps since the last snapshot. */
@@ -107,15 +117,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const world = createWorld(
       {
         clock,
-        region: options.region,
-        accountId: options.accountId,
+        region: options.region ?? options.twin?.region,
+        accountId: options.accountId ?? options.twin?.accountId,
         timing: options.timing,
         seed: options.seed,
         kubeLink,
       },
       restored,
     );
-    if (!restored) seedScenario(world);
+    let twinReport: TwinReport | undefined;
+    if (!restored && options.twin) twinReport = buildTwin(scenarioWorld(world), options.twin);
+    else if (!restored) seedScenario(world);
 
     const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     const journal = new WorldJournal({
@@ -239,6 +251,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       restored: restored !== undefined,
       paths,
       trail,
+      twinReport,
       flush: () => journal.snapshot(),
       journal,
       stop: async () => {

@@ -14,6 +14,7 @@ export interface UpOptions extends StateDirOptions {
   kubePort?: string;
   host: string;
   scenario?: string;
+  from?: string;
   /** Sizes of `--scenario large`. */
   nodes?: string;
   podsPerNode?: string;

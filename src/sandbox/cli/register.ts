@@ -34,6 +34,10 @@ export function registerSandboxCommands(
     )
     .option('--nodes <n>', 'with --scenario large: the node count (default 2000)')
     .option('--pods-per-node <n>', 'with --scenario large: web pods per node (default 30)')
+    .option(
+      '--from <file>',
+      "build a fresh state as a twin of a cluster from 'eks-cidr snapshot' output (instead of --scenario)",
+    )
     .option('--detach', 'run in the background and return once it answers', false)
     .option('--latency <ms>', 'fault: added latency per AWS call')
     .option('--throttle-rate <r>', 'fault: fraction of calls throttled (0..1)')
@@ -44,6 +48,7 @@ export function registerSandboxCommands(
       `
 Examples:
   eval "$(eks-cidr sandbox up --detach --scenario exhausted)"
+  eks-cidr snapshot --cluster prod --out prod.json && eks-cidr sandbox up --from prod.json --detach
   aws --endpoint-url "$AWS_ENDPOINT_URL" ec2 describe-vpcs`,
     )
     .action(async (opts: UpOptions, cmd: Command) => {

@@ -19,3 +19,16 @@ describe('SeededIds', () => {
     assert.equal(seen.size, 5000);
   });
 });
+
+describe('SeededIds.withGiven', () => {
+  it('hands out the given ids first, per prefix and in order, then generated ones; drops the unused', () => {
+    const ids = new SeededIds({ seed: 1, counter: 0 });
+    const inside = ids.withGiven(
+      { vpc: 'vpc-0123456789abcdef0', subnet: ['subnet-1', 'subnet-2', 'subnet-3'] },
+      () => [ids.next('vpc'), ids.next('subnet'), ids.next('subnet'), ids.next('vpc')],
+    );
+    assert.deepEqual(inside.slice(0, 3), ['vpc-0123456789abcdef0', 'subnet-1', 'subnet-2']);
+    assert.match(inside[3]!, /^vpc-[0-9a-f]{17}$/);
+    assert.match(ids.next('subnet'), /^subnet-[0-9a-f]{17}$/);
+  });
+});

@@ -26,7 +26,27 @@ function splitmix32(x: number): number {
 }
 
 export class SeededIds implements IdSource {
+  /** Ids handed out before any generated one, per prefix (a twin rebuilds a cluster with its ids). */
+  private readonly given = new Map<string, string[]>();
+
   constructor(private readonly state: IdState) {}
+
+  /**
+   * Runs `fn` so that the models' next ids of each prefix are the given ones, in order: how a twin
+   * is built through the models' ordinary public methods with a real cluster's ids. Ids not
+   * consumed by `fn` are dropped; an id already in use is the caller's to avoid.
+   */
+  withGiven<T>(ids: Record<string, string[] | string | undefined>, fn: () => T): T {
+    for (const [prefix, value] of Object.entries(ids)) {
+      if (value === undefined) continue;
+      this.given.set(prefix, Array.isArray(value) ? [...value] : [value]);
+    }
+    try {
+      return fn();
+    } finally {
+      this.given.clear();
+    }
+  }
 
   hex(digits: number): string {
     let out = '';
@@ -40,6 +60,8 @@ export class SeededIds implements IdSource {
   }
 
   next(prefix: string, hexDigits = 17): string {
+    const given = this.given.get(prefix)?.shift();
+    if (given !== undefined) return given;
     return `${prefix}-${this.hex(hexDigits)}`;
   }
 

@@ -33,6 +33,7 @@ export interface PlanFlags {
   maxNodes?: string | undefined;
   rotation?: string | undefined;
   maxUnavailable?: string | undefined;
+  force?: boolean | undefined;
   /** Config-file fields that set other options of the command (not request fields). */
   configOtherFields?: readonly string[] | undefined;
 }
@@ -56,6 +57,7 @@ const FLAG_NAMES: Record<string, string> = {
   maxNodes: '--max-nodes',
   rotation: '--rotation',
   maxUnavailable: '--max-unavailable',
+  force: '--force',
 };
 
 /** `GROUP=N` pairs; a malformed one keeps its text so the schema names it. */
@@ -111,6 +113,7 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   if (flags.maxNodes !== undefined) out.maxNodes = numberOrAuto(flags.maxNodes);
   if (flags.rotation !== undefined) out.rotation = flags.rotation.trim();
   if (flags.maxUnavailable !== undefined) out.maxUnavailable = flags.maxUnavailable.trim();
+  if (flags.force !== undefined) out.force = flags.force;
   return out;
 }
 

@@ -34,6 +34,8 @@ export interface PlanRequest {
   rotation: RotationChoice;
   /** Nodes drained at a time by the replace strategy: a number or a percentage (`10%`). */
   maxUnavailable?: string | undefined;
+  /** Rolling strategy: EKS's force flag (evict what a PodDisruptionBudget protects). */
+  force: boolean;
   sources: Partial<Record<keyof Omit<PlanRequest, 'sources'>, InputSource>>;
 }
 
@@ -59,4 +61,5 @@ export const REQUEST_DEFAULTS = {
   capacityHeadroomPercent: 10,
   nodeCounts: {},
   rotation: 'auto',
+  force: false,
 } as const satisfies Omit<PlanRequest, 'cluster' | 'sources' | 'region'>;

@@ -99,9 +99,10 @@ export const requestFields = z
       .int(WHOLE_NUMBER)
       .min(1, 'expected a number of nodes of at least 1')
       .optional(),
-    rotation: z.enum(['auto', 'replace', 'none'], {
-      error: 'expected auto, replace or none',
+    rotation: z.enum(['auto', 'rolling', 'replace', 'none'], {
+      error: 'expected auto, rolling, replace or none',
     }),
+    force: z.boolean(),
   })
   .strict();
 

@@ -193,6 +193,13 @@ function beforeModeOf(snapshot: ClusterSnapshot, group: SnapshotNodegroup[], rot
 function plannedAfter(steps: readonly PlanStep[]): Map<string, Partial<GroupAfter>> {
   const out = new Map<string, Partial<GroupAfter>>();
   for (const s of steps) {
+    if (s.kind === 'roll-nodegroup') {
+      out.set(s.target.nodegroupName, {
+        nodes: s.desired.scaling.desiredSize,
+        maxPods: s.desired.maxPods.maxPods,
+        rotate: s.action !== 'no-op',
+      });
+    }
     if (s.kind === 'create-nodegroup') {
       out.set(s.desired.replaces, {
         nodes: s.desired.scaling.desiredSize,

@@ -60,6 +60,8 @@ export function describeStep(step: PlanStep): string {
       return `drain ${step.desired.nodeNames.length} node(s) of ${step.target.nodegroupName}`;
     case 'delete-nodegroup':
       return `delete node group ${step.target.nodegroupName}`;
+    case 'roll-nodegroup':
+      return `roll node group ${step.target.nodegroupName} in place (${step.current?.scaling.desiredSize ?? '?'} -> ${step.desired.scaling.desiredSize} node(s), max-pods ${step.desired.maxPods.maxPods}, ${step.desired.maxUnavailable} at a time${step.desired.force ? ', force' : ''})`;
   }
 }
 

@@ -296,6 +296,7 @@ export function resolveRequest(snapshot: ClusterSnapshot, request: PlanRequest):
       ...(request.maxNodes !== undefined ? { maxNodes: request.maxNodes } : {}),
       rotation: request.rotateNodes ? request.rotation : 'none',
       ...(request.maxUnavailable !== undefined ? { maxUnavailable: request.maxUnavailable } : {}),
+      force: request.force,
     },
   };
 }

@@ -1,6 +1,7 @@
 /** The sizing findings of a plan: one set per node group the plan newly replaces or rolls. Pure. */
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import { replacementSizing } from './steps-nodegroups.js';
+import { iacNote } from './steps-rolling.js';
 import type { Finding, Plan } from './types.js';
 
 export function sizingFindings(snapshot: ClusterSnapshot, plan: Plan): Finding[] {
@@ -17,9 +18,32 @@ export function sizingFindings(snapshot: ClusterSnapshot, plan: Plan): Finding[]
     });
   }
   for (const step of plan.steps) {
+    if (step.kind === 'roll-nodegroup' && step.action !== 'no-op') {
+      const ng = snapshot.nodegroups.find((n) => n.name === step.target.nodegroupName);
+      if (ng) out.push(...replacementSizing(snapshot, plan.request, ng).findings, iacNote(step));
+      continue;
+    }
     if (step.kind !== 'create-nodegroup' || step.action !== 'create') continue;
     const old = snapshot.nodegroups.find((ng) => ng.name === step.desired.replaces);
     if (old) out.push(...replacementSizing(snapshot, plan.request, old).findings);
+  }
+  if (plan.request.rotation === 'rolling') {
+    for (const ng of snapshot.nodegroups) {
+      if (
+        ng.launchTemplate ||
+        !plan.steps.some(
+          (s) => s.kind === 'create-nodegroup' && s.action === 'create' && s.desired.replaces === ng.name,
+        )
+      )
+        continue;
+      out.push({
+        severity: 'error',
+        code: 'E_ROLLING_NEEDS_LAUNCH_TEMPLATE',
+        field: 'rotation',
+        message: `--rotation rolling: node group ${ng.name} has no launch template, and EKS's rolling update (UpdateNodegroupVersion) can only change max-pods through one.`,
+        hint: 'Use --rotation replace (or auto) for it: a new node group, drained in waves.',
+      });
+    }
   }
   return out;
 }

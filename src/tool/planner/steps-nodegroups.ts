@@ -19,6 +19,7 @@ import { contains } from '../../shared/cidr/index.js';
 import { CNI_STEP_ID } from './steps-cni.js';
 import { targetAddressMode } from './capacity-model.js';
 import { sizeNodegroup, sizingRequestOf, type GroupSizing } from './sizing.js';
+import { rollStep, rotationStrategy } from './steps-rolling.js';
 import type {
   CreateNodegroupStep,
   DeleteNodegroupStep,
@@ -169,8 +170,12 @@ export function nodegroupSteps(
     }
     if (replacements.has(ng.name)) continue; // handled with its replacement
     if (!request.rotateNodes || !needsRotation(snapshot, ng, request.cidr, cniConfigured)) continue;
-    const newName = replacementName(ng.name);
     const sizing = replacementSizing(snapshot, request, ng);
+    if (rotationStrategy(ng, request) === 'rolling' && ng.launchTemplate) {
+      steps.push(rollStep(snapshot, request, ng, sizing));
+      continue;
+    }
+    const newName = replacementName(ng.name);
     steps.push({
       id: nodegroupStepId(newName),
       kind: 'create-nodegroup',

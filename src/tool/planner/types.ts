@@ -25,7 +25,8 @@ export type StepKind =
   | 'apply-eniconfig'
   | 'create-nodegroup'
   | 'drain-nodegroup'
-  | 'delete-nodegroup';
+  | 'delete-nodegroup'
+  | 'roll-nodegroup';
 
 /**
  * A subnet created by an earlier step of the same plan: `subnetId` is set when it already exists;
@@ -156,6 +157,34 @@ export type DeleteNodegroupStep = StepBase<
   { status: string }
 >;
 
+/**
+ * The rolling strategy: the node group keeps its name; a new launch template version sets max-pods
+ * (user data), the size is raised first when sizing says so (UpdateNodegroupConfig), then EKS's own
+ * surge rolling update (UpdateNodegroupVersion) replaces the nodes, honouring the group's updateConfig
+ * and PodDisruptionBudgets.
+ */
+export type RollNodegroupStep = StepBase<
+  'roll-nodegroup',
+  { clusterName: string; nodegroupName: string },
+  {
+    /** The template the group was created with, and the version the new one is made from. */
+    launchTemplate: { id?: string | undefined; name?: string | undefined; version: string };
+    maxPods: MaxPodsSetting;
+    amiFamily: 'AL2023' | 'AL2' | 'Bottlerocket' | 'unknown';
+    scaling: { minSize: number; maxSize: number; desiredSize: number };
+    /** UpdateNodegroupVersion's force: evict even what a PodDisruptionBudget protects. */
+    force: boolean;
+    /** Nodes EKS takes down at a time (the group's updateConfig), for people. */
+    maxUnavailable: string;
+  },
+  {
+    status: string;
+    launchTemplateVersion: string;
+    scaling: { minSize: number; maxSize: number; desiredSize: number };
+    nodes: number;
+  }
+>;
+
 export type PlanStep =
   | AssociateCidrStep
   | CreateSubnetStep
@@ -165,7 +194,8 @@ export type PlanStep =
   | ApplyEniConfigStep
   | CreateNodegroupStep
   | DrainNodegroupStep
-  | DeleteNodegroupStep;
+  | DeleteNodegroupStep
+  | RollNodegroupStep;
 
 /** The step type for one kind: `StepOf<'create-subnet'>`. */
 export type StepOf<K extends StepKind> = Extract<PlanStep, { kind: K }>;
@@ -205,6 +235,8 @@ export interface ResolvedRequest {
   /** auto | rolling | replace | none (`--no-rotate-nodes` is none). */
   rotation?: 'auto' | 'rolling' | 'replace' | 'none' | undefined;
   maxUnavailable?: string | undefined;
+  /** UpdateNodegroupVersion's force flag for the rolling strategy (`--force`). */
+  force?: boolean | undefined;
 }
 
 export type FindingSeverity = 'error' | 'warning' | 'info';

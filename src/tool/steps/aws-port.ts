@@ -28,7 +28,10 @@ import {
   DescribeUpdateCommand,
   type EKSClient,
   ListNodegroupsCommand,
+  ListUpdatesCommand,
   UpdateAddonCommand,
+  UpdateNodegroupConfigCommand,
+  UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
 import type { Tag } from '../planner/types.js';
 import type {
@@ -257,6 +260,12 @@ export function eksPort(client: EKSClient): EksPort {
           instanceTypes: ng.instanceTypes ?? [],
           subnets: ng.subnets ?? [],
           desiredSize: ng.scalingConfig?.desiredSize ?? 0,
+          scaling: {
+            minSize: ng.scalingConfig?.minSize ?? 0,
+            maxSize: ng.scalingConfig?.maxSize ?? 0,
+            desiredSize: ng.scalingConfig?.desiredSize ?? 0,
+          },
+          updateConfig: ng.updateConfig,
           launchTemplate: ng.launchTemplate,
           tags: ng.tags ?? {},
           labels: ng.labels ?? {},
@@ -276,6 +285,54 @@ export function eksPort(client: EKSClient): EksPort {
         token = page.nextToken;
       } while (token);
       return names;
+    },
+    async updateNodegroupScaling({ cluster, nodegroup, scaling, clientRequestToken }) {
+      const out = await client.send(
+        new UpdateNodegroupConfigCommand({
+          clusterName: cluster,
+          nodegroupName: nodegroup,
+          scalingConfig: scaling,
+          clientRequestToken,
+        }),
+      );
+      return { updateId: out.update?.id ?? '' };
+    },
+    async updateNodegroupVersion({ cluster, nodegroup, launchTemplate, force, clientRequestToken }) {
+      const out = await client.send(
+        new UpdateNodegroupVersionCommand({
+          clusterName: cluster,
+          nodegroupName: nodegroup,
+          launchTemplate,
+          force,
+          clientRequestToken,
+        }),
+      );
+      return { updateId: out.update?.id ?? '' };
+    },
+    async describeNodegroupUpdate(cluster, nodegroup, updateId) {
+      const out = await client.send(
+        new DescribeUpdateCommand({ name: cluster, nodegroupName: nodegroup, updateId }),
+      );
+      const u = out.update;
+      return {
+        id: u?.id ?? updateId,
+        status: u?.status ?? 'InProgress',
+        type: u?.type ?? '',
+        errors: (u?.errors ?? []).map((e) => `${e.errorCode ?? ''}: ${e.errorMessage ?? ''}`),
+        params: Object.fromEntries((u?.params ?? []).map((p) => [p.type ?? '', p.value ?? ''])),
+      };
+    },
+    async listNodegroupUpdates(cluster, nodegroup) {
+      const ids: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new ListUpdatesCommand({ name: cluster, nodegroupName: nodegroup, nextToken: token }),
+        );
+        ids.push(...(page.updateIds ?? []));
+        token = page.nextToken;
+      } while (token);
+      return ids;
     },
     async createNodegroup(input) {
       await client.send(

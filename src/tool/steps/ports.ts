@@ -88,6 +88,11 @@ export interface NodegroupInfo {
   instanceTypes: string[];
   subnets: string[];
   desiredSize: number;
+  /** scalingConfig (min and max besides the desired size above). */
+  scaling?: { minSize: number; maxSize: number; desiredSize: number } | undefined;
+  /** updateConfig: nodes EKS's rolling update takes down at a time. */
+  updateConfig?:
+    { maxUnavailable?: number | undefined; maxUnavailablePercentage?: number | undefined } | undefined;
   launchTemplate?:
     { id?: string | undefined; name?: string | undefined; version?: string | undefined } | undefined;
   tags: Record<string, string>;
@@ -120,10 +125,40 @@ export interface AddonInfo {
   configurationValues?: string | undefined;
 }
 
+/** An EKS update (UpdateNodegroupConfig, UpdateNodegroupVersion) as DescribeUpdate reports it. */
+export interface NodegroupUpdateInfo {
+  id: string;
+  /** InProgress | Successful | Failed | Cancelled */
+  status: string;
+  type: string;
+  /** `code: message` of each error (PodEvictionFailure...). */
+  errors: string[];
+  /** The update's params (LaunchTemplateVersion, DesiredSize...), by type. */
+  params: Record<string, string>;
+}
+
 export interface EksPort {
   describeNodegroup(cluster: string, nodegroup: string): Promise<NodegroupInfo | undefined>;
   listNodegroups(cluster: string): Promise<string[]>;
   createNodegroup(input: CreateNodegroupInput): Promise<void>;
+  /** UpdateNodegroupConfig with a new scalingConfig. */
+  updateNodegroupScaling(input: {
+    cluster: string;
+    nodegroup: string;
+    scaling: { minSize: number; maxSize: number; desiredSize: number };
+    clientRequestToken: string;
+  }): Promise<{ updateId: string }>;
+  /** UpdateNodegroupVersion to a launch template version: EKS's surge rolling update. */
+  updateNodegroupVersion(input: {
+    cluster: string;
+    nodegroup: string;
+    launchTemplate: { id?: string | undefined; name?: string | undefined; version: string };
+    force: boolean;
+    clientRequestToken: string;
+  }): Promise<{ updateId: string }>;
+  describeNodegroupUpdate(cluster: string, nodegroup: string, updateId: string): Promise<NodegroupUpdateInfo>;
+  /** Update ids of the node group, newest last. */
+  listNodegroupUpdates(cluster: string, nodegroup: string): Promise<string[]>;
   deleteNodegroup(cluster: string, nodegroup: string): Promise<void>;
   describeAddon(cluster: string, addon: string): Promise<AddonInfo | undefined>;
   updateAddon(input: {

@@ -9,6 +9,7 @@ import { applyEniConfig } from './apply-eniconfig.js';
 import { createNodegroup } from './create-nodegroup.js';
 import { drainNodegroup } from './drain-nodegroup.js';
 import { deleteNodegroup } from './delete-nodegroup.js';
+import { rollNodegroup } from './roll-nodegroup.js';
 
 export const stepExecutors: AnyStepExecutor = {
   'associate-cidr': associateCidr,
@@ -20,4 +21,5 @@ export const stepExecutors: AnyStepExecutor = {
   'create-nodegroup': createNodegroup,
   'drain-nodegroup': drainNodegroup,
   'delete-nodegroup': deleteNodegroup,
+  'roll-nodegroup': rollNodegroup,
 };

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CliContext } from '../../../shared/cli/context.js';
 import { ExitCode, UserError } from '../../../shared/errors.js';
@@ -46,7 +47,21 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     nodes: parseNumberOption('nodes', opts.nodes, 3, 100_000),
     podsPerNode: parseNumberOption('pods-per-node', opts.podsPerNode, 1, 250),
   };
-  if (opts.detach) return detach(opts, ctx, paths, port, kubePort);
+  if (opts.from && opts.scenario && opts.scenario !== 'empty') {
+    throw new UserError('E_USAGE', '--from and --scenario both say what to build; pass one of them.', {
+      exitCode: ExitCode.Usage,
+    });
+  }
+  const { readSnapshotFile } = await import('../snapshot-file.js');
+  const twin = opts.from ? readSnapshotFile(opts.from) : undefined;
+  if (opts.detach)
+    return detach(
+      { ...opts, ...(opts.from ? { from: resolve(opts.from) } : {}) },
+      ctx,
+      paths,
+      port,
+      kubePort,
+    );
 
   const { startSandbox } = await import('../../sandbox.js');
   const sandbox = await startSandbox({
@@ -54,12 +69,26 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     host: opts.host,
     port,
     kubePort,
-    scenario: opts.scenario,
+    scenario: twin ? undefined : opts.scenario,
     scenarioOptions,
+    twin,
     region: ctx.region,
     faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
   });
   const info = readRuntime(paths.runtime);
+  if (sandbox.twinReport) {
+    const { exact } = sandbox.twinReport;
+    ctx.stderr.write(
+      `eks-cidr sandbox: twin of cluster ${twin?.cluster.name ?? ''} built from ${opts.from ?? ''}` +
+        (exact ? '; it reproduces the snapshot.\n' : '; where it differs from the snapshot:\n'),
+    );
+    for (const line of sandbox.twinReport.lines()) ctx.stderr.write(`  ${line}\n`);
+  }
+  if (sandbox.restored && opts.from) {
+    ctx.stderr.write(
+      `eks-cidr sandbox: restored the existing state of ${paths.dir}; --from applies only to a fresh state ('eks-cidr sandbox reset --yes' starts over).\n`,
+    );
+  }
   if (sandbox.restored && opts.scenario) {
     ctx.stderr.write(
       `eks-cidr sandbox: restored the existing state of ${paths.dir}; --scenario ${opts.scenario} applies only to a fresh state ('eks-cidr sandbox reset --yes' starts over).\n`,
@@ -103,7 +132,8 @@ function childArgs(
     paths.dir,
   ];
   args.push('--port', String(port), '--kube-port', String(kubePort), '--host', opts.host);
-  if (opts.scenario) args.push('--scenario', opts.scenario);
+  if (opts.from) args.push('--from', opts.from);
+  else if (opts.scenario) args.push('--scenario', opts.scenario);
   if (opts.nodes !== undefined) args.push('--nodes', opts.nodes);
   if (opts.podsPerNode !== undefined) args.push('--pods-per-node', opts.podsPerNode);
   const flags: [string, string | undefined][] = [

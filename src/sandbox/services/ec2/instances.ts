@@ -73,6 +73,10 @@ export interface RunInstanceInput {
   /** EKS and Auto Scaling launch with `aws:` tags; API callers may not. */
   allowReservedTags?: boolean | undefined;
   clientToken?: string | undefined;
+  /** The primary private address (RunInstances' PrivateIpAddress); must be free in the subnet. */
+  privateIpAddress?: string | undefined;
+  /** A given instance id (a twin rebuilt from a snapshot keeps the real ids); must be unused. */
+  instanceId?: string | undefined;
 }
 
 export { requireInstance } from './lookups.js';
@@ -109,12 +113,15 @@ export function runInstance(
   const tags = [...(data ? tagsForTemplate(data.tagSpecifications) : []), ...(input.tags ?? [])];
   validateTags(tags, { allowReserved: input.allowReservedTags ?? false });
 
-  const instanceId = env.ids.next('i');
+  if (input.instanceId !== undefined && state.instances[input.instanceId])
+    throw new InvalidParameterValue(`The instance ID '${input.instanceId}' is already in use.`);
+  const instanceId = input.instanceId ?? env.ids.next('i');
   const eni = createNetworkInterface(ctx, {
     subnetId: subnet.subnetId,
     groups,
     description: '',
     requesterManaged: false,
+    ...(input.privateIpAddress !== undefined ? { privateIpAddress: input.privateIpAddress } : {}),
   });
   const now = env.clock.now();
   const instance: InstanceRecord = {

@@ -9,6 +9,14 @@ import type { Ec2Tag, LaunchTemplateVersionView } from './ports.js';
 import type { ClusterRecord, Issue, NodegroupRecord } from './types.js';
 import { DEFAULT_INSTANCE_TYPE } from './defaults.js';
 import { AwsError } from '../aws-error.js';
+import { InvalidParameterException } from './errors.js';
+
+/** An instance a twin launches as the real one was: its id, subnet and primary address. */
+export interface GivenInstance {
+  instanceId: string;
+  subnetId: string;
+  privateIpAddress?: string | undefined;
+}
 
 /** How long an ASG waits before trying again after a failed launch. */
 export const LAUNCH_RETRY_MS = 5000;
@@ -83,6 +91,7 @@ export function launchInstances(
   cluster: ClusterRecord,
   ng: NodegroupRecord,
   count: number,
+  givenInstances?: readonly GivenInstance[],
 ): number {
   const template = launchTemplateVersion(ctx, ng);
   const instanceType = template?.data.instanceType ?? ng.instanceTypes[0] ?? DEFAULT_INSTANCE_TYPE;
@@ -93,8 +102,41 @@ export function launchInstances(
   const userData = ng.launchTemplate
     ? undefined
     : Buffer.from(defaultUserData(cluster, ng), 'utf8').toString('base64');
+  const launch = (subnetId: string, given?: GivenInstance) => {
+    const instance = ctx.ec2.runInstances({
+      subnetId,
+      instanceType,
+      imageId: template?.data.imageId ?? eksAmiId(ng.amiType, ng.version),
+      securityGroupIds,
+      ...(ng.launchTemplate
+        ? { launchTemplate: { launchTemplateId: ng.launchTemplate.id, version: ng.launchTemplate.version } }
+        : {}),
+      ...(userData !== undefined ? { userData } : {}),
+      tags: instanceTags(ng),
+      allowReservedTags: true,
+      ...(given ? { instanceId: given.instanceId, privateIpAddress: given.privateIpAddress } : {}),
+    });
+    ng.instances.push({
+      instanceId: instance.instanceId,
+      subnetId,
+      launchedAt: ctx.env.clock.now(),
+      ...(ng.launchTemplate ? { launchTemplateVersion: ng.launchTemplate.version } : {}),
+      releaseVersion: ng.releaseVersion,
+    });
+  };
   const refused = new Map<string, AwsError | Error>();
   let launched = 0;
+  // A twin's instances first, as they were (their ids, subnets and addresses); they must fit.
+  for (const given of (givenInstances ?? []).slice(0, count)) {
+    if (!ng.subnets.includes(given.subnetId)) {
+      throw new InvalidParameterException(
+        `Instance ${given.instanceId} is in subnet ${given.subnetId}, which is not one of the node group's subnets`,
+        { clusterName: ng.clusterName, nodegroupName: ng.nodegroupName },
+      );
+    }
+    launch(given.subnetId, given);
+    launched++;
+  }
   while (launched < count) {
     const counts = countBySubnet(ng);
     const candidates = ng.subnets.filter((s) => !refused.has(s));
@@ -103,25 +145,7 @@ export function launchInstances(
       (counts.get(s) ?? 0) < (counts.get(best) ?? 0) ? s : best,
     );
     try {
-      const instance = ctx.ec2.runInstances({
-        subnetId,
-        instanceType,
-        imageId: template?.data.imageId ?? eksAmiId(ng.amiType, ng.version),
-        securityGroupIds,
-        ...(ng.launchTemplate
-          ? { launchTemplate: { launchTemplateId: ng.launchTemplate.id, version: ng.launchTemplate.version } }
-          : {}),
-        ...(userData !== undefined ? { userData } : {}),
-        tags: instanceTags(ng),
-        allowReservedTags: true,
-      });
-      ng.instances.push({
-        instanceId: instance.instanceId,
-        subnetId,
-        launchedAt: ctx.env.clock.now(),
-        ...(ng.launchTemplate ? { launchTemplateVersion: ng.launchTemplate.version } : {}),
-        releaseVersion: ng.releaseVersion,
-      });
+      launch(subnetId);
       launched++;
     } catch (error) {
       refused.set(subnetId, error instanceof Error ? error : new Error(String(error)));

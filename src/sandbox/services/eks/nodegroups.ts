@@ -12,7 +12,7 @@ import {
   releaseVersionFor,
 } from './defaults.js';
 import { InvalidParameterException, InvalidRequestException, ResourceInUseException } from './errors.js';
-import { launchInstances } from './node-launcher.js';
+import { launchInstances, type GivenInstance } from './node-launcher.js';
 import { delayOf } from './ports.js';
 import type {
   ClusterEntry,
@@ -53,6 +53,11 @@ export interface CreateNodegroupInput {
   releaseVersion?: string;
   updateConfig?: NodegroupUpdateConfig;
   clientRequestToken?: string;
+  /**
+   * Not in the EKS API: the first instances launched with these ids, subnets and addresses (a twin
+   * rebuilds a real node group's instances as they are). At most desiredSize are used.
+   */
+  givenInstances?: GivenInstance[];
 }
 
 const AMI_TYPES = new Set([
@@ -224,6 +229,6 @@ export function createNodegroup(ctx: EksContext, input: CreateNodegroupInput): N
     issues: [],
   };
   entry.nodegroups[ng.nodegroupName] = ng;
-  launchInstances(ctx, cluster, ng, scalingConfig.desiredSize);
+  launchInstances(ctx, cluster, ng, scalingConfig.desiredSize, input.givenInstances);
   return ng;
 }

@@ -42,6 +42,9 @@ export interface RunInstanceInput {
   tags: Ec2Tag[];
   /** EKS and Auto Scaling may set `aws:` tags. */
   allowReservedTags?: boolean;
+  /** A twin's instances keep the real ones' ids and primary addresses. */
+  instanceId?: string;
+  privateIpAddress?: string;
 }
 
 export interface EksEc2Port {

@@ -57,7 +57,14 @@ export function addPlanRequestOptions(cmd: Command): Command {
       'desired nodes of a replaced or rolled node group, overriding the sizing (repeatable)',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
-    .option('--max-nodes <n>', 'refuse to size a node group above this many nodes');
+    .option('--max-nodes <n>', 'refuse to size a node group above this many nodes')
+    .addOption(
+      new Option(
+        '--rotation <strategy>',
+        'how node groups are rotated: rolling (same group, new launch template version, EKS rolling update), replace (new group, drained in waves), none; auto: replace (default auto)',
+      ).choices(['auto', 'rolling', 'replace', 'none']),
+    )
+    .option('--force', 'rolling strategy: evict pods even when a PodDisruptionBudget forbids it (EKS force)');
 }
 
 /** How to reach the cluster's Kubernetes API; apply, verify, report and destroy take the same flags. */
@@ -104,6 +111,8 @@ export function planFlagsFrom(
     nodeCount:
       Array.isArray(opts.nodeCount) && !fromFile('nodeCount') ? (opts.nodeCount as string[]) : undefined,
     maxNodes: str('maxNodes'),
+    rotation: str('rotation'),
+    force: bool('force'),
     configOtherFields,
   };
 }

@@ -18,6 +18,7 @@ import type {
   NetworkInterfaceInfo,
   NodeInfo,
   NodegroupInfo,
+  NodegroupUpdateInfo,
   PdbInfo,
   PodInfo,
   Ports,
@@ -69,6 +70,9 @@ export class FakeState {
   pods: PodInfo[] = [];
   pdbs: PdbInfo[] = [];
   lease: (LeaseRecord & { resourceVersion: string }) | undefined;
+  updates = new Map<string, NodegroupUpdateInfo>();
+  /** The status UpdateNodegroupVersion's update ends in. */
+  nextUpdateStatus: 'Successful' | 'Failed' = 'Successful';
   mutations: string[] = [];
   faults = new Map<string, unknown[]>();
   /** Calls of describe-like operations that report "associating"/"CREATING" before settling. */
@@ -223,6 +227,43 @@ export function fakePorts(state: FakeState): Ports {
           ready: true,
         });
       }
+    },
+    async updateNodegroupScaling({ nodegroup, scaling }) {
+      state.hit('updateNodegroupScaling');
+      state.mutate(
+        `UpdateNodegroupConfig ${nodegroup} ${scaling.minSize}/${scaling.maxSize}/${scaling.desiredSize}`,
+      );
+      const ng = state.nodegroups.get(nodegroup);
+      if (ng) Object.assign(ng, { scaling: { ...scaling }, desiredSize: scaling.desiredSize });
+      const id = state.id('update');
+      state.updates.set(id, { id, status: 'Successful', type: 'ConfigUpdate', errors: [], params: {} });
+      return { updateId: id };
+    },
+    async updateNodegroupVersion({ nodegroup, launchTemplate, force }) {
+      state.hit('updateNodegroupVersion');
+      state.mutate(`UpdateNodegroupVersion ${nodegroup} ${launchTemplate.version}${force ? ' force' : ''}`);
+      const ng = state.nodegroups.get(nodegroup);
+      if (ng) ng.launchTemplate = { ...ng.launchTemplate, version: launchTemplate.version };
+      const id = state.id('update');
+      state.updates.set(id, {
+        id,
+        status: state.nextUpdateStatus,
+        type: 'VersionUpdate',
+        errors:
+          state.nextUpdateStatus === 'Failed'
+            ? ['PodEvictionFailure: Reached max retries while trying to evict pods from nodes in node group']
+            : [],
+        params: { LaunchTemplateVersion: launchTemplate.version },
+      });
+      return { updateId: id };
+    },
+    async describeNodegroupUpdate(_c, _n, updateId) {
+      const u = state.updates.get(updateId);
+      if (!u) throw new AwsLikeError('ResourceNotFoundException', 404, `No update found for ID: ${updateId}`);
+      return { ...u };
+    },
+    async listNodegroupUpdates() {
+      return [...state.updates.keys()];
     },
     async deleteNodegroup(_c, name) {
       state.mutate(`DeleteNodegroup ${name}`);

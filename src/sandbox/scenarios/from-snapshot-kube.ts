@@ -1,0 +1,193 @@
+/**
+ * The twin's Kubernetes side, from a snapshot file, through the cluster's object store as kubectl
+ * would: the VPC CNI's settings on aws-node, ENIConfigs, namespaces, PodDisruptionBudgets, the
+ * workloads (so the simulation schedules their pods, and reschedules them when nodes roll), and
+ * the nodes' own labels, CNI annotations and cordons once they have registered.
+ */
+import type { SnapshotFile, SnapshotFileWorkload } from '../../shared/snapshot/schema.js';
+import type { TwinReport } from './from-snapshot-report.js';
+import type { ScenarioWorld } from './types.js';
+
+const ref = (group: string, version: string, resource: string) => ({ group, version, resource });
+const NAMESPACES = ref('', 'v1', 'namespaces');
+const NODES = ref('', 'v1', 'nodes');
+const DEPLOYMENTS = ref('apps', 'v1', 'deployments');
+const DAEMONSETS = ref('apps', 'v1', 'daemonsets');
+const PDBS = ref('policy', 'v1', 'poddisruptionbudgets');
+const ENICONFIGS = ref('crd.k8s.amazonaws.com', 'v1alpha1', 'eniconfigs');
+
+/** The twin's containers run no image: the simulation only schedules them. */
+export const TWIN_IMAGE = 'public.ecr.aws/eks-cidr/twin-placeholder:1';
+
+type Store = ReturnType<ScenarioWorld['kube']['ensure']>;
+
+interface AwsNodeDaemonSet {
+  spec: {
+    template: {
+      spec: { containers: { name: string; image?: string; env?: { name: string; value?: string }[] }[] };
+    };
+  };
+}
+
+/** aws-node's image and literal env as the snapshot has them (`kubectl set env`/`set image`). */
+function configureAwsNode(store: Store, file: SnapshotFile, report: TwinReport): void {
+  const ds = store.tryGet(DAEMONSETS, 'kube-system', 'aws-node') as unknown as AwsNodeDaemonSet | undefined;
+  if (file.cni.install === 'absent') {
+    if (ds) store.delete(DAEMONSETS, 'kube-system', 'aws-node');
+    report.note('info', 'daemonset/kube-system/aws-node', 'the snapshot has no VPC CNI; removed');
+    return;
+  }
+  const container = ds?.spec.template.spec.containers.find((c) => c.name === 'aws-node');
+  if (!ds || !container) {
+    report.note('error', 'daemonset/kube-system/aws-node', 'the twin has no aws-node to configure');
+    return;
+  }
+  const env = container.env ?? [];
+  const current = Object.fromEntries(env.map((e) => [e.name, e.value]));
+  const changed = Object.entries(file.cni.env).filter(([k, v]) => current[k] !== v);
+  const imageChanged = file.cni.image !== undefined && file.cni.image !== container.image;
+  if (changed.length === 0 && !imageChanged) return;
+  container.env = [
+    ...env.filter((e) => !changed.some(([k]) => k === e.name)),
+    ...changed.map(([name, value]) => ({ name, value })),
+  ];
+  if (imageChanged) container.image = file.cni.image;
+  store.update(DAEMONSETS, ds as never);
+}
+
+export function configureKube(world: ScenarioWorld, file: SnapshotFile, report: TwinReport): void {
+  const store = world.kube.ensure(file.cluster.name);
+  configureAwsNode(store, file, report);
+  if (file.kube.eniConfigs.length > 0 && !file.kube.eniConfigCrd.present)
+    report.note(
+      'warning',
+      'crd/eniconfigs.crd.k8s.amazonaws.com',
+      'absent in the snapshot, present in the twin',
+    );
+  for (const e of file.kube.eniConfigs) {
+    store.create(ENICONFIGS, {
+      apiVersion: 'crd.k8s.amazonaws.com/v1alpha1',
+      kind: 'ENIConfig',
+      metadata: { name: e.name, labels: e.labels },
+      spec: { ...(e.subnet ? { subnet: e.subnet } : {}), securityGroups: e.securityGroups },
+    });
+  }
+  const namespaces = new Set([
+    ...file.kube.workloads.map((w) => w.namespace),
+    ...file.kube.podDisruptionBudgets.map((p) => p.namespace),
+  ]);
+  for (const ns of namespaces) {
+    if (!store.tryGet(NAMESPACES, undefined, ns))
+      store.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  }
+  for (const p of file.kube.podDisruptionBudgets) {
+    if (store.tryGet(PDBS, p.namespace, p.name)) continue;
+    store.create(PDBS, {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: p.name, namespace: p.namespace },
+      spec: {
+        selector: p.selector,
+        ...(p.minAvailable !== undefined ? { minAvailable: p.minAvailable } : {}),
+        ...(p.maxUnavailable !== undefined ? { maxUnavailable: p.maxUnavailable } : {}),
+      },
+    });
+  }
+}
+
+function podTemplate(w: SnapshotFileWorkload) {
+  const t = w.template;
+  const containers = (
+    t.containers.length > 0 ? t.containers : [{ name: 'main', requests: {}, limits: {} }]
+  ).map((c) => ({
+    name: c.name,
+    image: TWIN_IMAGE,
+    resources: {
+      ...(Object.keys(c.requests).length ? { requests: c.requests } : {}),
+      ...(Object.keys(c.limits).length ? { limits: c.limits } : {}),
+    },
+  }));
+  return {
+    metadata: { labels: t.labels },
+    spec: {
+      containers,
+      ...(t.nodeSelector ? { nodeSelector: t.nodeSelector } : {}),
+      ...(t.tolerations ? { tolerations: t.tolerations } : {}),
+      ...(t.affinity ? { affinity: t.affinity } : {}),
+      ...(t.topologySpreadConstraints ? { topologySpreadConstraints: t.topologySpreadConstraints } : {}),
+      ...(t.hostNetwork ? { hostNetwork: true } : {}),
+      ...(t.priorityClassName ? { priorityClassName: t.priorityClassName } : {}),
+    },
+  };
+}
+
+/** The workloads: created where the twin lacks them; the system ones EKS installs keep the snapshot's replicas. */
+export function createWorkloads(world: ScenarioWorld, file: SnapshotFile, report: TwinReport): void {
+  const store = world.kube.ensure(file.cluster.name);
+  for (const w of file.kube.workloads) {
+    if (w.kind === 'StatefulSet') {
+      report.note(
+        'warning',
+        `statefulset/${w.namespace}/${w.name}`,
+        'the sandbox runs no StatefulSets: left out',
+      );
+      continue;
+    }
+    const resource = w.kind === 'Deployment' ? DEPLOYMENTS : DAEMONSETS;
+    const existing = store.tryGet(resource, w.namespace, w.name) as
+      { spec?: { replicas?: number } } | undefined;
+    if (existing) {
+      if (w.kind === 'Deployment' && w.replicas !== undefined && existing.spec?.replicas !== w.replicas)
+        store.patch(resource, w.namespace, w.name, 'merge', { spec: { replicas: w.replicas } });
+      continue;
+    }
+    store.create(resource, {
+      apiVersion: 'apps/v1',
+      kind: w.kind,
+      metadata: { name: w.name, namespace: w.namespace, labels: w.template.labels },
+      spec: {
+        ...(w.kind === 'Deployment' ? { replicas: w.replicas ?? 1 } : {}),
+        selector: w.selector,
+        template: podTemplate(w),
+      },
+    });
+  }
+  const owned = new Set(['ReplicaSet', 'DaemonSet', 'Node']);
+  const bare = file.kube.pods.filter((p) => !p.owner || !owned.has(p.owner.kind));
+  if (bare.length > 0) {
+    report.note(
+      'warning',
+      `cluster/${file.cluster.name}`,
+      `${bare.length} pod(s) without a Deployment or DaemonSet (${bare
+        .slice(0, 3)
+        .map((p) => `${p.namespace}/${p.name}`)
+        .join(', ')}${bare.length > 3 ? ', ...' : ''}) are not reproduced`,
+    );
+  }
+}
+
+/** Once nodes have registered: the snapshot's extra labels, CNI annotations and cordons. */
+export function matchNodes(world: ScenarioWorld, file: SnapshotFile, report: TwinReport): void {
+  const store = world.kube.ensure(file.cluster.name);
+  for (const n of file.kube.nodes) {
+    const node = store.tryGet(NODES, undefined, n.name) as
+      { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> } } | undefined;
+    if (!node) {
+      if (n.nodegroup && file.nodegroups.some((g) => g.name === n.nodegroup))
+        report.note('error', `node/${n.name}`, 'did not register in the twin');
+      continue;
+    }
+    const labels = Object.fromEntries(
+      Object.entries(n.labels).filter(([k]) => node.metadata.labels?.[k] === undefined),
+    );
+    const annotations = Object.fromEntries(
+      Object.entries(n.annotations).filter(([k, v]) => node.metadata.annotations?.[k] !== v),
+    );
+    if (Object.keys(labels).length === 0 && Object.keys(annotations).length === 0 && !n.unschedulable)
+      continue;
+    store.patch(NODES, undefined, n.name, 'merge', {
+      metadata: { labels, annotations },
+      ...(n.unschedulable ? { spec: { unschedulable: true } } : {}),
+    });
+  }
+}

@@ -1,0 +1,144 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { FakeEngineClock } from '../engine/clock.js';
+import { waitUntil } from '../engine/wait.js';
+import type { RollNodegroupStep } from '../planner/types.js';
+import { defaultTimeouts, type StepContext } from './context.js';
+import { rollNodegroup } from './roll-nodegroup.js';
+import { FakeState, fakePorts } from './testing/fake-ports.js';
+
+function rollStep(over: Partial<RollNodegroupStep['desired']> = {}): RollNodegroupStep {
+  return {
+    id: 'roll:ng-1',
+    kind: 'roll-nodegroup',
+    action: 'update',
+    reason: 'roll',
+    dependsOn: [],
+    target: { clusterName: 'demo', nodegroupName: 'ng-1' },
+    desired: {
+      launchTemplate: { id: 'lt-1', name: 'ng-1-lt', version: '1' },
+      maxPods: { via: 'eks-default', maxPods: 20 },
+      amiFamily: 'AL2023',
+      scaling: { minSize: 3, maxSize: 6, desiredSize: 3 },
+      force: false,
+      maxUnavailable: '1',
+      ...over,
+    },
+  };
+}
+
+function context(state: FakeState): StepContext {
+  const clock = new FakeEngineClock();
+  const signal = new AbortController().signal;
+  return {
+    cluster: 'demo',
+    region: 'us-east-1',
+    vpcId: 'vpc-1',
+    ports: fakePorts(state),
+    clock,
+    signal,
+    timeouts: { ...defaultTimeouts, pollMs: 1000 },
+    outputs: new Map(),
+    progress: () => undefined,
+    notice: () => undefined,
+    call: (fn) => fn(),
+    waitUntil: (description, timeoutMs, check) =>
+      waitUntil(check, { clock, signal, intervalMs: 1000, timeoutMs, description }),
+  };
+}
+
+function seed(): FakeState {
+  const state = new FakeState();
+  state.nodegroups.set('ng-1', {
+    name: 'ng-1',
+    status: 'ACTIVE',
+    instanceTypes: ['m5.large'],
+    subnets: [],
+    desiredSize: 3,
+    scaling: { minSize: 3, maxSize: 6, desiredSize: 3 },
+    launchTemplate: { id: 'lt-1', version: '1' },
+    tags: {},
+    labels: {},
+  });
+  state.launchTemplates.push({ launchTemplateId: 'lt-1', version: 1, userData: '' });
+  for (let i = 0; i < 5; i++)
+    state.nodes.push({
+      name: `node-${i}`,
+      labels: { 'eks.amazonaws.com/nodegroup': 'ng-1' },
+      unschedulable: false,
+      ready: true,
+    });
+  return state;
+}
+
+describe('roll-nodegroup', () => {
+  it('makes a launch template version with max-pods and rolls the group onto it, keeping its name', async () => {
+    const state = seed();
+    const out = await rollNodegroup.execute(rollStep(), context(state));
+    assert.deepEqual(state.mutations, ['CreateLaunchTemplateVersion lt-1', 'UpdateNodegroupVersion ng-1 2']);
+    const v2 = state.launchTemplates.find((v) => v.version === 2);
+    assert.match(Buffer.from(v2?.userData ?? '', 'base64').toString(), /maxPods: 20/);
+    assert.deepEqual(out, { nodegroupName: 'ng-1', launchTemplateVersion: '2' });
+    assert.ok(!state.mutations.some((m) => /CreateNodegroup|DeleteNodegroup/.test(m)));
+  });
+
+  it('raises the size first when the plan says so, and passes force', async () => {
+    const state = seed();
+    await rollNodegroup.execute(
+      rollStep({ scaling: { minSize: 3, maxSize: 8, desiredSize: 5 }, force: true }),
+      context(state),
+    );
+    assert.deepEqual(state.mutations, [
+      'UpdateNodegroupConfig ng-1 3/8/5',
+      'CreateLaunchTemplateVersion lt-1',
+      'UpdateNodegroupVersion ng-1 2 force',
+    ]);
+  });
+
+  it('a failed update stops apply with EKS errors and what to do', async () => {
+    const state = seed();
+    state.nextUpdateStatus = 'Failed';
+    await assert.rejects(
+      rollNodegroup.execute(rollStep(), context(state)),
+      (err: Error & { code?: string; hint?: string }) => {
+        assert.equal(err.code, 'E_ROLLING_UPDATE_FAILED');
+        assert.match(err.message, /PodEvictionFailure/);
+        assert.match(err.hint ?? '', /--force/);
+        return true;
+      },
+    );
+  });
+
+  it('re-run after the roll: the version already sets max-pods, no second update', async () => {
+    const state = seed();
+    await rollNodegroup.execute(rollStep(), context(state));
+    const before = state.mutations.length;
+    await rollNodegroup.execute(rollStep(), context(state));
+    assert.equal(state.mutations.length, before);
+  });
+
+  it('an update in flight from an interrupted run is waited for, not started again', async () => {
+    const state = seed();
+    state.nodegroups.get('ng-1')!.status = 'UPDATING';
+    state.updates.set('u-1', {
+      id: 'u-1',
+      status: 'InProgress',
+      type: 'VersionUpdate',
+      errors: [],
+      params: {},
+    });
+    const ctx = context(state);
+    const describe = ctx.ports.eks.describeNodegroupUpdate.bind(ctx.ports.eks);
+    let polls = 0;
+    ctx.ports.eks.describeNodegroupUpdate = async (c, n, id) => {
+      const u = await describe(c, n, id);
+      if (++polls > 2) {
+        state.nodegroups.get('ng-1')!.status = 'ACTIVE';
+        return { ...u, status: 'Successful' };
+      }
+      return u;
+    };
+    await rollNodegroup.execute(rollStep(), ctx);
+    assert.deepEqual(state.mutations, []);
+  });
+});
