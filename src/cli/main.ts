@@ -9,6 +9,7 @@ import type { GlobalOptions, OutputFormat, TextSink } from '../shared/cli/contex
 import type { CommandRunner } from '../tool/cli/types.js';
 import { ExitCode, InterruptedError, isInterrupted, isUserError } from '../shared/errors.js';
 import { registerToolCommands } from '../tool/cli/register.js';
+import { registerRehearseCommand } from '../tool/cli/commands/rehearse.js';
 import { applyConfigFile } from '../tool/cli/config-file.js';
 import { registerSandboxCommands } from '../sandbox/cli/register.js';
 import { registerDemoCommand } from '../demo/register.js';
@@ -77,6 +78,7 @@ Exit codes:
   // --config FILE fills the options of whichever command runs, before its required options are checked.
   program.hook('preAction', (_root, action) => applyConfigFile(action));
   registerToolCommands(program, run);
+  registerRehearseCommand(program, run, async () => (await import('./twin-starter.js')).startTwin);
   registerSandboxCommands(program, run);
   registerDemoCommand(program, run, main);
   registerVersionCommand(program, run);

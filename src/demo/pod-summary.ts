@@ -37,7 +37,12 @@ export async function describePods(input: {
     const warning = events.items.filter((e) => e.type === 'Warning').at(-1);
     if (warning) stuckReason = `${warning.reason ?? ''}: ${warning.message ?? ''}`;
   }
-  const samples = [...running.slice(0, 3), ...stuck.slice(0, 3)].map((p) =>
+  const fromNewBlock = (p: (typeof pods)[number]) => p.status?.podIP?.startsWith('100.64.') === true;
+  const shown = [
+    ...running.filter((p) => !fromNewBlock(p)).slice(0, 3),
+    ...running.filter(fromNewBlock).slice(0, 3),
+  ];
+  const samples = [...shown, ...stuck.slice(0, 3)].map((p) =>
     podLine(p.metadata?.name ?? '', kubectlPodStatus(p), p.status?.podIP, p.spec?.nodeName),
   );
   if (samples.length > 0) samples.unshift(podLine('NAME', 'STATUS', 'IP', 'NODE'));
@@ -48,4 +53,12 @@ export async function describePods(input: {
     samples,
     stuckReason,
   };
+}
+
+/** The cluster's node names, sorted (the demo shows whether apply replaced any). */
+export async function nodeNames(kubeconfig: string): Promise<string[]> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  const list = await kc.makeApiClient(CoreV1Api).listNode();
+  return list.items.map((n) => n.metadata?.name ?? '').sort();
 }

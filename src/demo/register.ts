@@ -17,10 +17,15 @@ export function registerDemoCommand(
       'rehearse the whole job on an embedded sandbox: exhausted cluster -> plan -> apply -> verify',
     )
     .option('--keep', "keep the sandbox's state directory", false)
+    .option(
+      '--mode <auto|subnet-discovery|custom-networking>',
+      'the mode plan and apply use (default auto: chosen from the cluster, with the reason)',
+    )
     .action(async (_opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { runDemo } = await import('./run-demo.js');
-        return runDemo(ctx, { keep: cmd.opts<{ keep: boolean }>().keep, cli });
+        const opts = cmd.opts<{ keep: boolean; mode?: string }>();
+        return runDemo(ctx, { keep: opts.keep, mode: opts.mode, cli });
       }),
     );
 }

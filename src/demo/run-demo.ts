@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import type { CliContext } from '../shared/cli/context.js';
 import { startSandbox } from '../sandbox/index.js';
 import { instantTiming } from '../sandbox/world.js';
-import { describePods, type PodSummary } from './pod-summary.js';
+import { describePods, nodeNames, type PodSummary } from './pod-summary.js';
 
 const CLUSTER = 'demo';
+const DEMO_IPAMD_COOLDOWN_MS = 5_000;
 
 /** The eks-cidr command line (`src/cli/main.ts` passes its own `main`, so the demo does not import it). */
 export type RunCli = (
@@ -22,8 +23,22 @@ export type RunCli = (
 export interface DemoOptions {
   /** Keep the sandbox's state directory (to inspect it afterwards). */
   keep?: boolean;
+  /** --mode for plan and apply (default: auto, as a user runs them). */
+  mode?: string | undefined;
   cli: RunCli;
 }
+
+const APPLY_STORY: Record<string, string> = {
+  'subnet-discovery':
+    'secondary CIDR, pod subnets tagged kubernetes.io/role/cni=1 at creation, routes; no ENIConfig and no node\n   replacement: the existing nodes put their next ENI in the new subnets.',
+  'custom-networking':
+    'secondary CIDR, pod subnets, routes, CNI custom networking, ENIConfigs, node rotation.',
+};
+
+const VERIFY_STORY: Record<string, string> = {
+  'subnet-discovery': "every pod takes its address from its node's subnet or a tagged subnet of its zone.",
+  'custom-networking': 'every pod takes its address from its zone pod subnet.',
+};
 
 export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<number> {
   const out = (s = '') => ctx.stdout.write(s + '\n');
@@ -32,7 +47,8 @@ export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<nu
   const sandbox = await startSandbox({
     stateDir,
     scenario: 'exhausted',
-    timing: instantTiming,
+    // ipamd retries a full subnet after 5 s instead of the CNI's 2 minutes, to keep the demo short.
+    timing: { ...instantTiming, insufficientCidrCooldown: DEMO_IPAMD_COOLDOWN_MS },
     tickIntervalMs: 100,
   });
   const env: Record<string, string | undefined> = {
@@ -57,20 +73,33 @@ export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<nu
     out(`\n$ eks-cidr ${args.join(' ')}`);
     return options.cli([...args, '--kubeconfig', kubeconfig], io);
   };
+  const modeArgs = options.mode ? ['--mode', options.mode] : [];
   try {
     const before = await describePods({ kubeconfig, cluster: CLUSTER, env });
+    const nodesBefore = await nodeNames(kubeconfig);
     out(`\nCluster '${CLUSTER}': its node subnets are nearly full.`);
     printPods(out, before);
 
-    out('\n1. Plan: discover the cluster, validate, and show what would change (read-only).');
-    const planCode = await eksCidr('plan', '--cluster', CLUSTER);
+    out('\n1. Plan: discover the cluster, choose the mode and say why, validate, and show what would change');
+    out('   (read-only).');
+    const planCode = await eksCidr('plan', '--cluster', CLUSTER, ...modeArgs);
     if (planCode !== 0) return fail(out, 'plan', planCode);
+    const decision = await chosenMode(options.cli, CLUSTER, kubeconfig, env, modeArgs);
+    out(`\nThe mode: ${decision.mode}, because ${decision.reason}.`);
 
-    out('\n2. Apply: secondary CIDR, pod subnets, routes, CNI custom networking, ENIConfigs, node rotation.');
-    const applyCode = await eksCidr('apply', '--cluster', CLUSTER, '--yes', '--poll-interval', '200');
+    out(`\n2. Apply: ${APPLY_STORY[decision.mode] ?? ''}`);
+    const applyCode = await eksCidr(
+      'apply',
+      '--cluster',
+      CLUSTER,
+      '--yes',
+      '--poll-interval',
+      '200',
+      ...modeArgs,
+    );
     if (applyCode !== 0) return fail(out, 'apply', applyCode);
 
-    out('\n3. Verify: every pod takes its address from its zone pod subnet.');
+    out(`\n3. Verify: ${VERIFY_STORY[decision.mode] ?? ''}`);
     const verifyCode = await eksCidr(
       'verify',
       '--cluster',
@@ -88,6 +117,13 @@ export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<nu
       `\nBefore: ${before.running} running, ${before.stuck} stuck. After: ${after.running} running, ${after.stuck} stuck, ` +
         `${after.inPodRange} with a 100.64.x.x address.`,
     );
+    const nodesAfter = await nodeNames(kubeconfig);
+    const kept = nodesAfter.filter((n) => nodesBefore.includes(n)).length;
+    out(
+      kept === nodesBefore.length && nodesAfter.length === nodesBefore.length
+        ? `Nodes: the same ${kept} nodes before and after (none replaced).`
+        : `Nodes: ${nodesBefore.length} before, ${nodesAfter.length} after, ${kept} kept (the others replaced).`,
+    );
     if (verifyCode !== 0) return fail(out, 'verify', verifyCode);
     out('The cluster no longer runs out of addresses. Run the same commands against a real cluster.');
     return 0;
@@ -99,6 +135,28 @@ export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<nu
     await sandbox.stop();
     if (!options.keep) rmSync(stateDir, { recursive: true, force: true });
   }
+}
+
+/** The plan's mode decision, read the way a script would: `plan --output json`. */
+async function chosenMode(
+  cli: RunCli,
+  cluster: string,
+  kubeconfig: string,
+  env: Record<string, string | undefined>,
+  modeArgs: string[],
+): Promise<{ mode: string; reason: string }> {
+  let json = '';
+  const code = await cli(
+    ['--output', 'json', 'plan', '--cluster', cluster, ...modeArgs, '--kubeconfig', kubeconfig],
+    {
+      stdout: { write: (s: string) => (json += s), isTTY: false },
+      stderr: { write: () => true, isTTY: false },
+      env,
+    },
+  );
+  if (code !== 0) return { mode: 'unknown', reason: 'plan failed' };
+  const plan = JSON.parse(json) as { request: { mode: string; modeDecision?: { reason: string } } };
+  return { mode: plan.request.mode, reason: plan.request.modeDecision?.reason ?? 'asked for' };
 }
 
 function printPods(out: (s?: string) => void, pods: PodSummary): void {

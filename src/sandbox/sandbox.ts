@@ -150,7 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
       },
     );
-    let mountToken: string | undefined;
+    let mountToken: ((clusterName: string) => string) | undefined;
     let clusterList = '';
     const writeKubeconfigIfChanged = () => {
       if (!paths || !kubeLink.baseUrl) return;

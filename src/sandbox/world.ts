@@ -42,6 +42,8 @@ export interface Timing {
   nodeReady: number;
   /** Pod ContainerCreating -> Running once it has an address. */
   podStart: number;
+  /** ipamd's pause after an InsufficientFreeAddresses / InsufficientCidrBlocks error (the CNI's 2 minutes). */
+  insufficientCidrCooldown: number;
 }
 
 /** Short enough for an interactive demo, long enough that waiters see the intermediate states. */
@@ -60,12 +62,17 @@ export const defaultTiming: Timing = {
   natGatewayCreate: 2_000,
   nodeReady: 1_000,
   podStart: 500,
+  insufficientCidrCooldown: 120_000,
 };
 
-/** Every delay zero: transitions complete on the next tick (tests that do not care about timing). */
-export const instantTiming: Timing = Object.fromEntries(
-  Object.keys(defaultTiming).map((k) => [k, 0]),
-) as unknown as Timing;
+/**
+ * Every transition delay zero: transitions complete on the next tick (tests that do not care about
+ * timing). ipamd's cooldown stays: it is a retry policy, and zero would make ipamd retry every tick.
+ */
+export const instantTiming: Timing = {
+  ...(Object.fromEntries(Object.keys(defaultTiming).map((k) => [k, 0])) as unknown as Timing),
+  insufficientCidrCooldown: defaultTiming.insufficientCidrCooldown,
+};
 
 export interface SandboxEnv {
   clock: Clock;

@@ -30,6 +30,8 @@ export interface PlanOptions {
   allowPublicCidr?: boolean | undefined;
   minMaxPods?: number | undefined;
   drainTimeoutSeconds?: number | undefined;
+  mode?: 'auto' | 'subnet-discovery' | 'custom-networking' | undefined;
+  prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
   /** Environment for KUBECONFIG / HOME lookups (default process.env). */
   env?: Record<string, string | undefined> | undefined;
   signal?: AbortSignal | undefined;
@@ -70,6 +72,8 @@ export async function planWithFlags(options: PlanWithFlagsOptions): Promise<Plan
       kube: options.kube,
       signal: options.signal,
       concurrency: options.concurrency,
+      // Workloads and PodDisruptionBudgets: the plan lists the workloads a rotation puts at risk.
+      include: { scheduling: true },
     });
     return planFromSnapshot(snapshot, request);
   } finally {
@@ -94,6 +98,8 @@ export function plan(options: PlanOptions): Promise<Plan> {
       allowPublicCidr: options.allowPublicCidr,
       minMaxPods: numFlag(options.minMaxPods),
       drainTimeout: numFlag(options.drainTimeoutSeconds),
+      mode: options.mode,
+      prefixDelegation: options.prefixDelegation,
     },
     region: options.region,
     profile: options.profile,

@@ -25,9 +25,11 @@ export function runProcess(
   command: string,
   args: readonly string[],
   env: Record<string, string> = {},
+  cwd?: string,
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
+      cwd,
       env: { ...baseEnv(), AWS_EC2_METADATA_DISABLED: 'true', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

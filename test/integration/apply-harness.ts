@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { startTestSandbox, type TestSandbox, type TestSandboxOptions } from '../helpers/sandbox.js';
+import { customNetworkingUnlessNamed } from '../helpers/mode.js';
 
 export interface CliResult {
   code: number;
@@ -29,7 +30,10 @@ export async function cli(sb: TestSandbox, args: string[]): Promise<CliResult> {
   let stderr = '';
   const kubeconfig = sb.sandbox.paths?.kubeconfig;
   const code = await main(
-    [...args, ...(kubeconfig && !args.includes('--kubeconfig') ? ['--kubeconfig', kubeconfig] : [])],
+    [
+      ...customNetworkingUnlessNamed(args),
+      ...(kubeconfig && !args.includes('--kubeconfig') ? ['--kubeconfig', kubeconfig] : []),
+    ],
     {
       stdout: { write: (s: string) => (stdout += s), isTTY: false },
       stderr: { write: (s: string) => (stderr += s), isTTY: false },

@@ -6,6 +6,7 @@ import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { TestSandbox } from '../helpers/sandbox.js';
 import { instantTiming } from '../../src/sandbox/world.js';
 import { cli, FAST, mutating, startScenario } from './apply-harness.js';
+import { customNetworkingUnlessNamed } from '../helpers/mode.js';
 
 const bin = fileURLToPath(new URL('../../../bin/eks-cidr.js', import.meta.url));
 
@@ -25,7 +26,13 @@ describe('apply killed with SIGKILL mid-run', () => {
   it('leaves its lease behind; the next run on this host takes it over (the holder is gone) and finishes', async () => {
     const child = spawn(
       process.execPath,
-      [bin, 'apply', '--cluster', 'demo', '--yes', '--kubeconfig', sb.sandbox.paths!.kubeconfig, ...FAST],
+      [
+        bin,
+        ...customNetworkingUnlessNamed(['apply', '--cluster', 'demo', '--yes']),
+        '--kubeconfig',
+        sb.sandbox.paths!.kubeconfig,
+        ...FAST,
+      ],
       { env: { ...process.env, ...sb.env }, stdio: 'ignore' },
     );
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -11,6 +11,7 @@ import { AppsV1Api, CoordinationV1Api, KubeConfig } from '@kubernetes/client-nod
 import type { TestSandbox } from '../helpers/sandbox.js';
 import { instantTiming } from '../../src/sandbox/world.js';
 import { cli, FAST, mutating, startScenario } from './apply-harness.js';
+import { customNetworkingUnlessNamed } from '../helpers/mode.js';
 
 const bin = fileURLToPath(new URL('../../../bin/eks-cidr.js', import.meta.url));
 
@@ -22,7 +23,8 @@ interface Child {
 }
 
 function start(sb: TestSandbox, args: string[]): Child {
-  const child = spawn(process.execPath, [bin, ...args, '--kubeconfig', sb.sandbox.paths!.kubeconfig], {
+  const full = [bin, ...customNetworkingUnlessNamed(args), '--kubeconfig', sb.sandbox.paths!.kubeconfig];
+  const child = spawn(process.execPath, full, {
     env: { ...process.env, ...sb.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,6 +16,7 @@ import {
   EKSClient,
 } from '@aws-sdk/client-eks';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 describe('scenario exhausted over the wire', () => {
   let sb: TestSandbox;
@@ -84,7 +85,7 @@ describe('scenario exhausted over the wire', () => {
           skipTLSVerify: false,
         },
       ],
-      users: [{ name: 'demo', token }],
+      users: [{ name: 'demo', token: clusterStaticToken(token, 'demo') }],
       contexts: [{ name: 'demo', cluster: 'demo', user: 'demo' }],
       currentContext: 'demo',
     });

@@ -5,6 +5,7 @@
  */
 import { main } from '../../src/cli/main.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
+import { customNetworkingUnlessNamed } from '../helpers/mode.js';
 
 export interface CliResult {
   code: number;
@@ -25,7 +26,7 @@ export async function runCli(
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, {
+  const code = await main(customNetworkingUnlessNamed(args), {
     stdout: { write: (s: string) => (stdout += s), isTTY: false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     env: { ...sb.env, KUBECONFIG: kubeconfigOf(sb), ...env },

@@ -31,6 +31,7 @@ async function planOn(sb: TestSandbox, extra: Partial<Parameters<typeof plan>[0]
     endpoint: sb.endpoint,
     kubeconfig: kubeconfigOf(sb),
     env: {},
+    mode: 'custom-networking',
     ...extra,
   });
 }
@@ -96,7 +97,7 @@ describe('plan on the exhausted scenario', () => {
     const bin = fileURLToPath(new URL('../../../bin/eks-cidr.js', import.meta.url));
     const { stdout } = await execFileAsync(
       process.execPath,
-      [bin, '--output', 'json', 'plan', '--cluster', 'demo'],
+      [bin, '--output', 'json', 'plan', '--cluster', 'demo', '--mode', 'custom-networking'],
       {
         env: {
           PATH: process.env.PATH ?? '',

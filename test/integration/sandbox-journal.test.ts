@@ -24,6 +24,7 @@ import { ManualClock } from '../../src/sandbox/core/clock.js';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { defaultTiming } from '../../src/sandbox/world.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 function kubeConfigFor(sb: TestSandbox, cluster: string): KubeConfig {
   const secrets = JSON.parse(readFileSync(join(sb.stateDir, 'kube-tls.json'), 'utf8')) as {
@@ -35,7 +36,7 @@ function kubeConfigFor(sb: TestSandbox, cluster: string): KubeConfig {
     kubeconfigYaml({
       clusters: [{ name: cluster, server: sb.sandbox.kubeEndpoint(cluster) }],
       caCertPem: secrets.caCertPem,
-      token: secrets.token,
+      token: (name) => clusterStaticToken(secrets.token, name),
     }),
   );
   return kc;

@@ -21,6 +21,7 @@ import { CreateNodegroupCommand, DescribeNodegroupCommand, EKSClient } from '@aw
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 function kubeClients(sb: TestSandbox, cluster = 'demo') {
   const secrets = JSON.parse(readFileSync(join(sb.stateDir, 'kube-tls.json'), 'utf8')) as {
@@ -32,7 +33,7 @@ function kubeClients(sb: TestSandbox, cluster = 'demo') {
     kubeconfigYaml({
       clusters: [{ name: cluster, server: sb.sandbox.kubeEndpoint(cluster) }],
       caCertPem: secrets.caCertPem,
-      token: secrets.token,
+      token: (name) => clusterStaticToken(secrets.token, name),
     }),
   );
   return {

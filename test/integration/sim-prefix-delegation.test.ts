@@ -13,6 +13,7 @@ import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { contains, parseCidr, parseIPv4 } from '../../src/shared/cidr/index.js';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, tries = 60): Promise<T> {
   let value = await probe();
@@ -36,7 +37,7 @@ describe('simulated data plane: prefix delegation', () => {
         kubeconfigYaml({
           clusters: [{ name: 'demo', server: sb.sandbox.kubeEndpoint('demo') }],
           caCertPem: secrets.caCertPem,
-          token: secrets.token,
+          token: (name) => clusterStaticToken(secrets.token, name),
         }),
       );
       const core = kc.makeApiClient(CoreV1Api);

@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 import { ExitCode, UserError } from '../../shared/errors.js';
 import { snapshotProblems, type SnapshotFile } from '../../shared/snapshot/schema.js';
 
+/** Where a twin's sandbox writes what it could not reproduce (a JSON list of notes). */
+export const TWIN_REPORT_FILE = 'twin-report.json';
+
 export function readSnapshotFile(path: string): SnapshotFile {
   const full = resolve(path);
   let text: string;

@@ -84,7 +84,48 @@ function buildLaunchTemplates(world: ScenarioWorld, file: SnapshotFile): void {
   }
 }
 
-export function buildEks(world: ScenarioWorld, file: SnapshotFile, report: TwinReport): void {
+/**
+ * The vpc-cni configuration the cluster's oldest nodes started with: the snapshot's without custom
+ * networking, when custom networking is on but some nodes still give pods addresses from their
+ * primary ENI (they started before it was switched on and were never replaced). Undefined otherwise.
+ */
+export function legacyNodegroups(file: SnapshotFile): Set<string> {
+  const out = new Set<string>();
+  if (file.cni.env['AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG'] !== 'true') return out;
+  const primary = new Map(
+    file.addressUse.instances.map((i) => [
+      i.instanceId,
+      i.networkInterfaces.find((e) => e.deviceIndex === 0),
+    ]),
+  );
+  for (const n of file.kube.nodes) {
+    const eni = primary.get(n.instanceId ?? '');
+    // Under custom networking a node's primary ENI serves no pods: only its own address.
+    if (n.nodegroup && eni && (eni.addresses > 1 || eni.prefixes > 0)) out.add(n.nodegroup);
+  }
+  return out;
+}
+
+/** A configurationValues JSON without custom networking (unparsable text is left as it is). */
+export function withoutCustomNetworking(configurationValues: string | undefined): string | undefined {
+  if (!configurationValues) return configurationValues;
+  try {
+    const value = JSON.parse(configurationValues) as { env?: Record<string, string> };
+    if (!value.env || !('AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG' in value.env)) return configurationValues;
+    const env = { ...value.env };
+    delete env['AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG'];
+    return JSON.stringify({ ...value, env });
+  } catch {
+    return configurationValues;
+  }
+}
+
+export function buildEks(
+  world: ScenarioWorld,
+  file: SnapshotFile,
+  report: TwinReport,
+  options: { legacyCni?: boolean } = {},
+): void {
   const { eks } = world;
   const withIds = givenIds(world);
   const c = file.cluster;
@@ -99,13 +140,17 @@ export function buildEks(world: ScenarioWorld, file: SnapshotFile, report: TwinR
   );
   settle(world, 10_000, 5_000);
   for (const addon of file.addons) {
+    const configurationValues =
+      options.legacyCni && addon.name === 'vpc-cni'
+        ? withoutCustomNetworking(addon.configurationValues)
+        : addon.configurationValues;
     try {
       eks.createAddon({
         clusterName: c.name,
         addonName: addon.name,
         addonVersion: addon.version,
         resolveConflicts: 'OVERWRITE',
-        ...(addon.configurationValues ? { configurationValues: addon.configurationValues } : {}),
+        ...(configurationValues ? { configurationValues } : {}),
       });
     } catch (err) {
       report.note('error', `addon/${c.name}/${addon.name}`, `not reproduced: ${String(err)}`);
@@ -115,8 +160,23 @@ export function buildEks(world: ScenarioWorld, file: SnapshotFile, report: TwinR
   buildLaunchTemplates(world, file);
 }
 
+/** Switches the vpc-cni add-on to the snapshot's configuration (after the oldest nodes started). */
+export function applySnapshotCni(world: ScenarioWorld, file: SnapshotFile): void {
+  const addon = file.addons.find((a) => a.name === 'vpc-cni');
+  if (addon?.configurationValues)
+    world.eks.updateAddon(file.cluster.name, 'vpc-cni', {
+      configurationValues: addon.configurationValues,
+      resolveConflicts: 'OVERWRITE',
+    });
+}
+
 /** The node groups, their instances as they were; unknown instance types are errors, not guesses. */
-export function buildNodegroups(world: ScenarioWorld, file: SnapshotFile, report: TwinReport): void {
+export function buildNodegroups(
+  world: ScenarioWorld,
+  file: SnapshotFile,
+  report: TwinReport,
+  only: (name: string) => boolean = () => true,
+): void {
   const c = file.cluster;
   const primaries = new Map(
     file.addressUse.instances.map((i) => [
@@ -124,7 +184,7 @@ export function buildNodegroups(world: ScenarioWorld, file: SnapshotFile, report
       i.networkInterfaces.find((e) => e.deviceIndex === 0),
     ]),
   );
-  for (const ng of file.nodegroups) {
+  for (const ng of file.nodegroups.filter((g) => only(g.name))) {
     const types = ng.launchTemplate?.instanceType ? [ng.launchTemplate.instanceType] : ng.instanceTypes;
     const unknown = types.filter((t) => !findInstanceType(t));
     if (unknown.length > 0) {
@@ -183,6 +243,7 @@ export function buildNodegroups(world: ScenarioWorld, file: SnapshotFile, report
       report.note('error', `nodegroup/${ng.name}`, `not reproduced: ${String(err)}`);
     }
   }
+  if (!only('')) return;
   const managed = new Set(file.nodegroups.map((ng) => ng.name));
   const selfManaged = file.kube.nodes.filter((n) => !n.nodegroup || !managed.has(n.nodegroup));
   if (selfManaged.length > 0) {

@@ -30,7 +30,12 @@ interface AwsNodeDaemonSet {
 }
 
 /** aws-node's image and literal env as the snapshot has them (`kubectl set env`/`set image`). */
-function configureAwsNode(store: Store, file: SnapshotFile, report: TwinReport): void {
+export function configureAwsNode(
+  store: Store,
+  file: SnapshotFile,
+  report: TwinReport,
+  envOverride: Record<string, string> = {},
+): void {
   const ds = store.tryGet(DAEMONSETS, 'kube-system', 'aws-node') as unknown as AwsNodeDaemonSet | undefined;
   if (file.cni.install === 'absent') {
     if (ds) store.delete(DAEMONSETS, 'kube-system', 'aws-node');
@@ -44,7 +49,8 @@ function configureAwsNode(store: Store, file: SnapshotFile, report: TwinReport):
   }
   const env = container.env ?? [];
   const current = Object.fromEntries(env.map((e) => [e.name, e.value]));
-  const changed = Object.entries(file.cni.env).filter(([k, v]) => current[k] !== v);
+  const wanted = { ...file.cni.env, ...envOverride };
+  const changed = Object.entries(wanted).filter(([k, v]) => current[k] !== v);
   const imageChanged = file.cni.image !== undefined && file.cni.image !== container.image;
   if (changed.length === 0 && !imageChanged) return;
   container.env = [
@@ -55,9 +61,14 @@ function configureAwsNode(store: Store, file: SnapshotFile, report: TwinReport):
   store.update(DAEMONSETS, ds as never);
 }
 
-export function configureKube(world: ScenarioWorld, file: SnapshotFile, report: TwinReport): void {
+export function configureKube(
+  world: ScenarioWorld,
+  file: SnapshotFile,
+  report: TwinReport,
+  envOverride: Record<string, string> = {},
+): void {
   const store = world.kube.ensure(file.cluster.name);
-  configureAwsNode(store, file, report);
+  configureAwsNode(store, file, report, envOverride);
   if (file.kube.eniConfigs.length > 0 && !file.kube.eniConfigCrd.present)
     report.note(
       'warning',

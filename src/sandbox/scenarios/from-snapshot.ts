@@ -7,9 +7,9 @@
  * returned report, not approximated silently.
  */
 import type { SnapshotFile } from '../../shared/snapshot/schema.js';
-import { buildEks, buildNodegroups } from './from-snapshot-cluster.js';
+import { applySnapshotCni, buildEks, buildNodegroups, legacyNodegroups } from './from-snapshot-cluster.js';
 import { configureKube, createWorkloads, matchNodes } from './from-snapshot-kube.js';
-import { buildNetwork, buildSecurityGroups, givenIds } from './from-snapshot-network.js';
+import { buildNetwork, buildSecurityGroups } from './from-snapshot-network.js';
 import { TwinReport } from './from-snapshot-report.js';
 import { settle } from './settle.js';
 import type { ScenarioWorld } from './types.js';
@@ -62,11 +62,22 @@ function occupy(world: ScenarioWorld, subnetId: string, leave: number, prefixes 
  * Before the nodes start: other tenants take what the snapshot says they hold, leaving room for the
  * nodes to take what the real ones held.
  */
-function occupyOthers(world: ScenarioWorld, file: SnapshotFile, instanceIds: Set<string>): void {
+function occupyOthers(
+  world: ScenarioWorld,
+  file: SnapshotFile,
+  instanceIds: Set<string>,
+  held: readonly string[],
+): void {
   const now = clusterUse(world, instanceIds);
+  const heldBySubnet = new Map<string, number>();
+  for (const id of held) {
+    const subnetId = world.ec2.getNetworkInterface(id)?.subnetId;
+    if (subnetId) heldBySubnet.set(subnetId, (heldBySubnet.get(subnetId) ?? 0) + 1);
+  }
   for (const s of file.subnets) {
     const use = file.addressUse.subnets.find((u) => u.subnetId === s.subnetId);
-    const mine = now.get(s.subnetId) ?? { addresses: 0, prefixes: 0 };
+    const base = now.get(s.subnetId) ?? { addresses: 0, prefixes: 0 };
+    const mine = { addresses: base.addresses + (heldBySubnet.get(s.subnetId) ?? 0), prefixes: base.prefixes };
     const nodesStillToTake =
       Math.max(0, (use?.clusterAddresses ?? 0) - mine.addresses) +
       16 * Math.max(0, (use?.clusterPrefixes ?? 0) - mine.prefixes);
@@ -91,39 +102,103 @@ function matchFreeCounts(world: ScenarioWorld, file: SnapshotFile, report: TwinR
   }
 }
 
+/**
+ * Holds the addresses nodes launched later will take as their primary ones, so other tenants' ENIs
+ * cannot take them first; returns the ENIs to delete just before those nodes launch.
+ */
+function reserveAddresses(world: ScenarioWorld, file: SnapshotFile, nodegroups: (name: string) => boolean) {
+  const held: string[] = [];
+  const ids = new Set(
+    file.kube.nodes
+      .filter((n) => n.nodegroup && nodegroups(n.nodegroup))
+      .flatMap((n) => (n.instanceId ? [n.instanceId] : [])),
+  );
+  for (const inst of file.addressUse.instances) {
+    const eni = inst.networkInterfaces.find((e) => e.deviceIndex === 0);
+    if (!ids.has(inst.instanceId) || !eni?.primaryAddress) continue;
+    try {
+      held.push(
+        world.ec2.createNetworkInterface({
+          subnetId: eni.subnetId,
+          privateIpAddress: eni.primaryAddress,
+          description: TENANT_DESCRIPTION,
+        }).networkInterfaceId,
+      );
+    } catch {
+      // Taken already: the node's launch reports it.
+    }
+  }
+  return held;
+}
+
+const instancesOf = (world: ScenarioWorld, cluster: string) =>
+  new Set(
+    world.eks
+      .listNodegroups(cluster)
+      .flatMap((ng) => world.eks.describeNodegroup(cluster, ng).instances.map((i) => i.instanceId)),
+  );
+
 export function buildTwin(world: ScenarioWorld, file: SnapshotFile): TwinReport {
   const report = new TwinReport();
   if (world.env.region !== file.region)
     report.note('error', 'twin', `runs in ${world.env.region}, the snapshot is of ${file.region}`);
   if (file.accountId !== undefined && world.env.accountId !== file.accountId)
     report.note('warning', 'twin', `account ${world.env.accountId}, the snapshot's is ${file.accountId}`);
-  const withIds = givenIds(world);
+  const cluster = file.cluster.name;
+  // Node groups whose nodes started before custom networking was switched on start so in the twin too.
+  const legacy = legacyNodegroups(file);
+  const isLegacy = (name: string) => legacy.has(name);
   buildNetwork(world, file, report);
   // Groups other than the cluster's own (EKS creates that one, with its id given), before the cluster.
-  withIds({}, () =>
-    buildSecurityGroups(
-      world,
-      {
-        ...file,
-        securityGroups: file.securityGroups.filter((g) => g.groupId !== file.cluster.clusterSecurityGroupId),
-      },
-      report,
-    ),
+  buildSecurityGroups(
+    world,
+    {
+      ...file,
+      securityGroups: file.securityGroups.filter((g) => g.groupId !== file.cluster.clusterSecurityGroupId),
+    },
+    report,
   );
-  buildEks(world, file, report);
+  buildEks(world, file, report, { legacyCni: legacy.size > 0 });
   buildSecurityGroups(world, file, report);
-  configureKube(world, file, report);
-  buildNodegroups(world, file, report);
-  const instanceIds = new Set(
-    world.eks
-      .listNodegroups(file.cluster.name)
-      .flatMap((ng) => world.eks.describeNodegroup(file.cluster.name, ng).instances.map((i) => i.instanceId)),
-  );
-  occupyOthers(world, file, instanceIds);
+  configureKube(world, file, report, legacy.size > 0 ? { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'false' } : {});
+  const held = reserveAddresses(world, file, (name) => !isLegacy(name));
+  buildNodegroups(world, file, report, isLegacy);
+  // Other tenants take what the snapshot says they hold; the held addresses are the later nodes'.
+  occupyOthers(world, file, instancesOf(world, cluster), held);
   createWorkloads(world, file, report);
+  settle(world, 60_000);
+  if (legacy.size > 0) {
+    applySnapshotCni(world, file);
+    configureKube(
+      world,
+      { ...file, kube: { ...file.kube, eniConfigs: [], podDisruptionBudgets: [], workloads: [] } },
+      report,
+    );
+    settle(world, 30_000);
+  }
+  for (const eni of held) world.ec2.deleteNetworkInterface(eni);
+  buildNodegroups(world, file, report, (name) => !isLegacy(name));
   settle(world, 60_000);
   matchNodes(world, file, report);
   settle(world, 30_000);
   matchFreeCounts(world, file, report);
+  comparePods(world, file, report);
   return report;
+}
+
+/** Pods that run with an address, in the twin and in the snapshot: said when they differ. */
+function comparePods(world: ScenarioWorld, file: SnapshotFile, report: TwinReport): void {
+  type Pod = { spec?: { hostNetwork?: boolean }; status?: { phase?: string; podIP?: string } };
+  const pods = world.kube.ensure(file.cluster.name).list({ group: '', version: 'v1', resource: 'pods' })
+    .items as unknown as Pod[];
+  const twin = pods.filter(
+    (p) => !p.spec?.hostNetwork && p.status?.phase === 'Running' && p.status.podIP,
+  ).length;
+  const real = file.kube.pods.filter((p) => !p.hostNetwork && p.phase === 'Running' && p.hasAddress).length;
+  if (twin !== real)
+    report.note(
+      'warning',
+      `cluster/${file.cluster.name}`,
+      `${twin} pods run with an address in the twin, ${real} in the snapshot`,
+    );
 }

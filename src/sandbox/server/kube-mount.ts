@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { KubeMount, KubeMountContext } from './kube-server.js';
 import { writeFileAtomic } from '../state/state-store.js';
-import { KubeAuthenticator } from './auth/kube-tokens.js';
+import { clusterStaticToken, KubeAuthenticator } from './auth/kube-tokens.js';
 import { rfc3339 } from '../services/kube/object-store.js';
 import { createKubeTls, type KubeTls } from '../services/kube/tls.js';
 import { createKubeMount } from '../wire/kube/mount.js';
 
 export interface KubeSecrets extends KubeTls {
-  /** The bearer token of the kubeconfig `sandbox up` writes. */
+  /** The secret each cluster's bearer token in the kubeconfig is derived from (clusterStaticToken). */
   token: string;
 }
 
@@ -53,9 +53,10 @@ export function kubeMountFactory(ctx: KubeMountContext): KubeMount {
   return createKubeMount({
     clusters: kube,
     tls: { key: secrets.keyPem, cert: secrets.certPem, caPem: secrets.caCertPem },
-    staticToken: secrets.token,
+    staticToken: (cluster) => clusterStaticToken(secrets.token, cluster),
     authenticator: new KubeAuthenticator({
-      staticTokens: [secrets.token],
+      staticTokens: [],
+      clusterToken: (cluster) => clusterStaticToken(secrets.token, cluster),
       credentials: [ctx.credentials],
       // Tokens are signed with the caller's wall clock, not the (possibly fast-forwarded) sandbox clock.
       now: () => Date.now(),

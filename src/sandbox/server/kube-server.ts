@@ -44,7 +44,7 @@ export function splitKubePath(url: string): { cluster: string; subPath: string }
   try {
     cluster = decodeURIComponent(rawName);
   } catch {
-    return undefined;
+    cluster = rawName; // the mount answers the malformed escape 400, with a trail line
   }
   const tail = end < 0 ? '' : rest.slice(end);
   return { cluster, subPath: tail.startsWith('/') ? tail : `/${tail}` };

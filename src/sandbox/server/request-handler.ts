@@ -9,7 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { QueryParams } from '../wire/ec2-query/params.js';
 import type { World } from '../world.js';
-import { UnknownOperationError } from '../wire/rest-json/errors.js';
+import { BadRequestError, UnknownOperationError } from '../wire/rest-json/errors.js';
+import { malformedEscape } from '../wire/path-escapes.js';
 import { authError, wrongRegionError, type ApiService } from './auth/auth-errors.js';
 import { claimedScope, verifySignedRequest, type SandboxCredentials } from './auth/sigv4.js';
 import { ConsistencyWindow } from './consistency.js';
@@ -134,9 +135,28 @@ export function createRequestHandler(
     const call: CallContext = { world, requestId, now, accessKeyId: scope?.accessKeyId ?? '', consistency };
     const action =
       target.params?.get('Action') ??
-      (target.restJson ? safeOperation(target.restJson, method, path) : 'Unknown');
+      (target.restJson && !malformedEscape(path) ? safeOperation(target.restJson, method, path) : 'Unknown');
 
     let outcome: ApiOutcome;
+    // A REST path that does not decode is a malformed request: 400 before authentication.
+    const malformed = target.service === 'eks' ? malformedEscape(path) : undefined;
+    if (malformed) {
+      const e = errorResponse(target.service, new BadRequestError(malformed), requestId);
+      deps.trail.record({
+        time: new Date(now).toISOString(),
+        requestId,
+        service: target.service,
+        action: 'Unknown',
+        readOnly: method === 'GET',
+        httpStatus: e.status,
+        region: world.env.region,
+        resources: [],
+        errorCode: e.errorCode,
+        errorMessage: e.errorMessage,
+      });
+      send(res, requestId, e);
+      return;
+    }
     const auth = await verifySignedRequest(
       { method, url, headers: req.headers, body },
       deps.credentials,

@@ -14,7 +14,7 @@ export interface SimEnv {
   region: string;
   accountId: string;
   /** Delays in ms (the sandbox's `Timing` carries these among others). */
-  timing: { nodeReady: number; podStart: number };
+  timing: { nodeReady: number; podStart: number; insufficientCidrCooldown?: number | undefined };
 }
 
 export interface SimTag {

@@ -5,5 +5,6 @@ export * from './subnet-rules.js';
 export * from './instance-types.js';
 export * from './cni-version.js';
 export * from './max-pods.js';
+export * from './subnet-discovery.js';
 export * from './availability-zones.js';
 export { closestNames, editDistance } from './suggest.js';

@@ -59,10 +59,34 @@ function normalize(type: string): string {
   return typeof type === 'string' ? type.trim().toLowerCase() : '';
 }
 
-/** The limits of a known type, or undefined. */
+/**
+ * Types the table lacks, as EC2 DescribeInstanceTypes described them during this process (the tool's
+ * adapters ask AWS for the types of a cluster, or of `max-pods -i`, that the table does not know).
+ * AWS's answer does not change during a run, so it is kept and consulted after the table.
+ */
+const LEARNED = new Map<string, InstanceNetworkLimits>();
+
+export function rememberInstanceTypes(types: readonly InstanceNetworkLimits[]): void {
+  for (const t of types)
+    if (!TABLE.has(normalize(t.instanceType))) LEARNED.set(normalize(t.instanceType), { ...t });
+}
+
+/** Where the limits of a type come from: the static table, AWS (this run), or nowhere. */
+export function instanceTypeSource(type: string): 'table' | 'aws' | undefined {
+  const key = normalize(type);
+  return TABLE.has(key) ? 'table' : LEARNED.has(key) ? 'aws' : undefined;
+}
+
+/** The limits of a known type (the table, then what AWS described this run), or undefined. */
 export function findInstanceType(type: string): InstanceNetworkLimits | undefined {
-  const found = TABLE.get(normalize(type));
+  const key = normalize(type);
+  const found = TABLE.get(key) ?? LEARNED.get(key);
   return found ? { ...found } : undefined;
+}
+
+/** Whether the static table (the offline fallback) has the type. */
+export function inStaticTable(type: string): boolean {
+  return TABLE.has(normalize(type));
 }
 
 /** Every known type, sorted by family then size (as listed in the data). */
@@ -84,7 +108,7 @@ export function instanceNetworkLimits(type: string): InstanceNetworkLimits {
   const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
   throw new UserError('E_UNKNOWN_INSTANCE_TYPE', `unknown instance type '${shown}'${didYouMean}`, {
     exitCode: ExitCode.Usage,
-    hint: `An instance type is family.size, for example m5.large; eks-cidr knows ${TABLE.size} types in ${listInstanceFamilies().length} families (${listInstanceFamilies().join(', ')}).`,
+    hint: `An instance type is family.size, for example m5.large; eks-cidr's offline table knows ${TABLE.size} types in ${listInstanceFamilies().length} families (${listInstanceFamilies().join(', ')}); with AWS credentials it asks EC2 DescribeInstanceTypes for the others.`,
     details: { instanceType: shown, suggestions },
   });
 }

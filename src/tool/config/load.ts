@@ -27,6 +27,8 @@ export interface PlanFlags {
   allowPublicCidr?: boolean | undefined;
   minMaxPods?: string | undefined;
   drainTimeout?: string | undefined;
+  mode?: string | undefined;
+  prefixDelegation?: string | undefined;
   capacityHeadroom?: string | undefined;
   /** `GROUP=N` values (repeatable flag, or comma-separated). */
   nodeCount?: readonly string[] | undefined;
@@ -52,6 +54,8 @@ const FLAG_NAMES: Record<string, string> = {
   allowPublicCidr: '--allow-public-cidr',
   minMaxPods: '--min-max-pods',
   drainTimeoutSeconds: '--drain-timeout',
+  mode: '--mode',
+  prefixDelegation: '--prefix-delegation',
   capacityHeadroomPercent: '--capacity-headroom',
   nodeCounts: '--node-count',
   maxNodes: '--max-nodes',
@@ -106,6 +110,8 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   if (flags.allowPublicCidr !== undefined) out.allowPublicCidr = flags.allowPublicCidr;
   if (flags.minMaxPods !== undefined) out.minMaxPods = numberOrAuto(flags.minMaxPods);
   if (flags.drainTimeout !== undefined) out.drainTimeoutSeconds = numberOrAuto(flags.drainTimeout);
+  if (flags.mode !== undefined) out.mode = flags.mode.trim();
+  if (flags.prefixDelegation !== undefined) out.prefixDelegation = flags.prefixDelegation.trim();
   if (flags.capacityHeadroom !== undefined)
     out.capacityHeadroomPercent = numberOrAuto(flags.capacityHeadroom.replace(/%\s*$/, ''));
   if (flags.nodeCount !== undefined && flags.nodeCount.length > 0)

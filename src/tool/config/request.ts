@@ -8,6 +8,13 @@ export type Auto = typeof AUTO;
 /** Where a value came from: a flag, the config file, or the default. */
 export type InputSource = 'flag' | 'config' | 'default';
 
+/** How pods get addresses from the new block (docs/modes.md). */
+export const MODES = ['auto', 'subnet-discovery', 'custom-networking'] as const;
+export type ModeRequest = (typeof MODES)[number];
+/** Prefix delegation: turn it on, off, or leave the CNI's setting as it is. */
+export const PREFIX_DELEGATION_CHOICES = ['on', 'off', 'keep'] as const;
+export type PrefixDelegationRequest = (typeof PREFIX_DELEGATION_CHOICES)[number];
+
 export interface PlanRequest {
   cluster: string;
   region?: string | undefined;
@@ -24,6 +31,9 @@ export interface PlanRequest {
   allowPublicCidr: boolean;
   minMaxPods: number;
   drainTimeoutSeconds: number;
+  /** subnet-discovery, custom-networking, or auto: chosen from what the cluster runs. */
+  mode: ModeRequest;
+  prefixDelegation: PrefixDelegationRequest;
   /** Pods of headroom over the demand a replaced or rolled node group is sized for, in percent. */
   capacityHeadroomPercent: number;
   /** Desired node counts by node group name (`--node-count GROUP=N`), overriding the sizing. */
@@ -58,6 +68,8 @@ export const REQUEST_DEFAULTS = {
   /** Below this many pods a node is of little use: the DaemonSets alone take several slots. */
   minMaxPods: 8,
   drainTimeoutSeconds: 600,
+  mode: 'auto',
+  prefixDelegation: 'keep',
   capacityHeadroomPercent: 10,
   nodeCounts: {},
   rotation: 'auto',

@@ -9,6 +9,7 @@ import {
   isPubliclyRoutable,
   specialPurposeRangeOf,
 } from '../../shared/aws-facts/index.js';
+import { MODES, PREFIX_DELEGATION_CHOICES } from './request.js';
 
 const cidrOrAuto = z.union([z.literal('auto'), z.string().trim()]).superRefine((value, ctx) => {
   if (value === 'auto') return;
@@ -39,7 +40,11 @@ const labelKey = z
   .regex(
     /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
     'expected a Kubernetes label key such as topology.kubernetes.io/zone',
-  );
+  )
+  // The optional prefix is a DNS subdomain: at most 253 characters (Kubernetes validation).
+  .refine((key) => !key.includes('/') || key.indexOf('/') <= 253, {
+    error: 'expected a Kubernetes label key: its prefix (before the /) has at most 253 characters',
+  });
 
 /** The fields and their rules; requestSchema adds the rules across fields. */
 export const requestFields = z
@@ -81,6 +86,10 @@ export const requestFields = z
       .int(WHOLE_NUMBER)
       .min(1, 'expected a number of seconds from 1 to 86400')
       .max(86400, 'expected a number of seconds from 1 to 86400'),
+    mode: z.enum(MODES, { error: `expected one of ${MODES.join(', ')}` }),
+    prefixDelegation: z.enum(PREFIX_DELEGATION_CHOICES, {
+      error: `expected one of ${PREFIX_DELEGATION_CHOICES.join(', ')}`,
+    }),
     capacityHeadroomPercent: z
       .number(WHOLE_NUMBER)
       .int(WHOLE_NUMBER)
@@ -102,6 +111,10 @@ export const requestFields = z
     rotation: z.enum(['auto', 'rolling', 'replace', 'none'], {
       error: 'expected auto, rolling, replace or none',
     }),
+    maxUnavailable: z
+      .string()
+      .regex(/^([1-9]\d*|([1-9]\d?|100)%)$/, 'expected a number of nodes (1) or a percentage (10%)')
+      .optional(),
     force: z.boolean(),
   })
   .strict();

@@ -25,8 +25,15 @@ import type {
   SnapshotZone,
 } from './snapshot.js';
 
+export interface DiscoveredAddon {
+  addonVersion: string;
+  configurationValues?: string | undefined;
+  serviceAccountRoleArn?: string | undefined;
+  availableVersions?: { version: string; default: boolean }[] | undefined;
+}
+
 export type AwsSide = Omit<ClusterSnapshot, 'kube' | 'cni' | 'region'> & {
-  addon?: { addonVersion: string; configurationValues?: string | undefined } | undefined;
+  addon?: DiscoveredAddon | undefined;
 };
 
 const tagsOf = (tags: Ec2Tag[] | undefined): Tag[] =>
@@ -165,11 +172,92 @@ async function describeAddon(eks: EKSClient, cluster: string) {
     // An add-on being deleted no longer manages aws-node: what is left (if preserved) is self-managed.
     if (out.addon?.status === 'DELETING') return undefined;
     return out.addon
-      ? { addonVersion: out.addon.addonVersion ?? '', configurationValues: out.addon.configurationValues }
+      ? {
+          addonVersion: out.addon.addonVersion ?? '',
+          configurationValues: out.addon.configurationValues,
+          serviceAccountRoleArn: out.addon.serviceAccountRoleArn,
+        }
       : undefined;
   } catch (err) {
     if (awsErrorCode(err) === 'ResourceNotFoundException') return undefined;
     throw toApiError('DescribeAddon', err);
+  }
+}
+
+/** An optional read the identity may not make (or a cluster deleted meanwhile): left out, not fatal. */
+function deniedOrMissing(err: unknown): boolean {
+  const cause = (err as { cause?: unknown }).cause;
+  const code = awsErrorCode(cause) ?? awsErrorCode(err) ?? (err as { code?: unknown }).code;
+  return typeof code === 'string' && /AccessDenied|ACCESS_DENIED|ResourceNotFound/.test(code);
+}
+
+/**
+ * The vpc-cni versions EKS offers for this Kubernetes version (newest first), for the subnet-discovery
+ * decision. Undefined when they cannot be read (the decision then offers no add-on update).
+ */
+async function addonVersions(
+  eks: EKSClient,
+  kubernetesVersion: string,
+): Promise<{ version: string; default: boolean }[] | undefined> {
+  const { paginateDescribeAddonVersions } = await import('@aws-sdk/client-eks');
+  try {
+    const addons = await collectPages(
+      'DescribeAddonVersions',
+      () =>
+        paginateDescribeAddonVersions(
+          { client: eks },
+          { addonName: 'vpc-cni', ...(kubernetesVersion ? { kubernetesVersion } : {}) },
+        ),
+      (page) => page.addons ?? [],
+    );
+    return addons
+      .filter((a) => a.addonName === 'vpc-cni')
+      .flatMap((a) => a.addonVersions ?? [])
+      .flatMap((v) =>
+        v.addonVersion
+          ? [
+              {
+                version: v.addonVersion,
+                default: (v.compatibilities ?? []).some(
+                  (c) =>
+                    c.defaultVersion === true &&
+                    (!kubernetesVersion || c.clusterVersion === kubernetesVersion),
+                ),
+              },
+            ]
+          : [],
+      );
+  } catch (err) {
+    if (deniedOrMissing(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The other EKS clusters of the region whose VPC is this one: subnet-discovery subnets then get a
+ * cluster-scoped tag so their VPC CNI leaves them alone. Undefined when clusters cannot be listed.
+ */
+async function clustersInVpc(
+  eks: EKSClient,
+  cluster: SnapshotCluster,
+  concurrency: number,
+): Promise<string[] | undefined> {
+  const { paginateListClusters, DescribeClusterCommand } = await import('@aws-sdk/client-eks');
+  try {
+    const names = await collectPages(
+      'ListClusters',
+      () => paginateListClusters({ client: eks }, {}),
+      (page) => page.clusters ?? [],
+    );
+    const others = names.filter((n) => n !== cluster.name);
+    const vpcs = await mapLimit(others, concurrency, async (name) => {
+      const out = await awsCall('DescribeCluster', () => eks.send(new DescribeClusterCommand({ name })));
+      return out.cluster?.resourcesVpcConfig?.vpcId;
+    });
+    return others.filter((_, i) => vpcs[i] === cluster.vpcId).sort();
+  } catch (err) {
+    if (deniedOrMissing(err)) return undefined;
+    throw err;
   }
 }
 
@@ -395,6 +483,10 @@ export async function discoverAws(
       AwsSide['addons'],
     ];
   const launchTemplates = await mapLimit(nodegroups, concurrency, (ng) => launchTemplateOf(ec2, ng), signal);
+  const [availableVersions, vpcClusters] = await Promise.all([
+    addon ? addonVersions(eks, cluster.version) : Promise.resolve(undefined),
+    clustersInVpc(eks, cluster, concurrency),
+  ]);
   return {
     cluster,
     vpc,
@@ -405,9 +497,10 @@ export async function discoverAws(
     securityGroups,
     ...(enis ? { networkInterfaces: enis } : {}),
     nodegroups: nodegroups.map((ng, i) => toNodegroup(ng, launchTemplates[i])),
-    addon,
+    addon: addon ? { ...addon, availableVersions } : undefined,
     ...(addons ? { addons } : {}),
     fargateProfiles,
+    vpcClusters,
   };
 }
 

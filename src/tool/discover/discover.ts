@@ -5,7 +5,9 @@
  */
 import type { AwsClients } from '../adapters/aws.js';
 import { loadKubeAccess, type KubeOptions } from '../adapters/kube.js';
-import { callerAccount, describeEksCluster, discoverAws } from './aws-discovery.js';
+import { learnInstanceTypes } from '../adapters/instance-types.js';
+import { isUserError } from '../../shared/errors.js';
+import { callerAccount, describeEksCluster, discoverAws, type DiscoveredAddon } from './aws-discovery.js';
 import { discoverKube, type KubeSide } from './kube-discovery.js';
 import type { ClusterSnapshot, SnapshotCni } from './snapshot.js';
 
@@ -30,15 +32,14 @@ export interface DiscoverOptions {
 }
 
 /** Which CNI install the cluster has: the managed add-on wins over the DaemonSet it manages. */
-export function cniOf(
-  addon: { addonVersion: string; configurationValues?: string | undefined } | undefined,
-  awsNode: KubeSide['awsNode'],
-): SnapshotCni {
+export function cniOf(addon: DiscoveredAddon | undefined, awsNode: KubeSide['awsNode']): SnapshotCni {
   if (addon) {
     return {
       install: 'managed-addon',
       addonVersion: addon.addonVersion,
       configurationValues: addon.configurationValues,
+      ...(addon.serviceAccountRoleArn ? { serviceAccountRoleArn: addon.serviceAccountRoleArn } : {}),
+      ...(addon.availableVersions ? { availableVersions: addon.availableVersions } : {}),
       ...(awsNode?.image ? { image: awsNode.image } : {}),
       env: awsNode?.env ?? {},
     };
@@ -74,6 +75,18 @@ export async function discover(options: DiscoverOptions): Promise<ClusterSnapsho
       scheduling: options.include?.scheduling,
     }),
   ]);
+  // Types the static table lacks: their limits from DescribeInstanceTypes, for every max-pods below.
+  // An identity without ec2:DescribeInstanceTypes still plans: those types stay unknown (a warning).
+  await learnInstanceTypes(
+    options.aws,
+    [
+      ...awsSide.nodegroups.flatMap((ng) => ng.instanceTypes),
+      ...kubeSide.kube.nodes.flatMap((n) => (n.instanceType ? [n.instanceType] : [])),
+    ],
+    signal,
+  ).catch((err: unknown) => {
+    if (!(isUserError(err) && err.code === 'E_AWS_ACCESS_DENIED')) throw err;
+  });
   const { addon, ...rest } = awsSide;
   return { region, accountId, ...rest, cni: cniOf(addon, kubeSide.awsNode), kube: kubeSide.kube };
 }

@@ -98,6 +98,10 @@ export type SnapshotCni =
       install: 'managed-addon';
       addonVersion: string;
       configurationValues?: string | undefined;
+      /** The add-on's IAM role for its service account (IRSA), when it has one. */
+      serviceAccountRoleArn?: string | undefined;
+      /** Versions EKS offers for the cluster's Kubernetes version (DescribeAddonVersions), newest first. */
+      availableVersions?: { version: string; default: boolean }[] | undefined;
       image?: string;
       env: Record<string, string>;
     }
@@ -264,6 +268,8 @@ export interface ClusterSnapshot {
   /** Every add-on with its version and configuration (only when discovery was asked for them). */
   addons?: { name: string; version: string; configurationValues?: string | undefined }[] | undefined;
   fargateProfiles: SnapshotFargateProfile[];
+  /** Other EKS clusters of the region in the same VPC (undefined when they could not be listed). */
+  vpcClusters?: string[] | undefined;
   cni: SnapshotCni;
   kube: SnapshotKube;
 }

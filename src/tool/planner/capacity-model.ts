@@ -14,6 +14,7 @@ import type { ClusterSnapshot, SnapshotNode, SnapshotNodegroup, SnapshotPod } fr
 import type { AddressMode, CapacityModel, CapacityRow, CapacitySide } from './capacity-types.js';
 import { REPLACES_TAG } from './ownership.js';
 import { cniVersionText, nodesOf, podsOnNodes, prefixDelegationEnabled, subnetById } from './queries.js';
+import { prefixDelegationWanted } from './prefix-delegation.js';
 import { isReplacement } from './nodegroups.js';
 import type { PlanStep } from './types.js';
 
@@ -302,6 +303,16 @@ export function capacityModel(input: CapacityModelInput): CapacityModel {
  * The address mode nodes the plan starts run in: custom networking (what the plan configures), with
  * prefix delegation when the CNI has it on.
  */
-export function targetAddressMode(snapshot: ClusterSnapshot, _request: { cluster: string }): AddressMode {
-  return { networking: 'custom-networking', prefixDelegation: prefixDelegationEnabled(snapshot) };
+export function targetAddressMode(
+  snapshot: ClusterSnapshot,
+  request: {
+    cluster: string;
+    mode?: string | undefined;
+    prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
+  },
+): AddressMode {
+  return {
+    networking: request.mode === 'subnet-discovery' ? 'subnet-discovery' : 'custom-networking',
+    prefixDelegation: prefixDelegationWanted(snapshot, request),
+  };
 }

@@ -11,6 +11,7 @@ import { resolveRequest } from './resolve.js';
 import { checkCrdStep, configureCniStep, eniConfigSteps } from './steps-cni.js';
 import { associateCidrStep, createSubnetSteps, routeTableSteps } from './steps-network.js';
 import { nodegroupSteps } from './steps-nodegroups.js';
+import { deriveDiscoveryPlan } from './steps-discovery.js';
 import { sizingFindings } from './sizing-findings.js';
 import type { Finding, Plan, PlanStep, ResolvedRequest } from './types.js';
 import { errorsOf, validate, validationError, type ValidateOptions } from './validate.js';
@@ -20,6 +21,7 @@ export function derivePlan(
   request: ResolvedRequest,
   warnings: Finding[] = [],
 ): Plan {
+  if (request.mode === 'subnet-discovery') return deriveDiscoveryPlan(snapshot, request, warnings);
   const subnets = createSubnetSteps(snapshot, request);
   const routes = routeTableSteps(snapshot, request);
   const crd = checkCrdStep(snapshot);

@@ -9,5 +9,7 @@ export * from './steps-network.js';
 export * from './steps-cni.js';
 export * from './steps-nodegroups.js';
 export * from './render.js';
+export * from './mode.js';
+export * from './prefix-delegation.js';
 export * from './capacity-types.js';
 export * from './capacity-model.js';

@@ -31,6 +31,7 @@ function computedMaxPods(
   snapshot: ClusterSnapshot,
   ng: SnapshotNodegroup,
   customNetworking: boolean,
+  prefixDelegation: boolean = prefixDelegationEnabled(snapshot),
 ): number | undefined {
   const known = ng.instanceTypes.filter((t) => findInstanceType(t) !== undefined);
   if (known.length === 0) return undefined;
@@ -40,7 +41,7 @@ function computedMaxPods(
       maxPodsFor({
         instanceType,
         customNetworking,
-        prefixDelegation: prefixDelegationEnabled(snapshot),
+        prefixDelegation,
         cniVersion,
       }),
     ),
@@ -75,6 +76,15 @@ export function customNetworkingMaxPods(
   ng: SnapshotNodegroup,
 ): number | undefined {
   return computedMaxPods(snapshot, ng, true);
+}
+
+/** max-pods by the calculator for a networking setting (smallest over the node group's types). */
+export function maxPodsWith(
+  snapshot: ClusterSnapshot,
+  ng: SnapshotNodegroup,
+  setting: { customNetworking: boolean; prefixDelegation: boolean },
+): number | undefined {
+  return computedMaxPods(snapshot, ng, setting.customNetworking, setting.prefixDelegation);
 }
 
 /**

@@ -3,6 +3,7 @@
  * terminal) and for machines (`--output json`, the stable shape docs/plan.md describes). Pure.
  */
 import pc from 'picocolors';
+import { SUBNET_DISCOVERY_TAG } from '../../shared/aws-facts/index.js';
 import { formatTable } from '../cli/format-table.js';
 import type { Finding, Plan, PlanStep } from './types.js';
 import { renderCapacityTable } from './render-capacity.js';
@@ -40,8 +41,10 @@ export function describeStep(step: PlanStep): string {
   switch (step.kind) {
     case 'associate-cidr':
       return `associate ${step.desired.cidr} with ${step.target.vpcId}`;
-    case 'create-subnet':
-      return `subnet ${step.desired.cidr} in ${step.target.zone}${step.current ? ` (${step.current.subnetId})` : ''}`;
+    case 'create-subnet': {
+      const role = step.desired.tags.find((t) => t.key === SUBNET_DISCOVERY_TAG);
+      return `subnet ${step.desired.cidr} in ${step.target.zone}${step.current ? ` (${step.current.subnetId})` : ''}${role ? `, tagged ${role.key}=${role.value}` : ''}`;
+    }
     case 'associate-route-table':
       return `route table ${step.desired.routeTableId}${step.desired.main ? ' (main)' : ''} for the ${step.target.subnet.zone} pod subnet`;
     case 'configure-cni':
@@ -60,9 +63,33 @@ export function describeStep(step: PlanStep): string {
       return `drain ${step.desired.nodeNames.length} node(s) of ${step.target.nodegroupName}`;
     case 'delete-nodegroup':
       return `delete node group ${step.target.nodegroupName}`;
+    case 'tag-subnet':
+      return `tag ${step.target.subnet.subnetId ?? `the ${step.target.subnet.zone} pod subnet`} ${step.desired.tags.map((t) => `${t.key}=${t.value}`).join(' ')}`;
+    case 'update-addon-version':
+      return `${step.target.addonName} add-on ${step.current ? `${step.current.addonVersion} -> ` : ''}${step.desired.addonVersion}`;
     case 'roll-nodegroup':
       return `roll node group ${step.target.nodegroupName} in place (${step.current?.scaling.desiredSize ?? '?'} -> ${step.desired.scaling.desiredSize} node(s), max-pods ${step.desired.maxPods.maxPods}, ${step.desired.maxUnavailable} at a time${step.desired.force ? ', force' : ''})`;
   }
+}
+
+/** The mode, why, and what the other mode would cost or give; then what the mode's settings are. */
+export function modeLines(plan: Plan, c: Paint = pc.createColors(false)): string[] {
+  const r = plan.request;
+  const d = r.modeDecision;
+  const out = [
+    `  mode ${c.bold(r.mode)}${d ? ` (${d.source}): ${d.reason}` : ''}`,
+    ...(d ? [`    ${c.dim(`instead: ${d.alternative}`)}`] : []),
+  ];
+  if (r.mode === 'custom-networking') {
+    out.push(
+      `  security groups ${r.securityGroups.join(', ')} (${r.securityGroupsSource}), ENIConfig label ${r.labelDef}`,
+    );
+  } else {
+    out.push("  pods keep the security groups of each node's primary ENI; no ENIConfig, no node replacement");
+  }
+  if (r.prefixDelegation && r.prefixDelegation !== 'keep')
+    out.push(`  prefix delegation ${r.prefixDelegation}`);
+  return out;
 }
 
 function findingLine(c: Paint, f: Finding): string {
@@ -78,9 +105,7 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
   out.push(
     `  pod block ${r.cidr} (${r.cidrSource}), /${r.subnetPrefix} subnets (${r.subnetPrefixSource}) in ${r.zones.join(', ')} (${r.zonesSource})`,
   );
-  out.push(
-    `  security groups ${r.securityGroups.join(', ')} (${r.securityGroupsSource}), ENIConfig label ${r.labelDef}`,
-  );
+  out.push(...modeLines(plan, c));
   out.push('');
   const width = Math.max(...plan.steps.map((s) => s.id.length));
   for (const step of plan.steps) {

@@ -22,6 +22,8 @@ import type { Finding, ResolvedRequest, ValueSource } from './types.js';
 import { isOwnedBy } from './ownership.js';
 import { heldCidrs, ownedSubnets, routeDestinations, tryParseCidr, zonesInUse } from './queries.js';
 import { requestDiffers, zoneNamesOf } from './request-checks.js';
+import { chooseMode } from './mode.js';
+import { validatePrefixDelegation } from './prefix-delegation.js';
 
 export interface Resolution {
   request: ResolvedRequest;
@@ -272,6 +274,8 @@ export function resolveRequest(snapshot: ClusterSnapshot, request: PlanRequest):
     request.securityGroups !== 'auto'
       ? { ids: request.securityGroups, source: given(request.sources.securityGroups) }
       : { ids: clusterGroup ? [clusterGroup] : snapshot.cluster.securityGroupIds, source: 'auto' as const };
+  const mode = chooseMode(snapshot, request);
+  findings.push(...mode.findings, ...validatePrefixDelegation(snapshot, request, mode.decision));
   return {
     findings,
     request: {
@@ -291,6 +295,9 @@ export function resolveRequest(snapshot: ClusterSnapshot, request: PlanRequest):
       allowCapacityLoss: request.allowCapacityLoss,
       minMaxPods: request.minMaxPods,
       drainTimeoutSeconds: request.drainTimeoutSeconds,
+      mode: mode.decision?.mode ?? (request.mode === 'auto' ? 'custom-networking' : request.mode),
+      modeDecision: mode.decision,
+      prefixDelegation: request.prefixDelegation,
       capacityHeadroomPercent: request.capacityHeadroomPercent,
       nodeCounts: request.nodeCounts,
       ...(request.maxNodes !== undefined ? { maxNodes: request.maxNodes } : {}),

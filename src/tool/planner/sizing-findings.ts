@@ -1,7 +1,8 @@
-/** The sizing findings of a plan: one set per node group the plan newly replaces or rolls. Pure. */
+/** Findings about a derived plan: sizing (per node group the plan newly replaces or rolls), what IaC should carry, workloads at risk. Pure. */
 import type { ClusterSnapshot } from '../discover/snapshot.js';
-import { replacementSizing } from './steps-nodegroups.js';
+import { maxPodsTooHigh, replacementSizing } from './steps-nodegroups.js';
 import { iacNote } from './steps-rolling.js';
+import { workloadRisks } from './workload-risk.js';
 import type { Finding, Plan } from './types.js';
 
 export function sizingFindings(snapshot: ClusterSnapshot, plan: Plan): Finding[] {
@@ -44,6 +45,19 @@ export function sizingFindings(snapshot: ClusterSnapshot, plan: Plan): Finding[]
         hint: 'Use --rotation replace (or auto) for it: a new node group, drained in waves.',
       });
     }
+  }
+  out.push(...workloadRisks(snapshot, plan.steps));
+  // What verify would flag and apply cannot fix: too high a max-pods on a group with no launch template.
+  const cniConfigured = plan.steps.some((s) => s.kind === 'configure-cni' && s.action === 'no-op');
+  for (const ng of snapshot.nodegroups) {
+    if (ng.launchTemplate || !maxPodsTooHigh(snapshot, ng, cniConfigured)) continue;
+    if (plan.steps.some((s) => s.kind === 'drain-nodegroup' && s.target.nodegroupName === ng.name)) continue;
+    out.push({
+      severity: 'warning',
+      code: 'W_MAX_PODS_TOO_HIGH',
+      message: `Node group ${ng.name}'s nodes run a max-pods above what custom networking gives them addresses for, and it has no launch template apply could roll onto a version that sets it: verify flags its nodes.`,
+      hint: 'Replace the node group by hand (a launch template whose user data sets max-pods, or no custom AMI so EKS computes it), then run verify.',
+    });
   }
   return out;
 }

@@ -3,9 +3,10 @@
  * add-on's configurationValues, or the self-managed DaemonSet's env), the ENIConfig CRD, and one
  * ENIConfig per zone. Pure.
  */
-import { parse as parseYaml } from 'yaml';
 import type { ClusterSnapshot } from '../discover/snapshot.js';
+import { parseConfigurationValues } from './cni-env.js';
 import { ownershipTagMap } from './ownership.js';
+import { prefixDelegationEnv } from './prefix-delegation.js';
 import { existingPodSubnet, routeTableStepId, subnetStepId } from './steps-network.js';
 import type {
   ApplyEniConfigStep,
@@ -22,18 +23,7 @@ export function desiredCniEnv(request: ResolvedRequest): Record<string, string> 
   return { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true', ENI_CONFIG_LABEL_DEF: request.labelDef };
 }
 
-/** configurationValues may be JSON or YAML (EKS accepts both); anything that is not an object counts as empty. */
-export function parseConfigurationValues(text: string | undefined): Record<string, unknown> {
-  if (!text || !text.trim()) return {};
-  try {
-    const value: unknown = parseYaml(text);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-}
+export { parseConfigurationValues } from './cni-env.js';
 
 function pick(env: Record<string, unknown>, keys: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -53,7 +43,7 @@ export function configureCniStep(
   dependsOn: string[],
 ): ConfigureCniStep | undefined {
   const cni = snapshot.cni;
-  const env = desiredCniEnv(request);
+  const env = { ...desiredCniEnv(request), ...prefixDelegationEnv(snapshot, request) };
   const keys = Object.keys(env);
   if (cni.install === 'absent') return undefined;
   if (cni.install === 'self-managed') {

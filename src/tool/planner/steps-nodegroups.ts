@@ -17,6 +17,7 @@ import {
 import { nodesOf, podsOnNodes, subnetById, tryParseCidr } from './queries.js';
 import { contains } from '../../shared/cidr/index.js';
 import { CNI_STEP_ID } from './steps-cni.js';
+import { replacementMaxPods, rotationNeeded } from './target-max-pods.js';
 import { targetAddressMode } from './capacity-model.js';
 import { sizeNodegroup, sizingRequestOf, type GroupSizing } from './sizing.js';
 import { rollStep, rotationStrategy } from './steps-rolling.js';
@@ -28,6 +29,32 @@ import type {
   ResolvedRequest,
 } from './types.js';
 
+/**
+ * Nodes drained at a time: `--max-unavailable` (N or N%), else the group's updateConfig (what EKS's
+ * own rolling update would take down), else 1 node or 10% of them, whichever is more.
+ */
+export function waveSizeOf(ng: SnapshotNodegroup, nodes: number, maxUnavailable?: string): number {
+  const ofPercent = (p: number) => Math.max(1, Math.floor((nodes * p) / 100));
+  const flag = maxUnavailable ? /^(\d+)(%?)$/.exec(maxUnavailable) : null;
+  if (flag) return flag[2] ? ofPercent(Number(flag[1])) : Math.max(1, Number(flag[1]));
+  const u = ng.updateConfig;
+  if (u?.maxUnavailable !== undefined) return Math.max(1, u.maxUnavailable);
+  if (u?.maxUnavailablePercentage !== undefined) return ofPercent(u.maxUnavailablePercentage);
+  return ofPercent(10);
+}
+
+/** The group's nodes run more max-pods than custom networking gives them addresses for. */
+export function maxPodsTooHigh(
+  snapshot: ClusterSnapshot,
+  ng: SnapshotNodegroup,
+  cniConfigured: boolean,
+): boolean {
+  if (!cniConfigured) return false;
+  const limit = customNetworkingMaxPods(snapshot, ng);
+  if (limit === undefined) return false;
+  return nodesOf(snapshot, ng).some((n) => n.allocatablePods !== undefined && n.allocatablePods > limit);
+}
+
 export const nodegroupStepId = (name: string) => `nodegroup:${name}`;
 export const drainStepId = (name: string) => `drain:${name}`;
 export const deleteNodegroupStepId = (name: string) => `delete-nodegroup:${name}`;
@@ -38,7 +65,7 @@ export function replacementSizing(
   request: ResolvedRequest,
   old: SnapshotNodegroup,
 ): GroupSizing {
-  const maxPods = customNetworkingMaxPods(snapshot, old) ?? currentMaxPods(snapshot, old) ?? 0;
+  const maxPods = replacementMaxPods(snapshot, request, old) ?? currentMaxPods(snapshot, old) ?? 0;
   return sizeNodegroup(snapshot, sizingRequestOf(request), old, {
     maxPods,
     mode: targetAddressMode(snapshot, request),
@@ -58,7 +85,7 @@ function replacementDesired(
     const b = tryParseCidr(byId.get(id)?.cidr ?? '');
     return !(block && b && contains(block, b));
   });
-  const maxPods = customNetworkingMaxPods(snapshot, old) ?? currentMaxPods(snapshot, old) ?? 0;
+  const maxPods = replacementMaxPods(snapshot, request, old) ?? currentMaxPods(snapshot, old) ?? 0;
   return {
     replaces: old.name,
     instanceTypes: old.instanceTypes,
@@ -111,10 +138,14 @@ function drainAndDelete(
         action: drained ? 'no-op' : 'update',
         reason: drained
           ? `${oldName}'s nodes are cordoned and hold no pods to evict.`
-          : `Cordon and drain ${nodeNames.length} node(s) of ${oldName} through the Eviction API, honouring PodDisruptionBudgets.`,
+          : `Cordon ${nodeNames.length} node(s) of ${oldName}, then drain them ${waveSizeOf(old, nodeNames.length, request.maxUnavailable)} at a time through the Eviction API (PodDisruptionBudgets honoured), each wave once the last one's pods run Ready elsewhere.`,
         dependsOn: [nodegroupStepId(newName)],
         target,
-        desired: { nodeNames, timeoutSeconds: request.drainTimeoutSeconds },
+        desired: {
+          nodeNames,
+          timeoutSeconds: request.drainTimeoutSeconds,
+          waveSize: waveSizeOf(old, nodeNames.length, request.maxUnavailable),
+        },
         current: { nodeNames, pods: podsOnOld },
       }
     : {
@@ -166,10 +197,14 @@ export function nodegroupSteps(
         current: { status: ng.status, nodes: nodesOf(snapshot, ng).length },
       });
       if (original) steps.push(...drainAndDelete(snapshot, request, original, ng.name));
+      // Its nodes run a max-pods above what custom networking addresses (a template whose user data
+      // does not set it): roll the group in place onto a version that does (what verify flags).
+      if (ready && ng.launchTemplate && request.rotateNodes && maxPodsTooHigh(snapshot, ng, cniConfigured))
+        steps.push(rollStep(snapshot, request, ng, replacementSizing(snapshot, request, ng), 'max-pods'));
       continue;
     }
     if (replacements.has(ng.name)) continue; // handled with its replacement
-    if (!request.rotateNodes || !needsRotation(snapshot, ng, request.cidr, cniConfigured)) continue;
+    if (!request.rotateNodes || !rotationNeeded(snapshot, request, ng, cniConfigured)) continue;
     const sizing = replacementSizing(snapshot, request, ng);
     if (rotationStrategy(ng, request) === 'rolling' && ng.launchTemplate) {
       steps.push(rollStep(snapshot, request, ng, sizing));
@@ -180,7 +215,10 @@ export function nodegroupSteps(
       id: nodegroupStepId(newName),
       kind: 'create-nodegroup',
       action: 'create',
-      reason: `${ng.name}'s nodes give pods addresses from the node subnets: replace it with ${newName} (max-pods ${customNetworkingMaxPods(snapshot, ng) ?? '?'}).`,
+      reason:
+        request.mode === 'subnet-discovery' || !needsRotation(snapshot, ng, request.cidr, cniConfigured)
+          ? `${ng.name}'s nodes run with max-pods ${currentMaxPods(snapshot, ng) ?? '?'}; prefix delegation needs new nodes: replace it with ${newName} (max-pods ${replacementMaxPods(snapshot, request, ng) ?? '?'}).`
+          : `${ng.name}'s nodes give pods addresses from the node subnets: replace it with ${newName} (max-pods ${replacementMaxPods(snapshot, request, ng) ?? '?'}).`,
       dependsOn: [CNI_STEP_ID],
       target: { clusterName: request.cluster, nodegroupName: newName },
       desired: replacementDesired(snapshot, request, ng, sizing),

@@ -5,7 +5,8 @@
  * strategy a group gets: `--rotation`, or auto (rolling when it has a launch template). Pure.
  */
 import type { ClusterSnapshot, SnapshotNodegroup } from '../discover/snapshot.js';
-import { amiFamilyOf, currentMaxPods, customNetworkingMaxPods, maxPodsSetting } from './nodegroups.js';
+import { amiFamilyOf, currentMaxPods, maxPodsSetting } from './nodegroups.js';
+import { replacementMaxPods } from './target-max-pods.js';
 import { nodesOf } from './queries.js';
 import type { GroupSizing } from './sizing.js';
 import { CNI_STEP_ID } from './steps-cni.js';
@@ -17,9 +18,12 @@ export type RotationStrategy = 'rolling' | 'replace';
 
 /**
  * The strategy for one node group; rolling needs a launch template (UpdateNodegroupVersion changes
- * max-pods only through one). auto: replace, the strategy destroy knows how to undo.
+ * max-pods only through one). auto: replace, the strategy destroy knows how to undo. A group with an
+ * update in flight (a run interrupted mid-roll) is rolled whatever the flag: its update is waited for,
+ * and no replacement group is started beside it.
  */
-export function rotationStrategy(_ng: SnapshotNodegroup, request: ResolvedRequest): RotationStrategy {
+export function rotationStrategy(ng: SnapshotNodegroup, request: ResolvedRequest): RotationStrategy {
+  if (ng.status === 'UPDATING' && ng.launchTemplate) return 'rolling';
   return request.rotation === 'rolling' ? 'rolling' : 'replace';
 }
 
@@ -35,9 +39,11 @@ export function rollStep(
   request: ResolvedRequest,
   ng: SnapshotNodegroup,
   sizing: GroupSizing,
+  /** Why: its nodes give pods node-subnet addresses (rotation), or run too high a max-pods. */
+  why: 'rotation' | 'max-pods' = 'rotation',
 ): RollNodegroupStep {
   const lt = ng.launchTemplate!;
-  const maxPods = customNetworkingMaxPods(snapshot, ng) ?? currentMaxPods(snapshot, ng) ?? 0;
+  const maxPods = replacementMaxPods(snapshot, request, ng) ?? currentMaxPods(snapshot, ng) ?? 0;
   const scaling = { minSize: sizing.minSize, maxSize: sizing.maxSize, desiredSize: sizing.desiredSize };
   const grow = scaling.desiredSize > ng.scaling.desiredSize || scaling.maxSize > ng.scaling.maxSize;
   return {
@@ -45,7 +51,9 @@ export function rollStep(
     kind: 'roll-nodegroup',
     action: 'update',
     reason:
-      `${ng.name}'s nodes give pods addresses from the node subnets: ` +
+      (why === 'max-pods'
+        ? `${ng.name}'s nodes run max-pods ${Math.max(...nodesOf(snapshot, ng).map((n) => n.allocatablePods ?? 0))}, above the ${maxPods} custom networking gives them addresses for: `
+        : `${ng.name}'s nodes give pods addresses from the node subnets: `) +
       (grow ? `raise its size to ${scaling.desiredSize} (maxSize ${scaling.maxSize}), then ` : '') +
       `roll it onto a new version of launch template ${lt.name ?? lt.id} (max-pods ${maxPods}) with EKS's rolling update, ${maxUnavailableText(ng)} node(s) at a time; it keeps its name.`,
     dependsOn: [CNI_STEP_ID],

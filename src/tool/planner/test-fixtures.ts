@@ -125,8 +125,9 @@ export function exhaustedSnapshot(): ClusterSnapshot {
   };
 }
 
+/** The request of the planner's tests: custom networking unless `mode` says otherwise. */
 export function request(flags: Omit<PlanFlags, 'cluster'> = {}): PlanRequest {
-  return buildRequest(undefined, { cluster: 'demo', ...flags });
+  return buildRequest(undefined, { cluster: 'demo', mode: 'custom-networking', ...flags });
 }
 
 const tagMap = (tags: Tag[]) => Object.fromEntries(tags.map((t) => [t.key, t.value]));
@@ -222,6 +223,19 @@ export function applyStep(s: ClusterSnapshot, step: PlanStep): void {
         (p) => !p.nodeName || !names.has(p.nodeName) || p.ownerKind === 'DaemonSet',
       );
       for (const n of s.kube.nodes) if (names.has(n.name)) n.unschedulable = true;
+      return;
+    }
+    case 'update-addon-version':
+      if (s.cni.install === 'managed-addon') {
+        s.cni.addonVersion = step.desired.addonVersion;
+        s.cni.image = s.cni.image?.replace(/:[^:]*$/, `:${step.desired.addonVersion}`);
+      }
+      return;
+    case 'tag-subnet': {
+      const subnet = s.subnets.find((x) => x.subnetId === step.target.subnet.subnetId);
+      if (!subnet) return;
+      const keys = new Set(step.desired.tags.map((t) => t.key));
+      subnet.tags = [...subnet.tags.filter((t) => !keys.has(t.key)), ...step.desired.tags];
       return;
     }
     case 'delete-nodegroup': {

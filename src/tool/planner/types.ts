@@ -26,6 +26,8 @@ export type StepKind =
   | 'create-nodegroup'
   | 'drain-nodegroup'
   | 'delete-nodegroup'
+  | 'update-addon-version'
+  | 'tag-subnet'
   | 'roll-nodegroup';
 
 /**
@@ -146,7 +148,15 @@ export type DrainNodegroupStep = StepBase<
   'drain-nodegroup',
   { clusterName: string; nodegroupName: string },
   /** Cordon, then evict through the Eviction API honouring PodDisruptionBudgets. */
-  { nodeNames: string[]; timeoutSeconds: number },
+  {
+    nodeNames: string[];
+    timeoutSeconds: number;
+    /**
+     * Nodes drained at a time (`--max-unavailable`, else the group's updateConfig, else 1 node or
+     * 10%); the next wave starts once the evicted pods' replacements are Ready. Absent: all at once.
+     */
+    waveSize?: number | undefined;
+  },
   { nodeNames: string[]; pods: number }
 >;
 
@@ -156,6 +166,17 @@ export type DeleteNodegroupStep = StepBase<
   { deleted: true },
   { status: string }
 >;
+
+/** Moves the vpc-cni managed add-on to another version (UpdateAddon addonVersion), keeping its values. */
+export type UpdateAddonVersionStep = StepBase<
+  'update-addon-version',
+  { addonName: 'vpc-cni' },
+  { addonVersion: string },
+  { addonVersion: string }
+>;
+
+/** CreateTags on an existing subnet: the subnet-discovery tag on a pod subnet, or `0` on a node subnet. */
+export type TagSubnetStep = StepBase<'tag-subnet', { subnet: SubnetRef }, { tags: Tag[] }, { tags: Tag[] }>;
 
 /**
  * The rolling strategy: the node group keeps its name; a new launch template version sets max-pods
@@ -186,6 +207,8 @@ export type RollNodegroupStep = StepBase<
 >;
 
 export type PlanStep =
+  | UpdateAddonVersionStep
+  | TagSubnetStep
   | AssociateCidrStep
   | CreateSubnetStep
   | AssociateRouteTableStep
@@ -202,6 +225,26 @@ export type StepOf<K extends StepKind> = Extract<PlanStep, { kind: K }>;
 
 /** Where a request value came from: a flag / config file, computed automatically, or already applied. */
 export type ValueSource = 'flag' | 'config' | 'auto' | 'existing';
+
+/**
+ * How pods get addresses from the new block (docs/modes.md): enhanced subnet discovery (VPC CNI
+ * >= 1.18: subnets tagged kubernetes.io/role/cni=1, no ENIConfig, no node replacement), or custom
+ * networking (ENIConfigs per zone, nodes replaced with the lower max-pods).
+ */
+export type NetworkingMode = 'subnet-discovery' | 'custom-networking';
+
+/** What --mode decided and why: printed with the plan. */
+export interface ModeDecision {
+  mode: NetworkingMode;
+  /** `flag`/`config` when asked for, `auto` when chosen from the cluster. */
+  source: ValueSource;
+  /** One line: why this mode. */
+  reason: string;
+  /** What the other mode would cost or give instead. */
+  alternative: string;
+  /** Subnet discovery on a managed vpc-cni older than 1.18: the version the add-on moves to first. */
+  addonVersionUpdate?: { from: string; to: string } | undefined;
+}
 
 /** The request with every `auto` resolved against the cluster. */
 export interface ResolvedRequest {
@@ -228,6 +271,11 @@ export interface ResolvedRequest {
   minMaxPods: number;
   /** Seconds a drain may take before the engine stops and reports what blocks. */
   drainTimeoutSeconds: number;
+  /** How pods get addresses from the new block; the decision's reason is in `modeDecision`. */
+  mode: NetworkingMode;
+  modeDecision?: ModeDecision | undefined;
+  /** VPC CNI prefix delegation: `keep` leaves the current setting. */
+  prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
   /** Sizing of replaced or rolled node groups (planner/sizing.ts); defaults when absent. */
   capacityHeadroomPercent?: number | undefined;
   nodeCounts?: Record<string, number> | undefined;

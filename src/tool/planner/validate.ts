@@ -25,10 +25,33 @@ export interface ValidateOptions {
   cidrQuota?: number | undefined;
 }
 
+/** Findings about custom networking's ENIConfigs and node replacement: subnet discovery has neither. */
+const CUSTOM_NETWORKING_ONLY = new Set([
+  'E_CNI_TOO_OLD',
+  'W_SELF_MANAGED_NODES',
+  'W_NODES_NOT_ROTATED',
+  'W_LABEL_NOT_ON_NODES',
+  'W_DEPRECATED_ZONE_LABEL',
+  'W_CAPACITY_LOSS',
+  'E_CAPACITY_LOSS',
+  'W_ADDON_DRIFT',
+]);
+
 export function validate(
   snapshot: ClusterSnapshot,
   request: ResolvedRequest,
   options: ValidateOptions = {},
+): Finding[] {
+  const findings = validateAll(snapshot, request, options);
+  return request.mode === 'subnet-discovery'
+    ? findings.filter((f) => !CUSTOM_NETWORKING_ONLY.has(f.code))
+    : findings;
+}
+
+function validateAll(
+  snapshot: ClusterSnapshot,
+  request: ResolvedRequest,
+  options: ValidateOptions,
 ): Finding[] {
   return [
     ...validateCluster(snapshot),

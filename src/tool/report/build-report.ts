@@ -6,6 +6,8 @@
 import { parseCidr, parseIPv4, contains, sizeOf } from '../../shared/cidr/index.js';
 import { RESERVED_ADDRESSES_PER_SUBNET } from '../../shared/aws-facts/index.js';
 import type { EniConfigObject, NodeInfo, NodegroupInfo, PodInfo, SubnetInfo } from '../steps/ports.js';
+import { SUBNET_DISCOVERY_TAG } from '../../shared/aws-facts/index.js';
+import { podAddressesByBlock, type ZoneBlockPods } from './address-blocks.js';
 
 export const WARN_PERCENT = 80;
 const NODEGROUP_LABEL = 'eks.amazonaws.com/nodegroup';
@@ -33,6 +35,8 @@ export interface Report {
   cluster: string;
   subnets: SubnetUsage[];
   nodegroups: NodegroupUsage[];
+  /** Running pods per zone and VPC CIDR block (when the VPC's blocks were read). */
+  podAddressesByBlock?: ZoneBlockPods[] | undefined;
   warnings: string[];
 }
 
@@ -44,10 +48,16 @@ export interface ReportInput {
   nodes: NodeInfo[];
   pods: PodInfo[];
   eniConfigs: EniConfigObject[];
+  /** The VPC's IPv4 CIDR blocks, the primary first. */
+  vpcBlocks?: string[] | undefined;
 }
 
 export function buildReport(input: ReportInput): Report {
   const podSubnetIds = new Set(input.eniConfigs.flatMap((e) => (e.subnet ? [e.subnet] : [])));
+  // Subnet discovery: subnets tagged kubernetes.io/role/cni=1 are pod subnets too.
+  for (const s of input.subnets) {
+    if (s.tags.some((t) => t.key === SUBNET_DISCOVERY_TAG && t.value !== '0')) podSubnetIds.add(s.subnetId);
+  }
   const nodeSubnetIds = new Set(input.nodegroups.flatMap((n) => n.subnets));
   for (const node of input.nodes) {
     if (!node.internalIp) continue;
@@ -107,7 +117,15 @@ export function buildReport(input: ReportInput): Report {
       (s) =>
         `subnet ${s.subnetId} (${s.cidr}, ${s.role} subnet in ${s.zone}) is ${s.percentUsed}% used: ${s.free} address(es) left`,
     );
-  return { cluster: input.cluster, subnets, nodegroups, warnings };
+  return {
+    cluster: input.cluster,
+    subnets,
+    nodegroups,
+    ...(input.vpcBlocks
+      ? { podAddressesByBlock: podAddressesByBlock(input.vpcBlocks, input.nodes, input.pods) }
+      : {}),
+    warnings,
+  };
 }
 
 export function formatReport(report: Report): string {
@@ -136,11 +154,20 @@ export function formatReport(report: Report): string {
       ]),
     ]),
   );
+  if (report.podAddressesByBlock && report.podAddressesByBlock.length > 0) {
+    lines.push('', 'pod addresses by zone and block:');
+    lines.push(
+      ...table([
+        ['ZONE', 'BLOCK', 'PODS'],
+        ...report.podAddressesByBlock.map((r) => [r.zone, r.block, String(r.pods)]),
+      ]),
+    );
+  }
   if (report.warnings.length > 0) lines.push('', ...report.warnings.map((w) => `WARNING: ${w}`));
   return lines.join('\n') + '\n';
 }
 
-function table(rows: string[][]): string[] {
+export function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map(
     (r) =>

@@ -7,12 +7,13 @@ export async function collectReportInput(
   cluster: { name: string; vpcId: string; subnetIds: string[] },
 ): Promise<ReportInput> {
   const names = await ports.eks.listNodegroups(cluster.name);
-  const [nodegroups, subnets, nodes, pods, eniConfigs] = await Promise.all([
+  const [nodegroups, subnets, nodes, pods, eniConfigs, associations] = await Promise.all([
     Promise.all(names.map((n) => ports.eks.describeNodegroup(cluster.name, n))),
     ports.ec2.listSubnets(cluster.vpcId),
     ports.kube.listNodes(),
     ports.kube.listPods(),
     ports.kube.listEniConfigs().catch(() => []),
+    ports.ec2.vpcCidrAssociations(cluster.vpcId).catch(() => undefined),
   ]);
   return {
     cluster: cluster.name,
@@ -22,5 +23,12 @@ export async function collectReportInput(
     nodes,
     pods,
     eniConfigs,
+    ...(associations
+      ? {
+          vpcBlocks: associations
+            .filter((a) => a.state === 'associated' || a.state === 'associating')
+            .map((a) => a.cidr),
+        }
+      : {}),
   };
 }

@@ -87,6 +87,14 @@ export function ec2Port(client: EC2Client): Ec2Port {
         }),
       );
     },
+    async tagSubnets(subnetIds, tags) {
+      await client.send(
+        new CreateTagsCommand({
+          Resources: subnetIds,
+          Tags: tags.map((t) => ({ Key: t.key, Value: t.value })),
+        }),
+      );
+    },
     async untagVpc(vpcId, keys) {
       await client.send(new DeleteTagsCommand({ Resources: [vpcId], Tags: keys.map((Key) => ({ Key })) }));
     },
@@ -378,12 +386,13 @@ export function eksPort(client: EKSClient): EksPort {
         throw err;
       }
     },
-    async updateAddon({ cluster, addon, configurationValues, clientRequestToken }) {
+    async updateAddon({ cluster, addon, configurationValues, addonVersion, clientRequestToken }) {
       const out = await client.send(
         new UpdateAddonCommand({
           clusterName: cluster,
           addonName: addon,
-          configurationValues,
+          ...(configurationValues !== undefined ? { configurationValues } : {}),
+          ...(addonVersion !== undefined ? { addonVersion } : {}),
           clientRequestToken,
           resolveConflicts: 'PRESERVE',
         }),

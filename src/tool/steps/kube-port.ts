@@ -15,10 +15,10 @@ import {
   V1MicroTime,
   setHeaderOptions,
   type V1Lease,
-  type V1Pod,
 } from '@kubernetes/client-node';
 import { LOCK_NAME, LOCK_NAMESPACE, type LeasePort, type LeaseRecord } from '../engine/lease-lock.js';
-import type { EniConfigObject, KubePort, NodeInfo, PodInfo } from './ports.js';
+import type { EniConfigObject, KubePort, NodeInfo } from './ports.js';
+import { listAllPods } from './kube-pod-pages.js';
 
 const ENICONFIG = { group: 'crd.k8s.amazonaws.com', version: 'v1alpha1', plural: 'eniconfigs' };
 
@@ -72,27 +72,6 @@ function leaseBody(r: LeaseRecord): V1Lease {
       renewTime: r.renewTime === undefined ? undefined : new V1MicroTime(r.renewTime),
     },
   };
-}
-
-function podInfo(p: V1Pod): PodInfo {
-  return {
-    namespace: p.metadata?.namespace ?? 'default',
-    name: p.metadata?.name ?? '',
-    nodeName: p.spec?.nodeName,
-    phase: p.status?.phase ?? 'Unknown',
-    podIp: p.status?.podIP,
-    hostNetwork: p.spec?.hostNetwork === true,
-    ownerKinds: (p.metadata?.ownerReferences ?? []).map((o) => o.kind),
-    labels: p.metadata?.labels ?? {},
-    mirror: p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined,
-    deleting: p.metadata?.deletionTimestamp !== undefined,
-    ready: readyOf(p),
-  };
-}
-
-function readyOf(p: V1Pod): boolean | undefined {
-  const ready = p.status?.conditions?.find((c) => c.type === 'Ready');
-  return ready ? ready.status === 'True' : undefined;
 }
 
 function eniConfigOf(o: unknown): EniConfigObject {
@@ -224,16 +203,8 @@ export function kubePort(kc: KubeConfig): KubePort {
     async setUnschedulable(nodeName, unschedulable) {
       await core.patchNode({ name: nodeName, body: { spec: { unschedulable } } }, strategic);
     },
-    async listPods(options = {}) {
-      const fieldSelector = options.nodeName ? `spec.nodeName=${options.nodeName}` : undefined;
-      const params = {
-        ...(fieldSelector ? { fieldSelector } : {}),
-        ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
-      };
-      const list = options.namespace
-        ? await core.listNamespacedPod({ namespace: options.namespace, ...params })
-        : await core.listPodForAllNamespaces(params);
-      return list.items.map(podInfo);
+    listPods(options = {}) {
+      return listAllPods(core, options);
     },
     async evictPod(namespace, name) {
       try {

@@ -62,6 +62,8 @@ export interface Ec2Port {
   tagVpc(vpcId: string, tags: Tag[]): Promise<void>;
   /** DeleteTags on the VPC (idempotent: a missing key is no error). */
   untagVpc(vpcId: string, keys: string[]): Promise<void>;
+  /** CreateTags on subnets (an existing key is overwritten). */
+  tagSubnets(subnetIds: string[], tags: Tag[]): Promise<void>;
   /** Every network interface in these subnets (paged). */
   networkInterfaces(subnetIds: string[]): Promise<NetworkInterfaceInfo[]>;
   associateVpcCidrBlock(vpcId: string, cidr: string): Promise<CidrAssociation>;
@@ -161,10 +163,12 @@ export interface EksPort {
   listNodegroupUpdates(cluster: string, nodegroup: string): Promise<string[]>;
   deleteNodegroup(cluster: string, nodegroup: string): Promise<void>;
   describeAddon(cluster: string, addon: string): Promise<AddonInfo | undefined>;
+  /** UpdateAddon: new configurationValues, a new addonVersion, or both (what is left out is kept). */
   updateAddon(input: {
     cluster: string;
     addon: string;
-    configurationValues: string;
+    configurationValues?: string | undefined;
+    addonVersion?: string | undefined;
     clientRequestToken: string;
   }): Promise<{ updateId: string }>;
   describeAddonUpdate(
@@ -197,6 +201,8 @@ export interface PodInfo {
   hostNetwork: boolean;
   /** Owner kinds, e.g. ['ReplicaSet'] or ['DaemonSet']. */
   ownerKinds: string[];
+  /** The first owner as `Kind/name` (ReplicaSet/web-5c9c8c7586): whose replacements a wave waits for. */
+  owner?: string | undefined;
   labels: Record<string, string>;
   /** Static (mirror) pods cannot be evicted. */
   mirror: boolean;

@@ -9,6 +9,8 @@ import { applyEniConfig } from './apply-eniconfig.js';
 import { createNodegroup } from './create-nodegroup.js';
 import { drainNodegroup } from './drain-nodegroup.js';
 import { deleteNodegroup } from './delete-nodegroup.js';
+import { updateAddonVersion } from './update-addon-version.js';
+import { tagSubnet } from './tag-subnet.js';
 import { rollNodegroup } from './roll-nodegroup.js';
 
 export const stepExecutors: AnyStepExecutor = {
@@ -21,5 +23,7 @@ export const stepExecutors: AnyStepExecutor = {
   'create-nodegroup': createNodegroup,
   'drain-nodegroup': drainNodegroup,
   'delete-nodegroup': deleteNodegroup,
+  'update-addon-version': updateAddonVersion,
+  'tag-subnet': tagSubnet,
   'roll-nodegroup': rollNodegroup,
 };

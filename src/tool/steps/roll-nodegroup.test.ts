@@ -78,7 +78,7 @@ describe('roll-nodegroup', () => {
     assert.deepEqual(state.mutations, ['CreateLaunchTemplateVersion lt-1', 'UpdateNodegroupVersion ng-1 2']);
     const v2 = state.launchTemplates.find((v) => v.version === 2);
     assert.match(Buffer.from(v2?.userData ?? '', 'base64').toString(), /maxPods: 20/);
-    assert.deepEqual(out, { nodegroupName: 'ng-1', launchTemplateVersion: '2' });
+    assert.deepEqual(out, { nodegroupName: 'ng-1', launchTemplateVersion: '2', lowestReady: '' });
     assert.ok(!state.mutations.some((m) => /CreateNodegroup|DeleteNodegroup/.test(m)));
   });
 

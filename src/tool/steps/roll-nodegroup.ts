@@ -27,7 +27,25 @@ function pick(versions: LaunchTemplateVersionInfo[], wanted: string | undefined)
 }
 
 /** Waits for one update to finish; a Failed or Cancelled one stops apply with EKS's errors. */
-async function waitUpdate(step: Step, ctx: StepContext, updateId: string, what: string): Promise<void> {
+/** Ready pods per owner (`namespace/Kind/name`) of the group's workloads; lowest seen is kept in `lowest`. */
+async function sampleReady(ctx: StepContext, lowest: Map<string, number>): Promise<void> {
+  if (lowest.size === 0) return;
+  const pods = await ctx.call(() => ctx.ports.kube.listPods());
+  const now = new Map<string, number>([...lowest.keys()].map((k) => [k, 0]));
+  for (const p of pods) {
+    const key = p.owner ? `${p.namespace}/${p.owner}` : undefined;
+    if (key && now.has(key) && p.ready === true && !p.deleting) now.set(key, (now.get(key) ?? 0) + 1);
+  }
+  for (const [k, n] of now) lowest.set(k, Math.min(lowest.get(k) ?? n, n));
+}
+
+async function waitUpdate(
+  step: Step,
+  ctx: StepContext,
+  updateId: string,
+  what: string,
+  lowest: Map<string, number> = new Map(),
+): Promise<void> {
   const { clusterName, nodegroupName } = step.target;
   const selector = `${NODEGROUP_LABEL}=${nodegroupName}`;
   const update = await ctx.waitUntil<NodegroupUpdateInfo>(
@@ -38,6 +56,7 @@ async function waitUpdate(step: Step, ctx: StepContext, updateId: string, what: 
         ctx.ports.eks.describeNodegroupUpdate(clusterName, nodegroupName, updateId),
       );
       if (u.status !== 'InProgress') return { done: true, value: u };
+      await sampleReady(ctx, lowest);
       const nodes = await ctx.call(() => ctx.ports.kube.listNodes(selector));
       const ready = nodes.filter((n) => n.ready).length;
       const cordoned = nodes.filter((n) => n.unschedulable).length;
@@ -187,7 +206,17 @@ export const rollNodegroup: StepExecutor<'roll-nodegroup'> = {
     }
     const before = ng.launchTemplate?.version;
     const target = rolled ? { version: before ?? '' } : await targetVersion(step, ctx, before);
+    // The workloads on the group's nodes: their lowest Ready count while EKS rolls is reported.
+    const lowest = new Map<string, number>();
     if (!rolled && target.version !== before) {
+      const nodes = await ctx.call(() => ctx.ports.kube.listNodes(`${NODEGROUP_LABEL}=${nodegroupName}`));
+      for (const node of nodes) {
+        const pods = await ctx.call(() => ctx.ports.kube.listPods({ nodeName: node.name }));
+        for (const p of pods)
+          if (p.owner && !p.ownerKinds.includes('DaemonSet'))
+            lowest.set(`${p.namespace}/${p.owner}`, Number.POSITIVE_INFINITY);
+      }
+      await sampleReady(ctx, lowest);
       const { updateId } = await ctx.call(() =>
         ctx.ports.eks.updateNodegroupVersion({
           cluster: clusterName,
@@ -204,10 +233,14 @@ export const rollNodegroup: StepExecutor<'roll-nodegroup'> = {
       ctx.progress(
         `rolling update ${updateId}: launch template version ${before ?? '?'} -> ${target.version}, ${step.desired.maxUnavailable} node(s) at a time`,
       );
-      await waitUpdate(step, ctx, updateId, 'rolling update');
+      await waitUpdate(step, ctx, updateId, 'rolling update', lowest);
     }
     await waitNodesReady(step, ctx, step.desired.scaling.desiredSize);
-    return { nodegroupName, launchTemplateVersion: target.version };
+    return {
+      nodegroupName,
+      launchTemplateVersion: target.version,
+      lowestReady: [...lowest].map(([o, n]) => `${o}=${n}`).join(','),
+    };
   },
   async settle(step, ctx) {
     await settleInFlight(step, ctx);

@@ -8,6 +8,7 @@ import { contains, parseCidr, parseIPv4 } from '../../shared/cidr/index.js';
 import { findInstanceType, maxPodsFor } from '../../shared/aws-facts/index.js';
 import { NODEGROUP_LABEL } from '../steps/create-nodegroup.js';
 import type { EniConfigObject, EventInfo, NodeInfo, PodInfo, SubnetInfo } from '../steps/ports.js';
+import { discoverySubnets, evaluateDiscovery } from './evaluate-discovery.js';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 export const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
@@ -25,6 +26,10 @@ export interface VerifyInput {
    * transient, as the nodes are leaving (verify waits for them instead of failing at once).
    */
   leavingNodegroups?: Map<string, string> | undefined;
+  /** The EKS cluster (cluster-scoped subnet-discovery tags are judged against it). */
+  cluster?: string | undefined;
+  /** The VPC CNI version, when known (the managed add-on's). */
+  cniVersion?: string | undefined;
 }
 
 /** Why a node's problems will pass by themselves: its node group is being deleted, or is gone. */
@@ -50,6 +55,8 @@ export interface VerifyResult {
   nodesChecked: number;
   podsChecked: number;
   problems: VerifyProblem[];
+  /** The mode judged: custom networking when it is on, else subnet discovery when subnets are tagged for it. */
+  mode?: 'custom-networking' | 'subnet-discovery' | undefined;
 }
 
 function inSubnet(ip: string | undefined, subnet: SubnetInfo | undefined): boolean {
@@ -72,6 +79,8 @@ export function eniConfigNameFor(node: NodeInfo, cniEnv: Record<string, string>)
 export function evaluate(input: VerifyInput): VerifyResult {
   const problems: VerifyProblem[] = [];
   const custom = input.cniEnv.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG === 'true';
+  // Custom networking takes precedence over subnet discovery in the CNI, so it is judged first.
+  if (!custom && discoverySubnets(input.subnets).length > 0) return evaluateDiscovery(input);
   const prefixDelegation = input.cniEnv.ENABLE_PREFIX_DELEGATION === 'true';
   if (!custom) {
     problems.push({
@@ -180,5 +189,11 @@ export function evaluate(input: VerifyInput): VerifyResult {
     problem.transient = true;
     problem.reason = `${problem.reason} (${why})`;
   }
-  return { ok: problems.length === 0, nodesChecked: input.nodes.length, podsChecked, problems };
+  return {
+    ok: problems.length === 0,
+    nodesChecked: input.nodes.length,
+    podsChecked,
+    problems,
+    ...(custom ? { mode: 'custom-networking' as const } : {}),
+  };
 }

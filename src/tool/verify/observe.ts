@@ -50,7 +50,27 @@ export async function observeCluster(
     events.set(`${pod.namespace}/${pod.name}`, await ports.kube.podEvents(pod.namespace, pod.name));
   }
   const leaving = cluster ? await leavingNodegroups(ports, cluster, nodes) : new Map<string, string>();
-  return { cniEnv, nodes, pods, eniConfigs, subnets, events, leavingNodegroups: leaving };
+  const cniVersion = cluster ? await addonVersion(ports, cluster) : undefined;
+  return {
+    cniEnv,
+    nodes,
+    pods,
+    eniConfigs,
+    subnets,
+    events,
+    leavingNodegroups: leaving,
+    ...(cluster ? { cluster } : {}),
+    ...(cniVersion ? { cniVersion } : {}),
+  };
+}
+
+/** The vpc-cni add-on's version (undefined for a self-managed CNI, or when it cannot be read). */
+async function addonVersion(ports: Ports, cluster: string): Promise<string | undefined> {
+  try {
+    return (await ports.eks.describeAddon(cluster, 'vpc-cni'))?.version || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The CNI env as the nodes will read it: the aws-node DaemonSet's container env. */

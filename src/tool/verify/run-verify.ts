@@ -7,6 +7,7 @@ import type { EngineClock } from '../engine/clock.js';
 import type { Ports } from '../steps/ports.js';
 import { evaluate, type VerifyResult } from './evaluate.js';
 import { observeCluster, readCniEnv } from './observe.js';
+import { discoveryProof } from './evaluate-discovery.js';
 
 export const SMOKE_NAME = 'eks-cidr-smoke';
 export const SMOKE_NAMESPACE = 'default';
@@ -32,10 +33,21 @@ export interface VerifyOptions {
 }
 
 export interface VerifyReport extends VerifyResult {
-  smoke?: { replicas: number; podIps: string[] } | undefined;
+  smoke?:
+    | {
+        replicas: number;
+        podIps: string[];
+        /** Subnet discovery: smoke pods on nodes that existed before the test with new-subnet addresses. */
+        newSubnetPodsOnExistingNodes?: string[] | undefined;
+      }
+    | undefined;
 }
 
-async function evaluateUntilSettled(options: VerifyOptions, smokeReplicas: number): Promise<VerifyResult> {
+async function evaluateUntilSettled(
+  options: VerifyOptions,
+  smokeReplicas: number,
+  existingNodes: ReadonlySet<string> = new Set(),
+): Promise<VerifyResult & { proof?: string[] }> {
   const deadline = options.clock.now() + options.waitMs;
   for (;;) {
     const env = await readCniEnv(options.ports);
@@ -46,8 +58,24 @@ async function evaluateUntilSettled(options: VerifyOptions, smokeReplicas: numbe
     // Running but not Ready: the DNS readiness probe fails.
     const smokeReady = smokePods.filter((p) => p.ready !== false).length;
     const smokePending = smokeReplicas > 0 && smokeReady < smokeReplicas;
+    // Subnet discovery: the smoke test must show new pods on the existing nodes in the new subnets.
+    const proof =
+      result.mode === 'subnet-discovery' && smokeReplicas > 0
+        ? discoveryProof(input, existingNodes, SMOKE_NAME)
+        : undefined;
+    const unproven = proof !== undefined && proof.length === 0 && !smokePending;
+    if (unproven) {
+      result.ok = false;
+      result.problems.push({
+        kind: 'pod',
+        name: `${SMOKE_NAMESPACE}/${SMOKE_NAME}`,
+        reason: `no smoke-test pod on the existing nodes has an address from a subnet tagged for discovery yet: their ENIs in the node subnets still had room, or the CNI does not use the tagged subnets (raise --smoke-replicas, or run eks-cidr doctor)`,
+        transient: true,
+      });
+    }
     const onlyTransient = result.problems.every((p) => p.transient);
     if ((result.ok && !smokePending) || !onlyTransient || options.clock.now() >= deadline) {
+      if (proof) Object.assign(result, { proof });
       if (smokePending && result.ok) {
         result.ok = false;
         result.problems.push({
@@ -69,8 +97,12 @@ async function evaluateUntilSettled(options: VerifyOptions, smokeReplicas: numbe
 
 export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   const smoke = options.smoke;
-  if (!smoke) return evaluateUntilSettled(options, 0);
+  if (!smoke) {
+    const { proof: _proof, ...result } = await evaluateUntilSettled(options, 0);
+    return result;
+  }
   const kube = options.ports.kube;
+  const existingNodes = new Set((await kube.listNodes()).map((n) => n.name));
   await kube.deleteDeployment(SMOKE_NAMESPACE, SMOKE_NAME);
   await kube.createDeployment({
     namespace: SMOKE_NAMESPACE,
@@ -81,11 +113,15 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     readinessCommand: SMOKE_DNS_PROBE,
   });
   try {
-    const result = await evaluateUntilSettled(options, smoke.replicas);
+    const { proof, ...result } = await evaluateUntilSettled(options, smoke.replicas, existingNodes);
     const pods = await kube.listPods({ namespace: SMOKE_NAMESPACE, labelSelector: `app=${SMOKE_NAME}` });
     return {
       ...result,
-      smoke: { replicas: smoke.replicas, podIps: pods.flatMap((p) => (p.podIp ? [p.podIp] : [])) },
+      smoke: {
+        replicas: smoke.replicas,
+        podIps: pods.flatMap((p) => (p.podIp ? [p.podIp] : [])),
+        ...(proof ? { newSubnetPodsOnExistingNodes: proof } : {}),
+      },
     };
   } finally {
     await kube.deleteDeployment(SMOKE_NAMESPACE, SMOKE_NAME);

@@ -4,9 +4,10 @@
  * export lines to eval; on a state directory that already runs a sandbox it says so and prints its.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CliContext } from '../../../shared/cli/context.js';
 import { ExitCode, UserError } from '../../../shared/errors.js';
@@ -23,6 +24,7 @@ import { parseNumberOption, type UpOptions } from '../options.js';
 import { printEnv, resolvePaths } from '../state-dir.js';
 
 const START_TIMEOUT_MS = 30_000;
+const TWIN_START_TIMEOUT_MS = 600_000;
 
 export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
   const paths = resolvePaths(opts, ctx);
@@ -52,7 +54,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
       exitCode: ExitCode.Usage,
     });
   }
-  const { readSnapshotFile } = await import('../snapshot-file.js');
+  const { readSnapshotFile, TWIN_REPORT_FILE } = await import('../snapshot-file.js');
   const twin = opts.from ? readSnapshotFile(opts.from) : undefined;
   if (opts.detach)
     return detach(
@@ -78,6 +80,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
   const info = readRuntime(paths.runtime);
   if (sandbox.twinReport) {
     const { exact } = sandbox.twinReport;
+    writeFileSync(join(paths.dir, TWIN_REPORT_FILE), JSON.stringify(sandbox.twinReport.notes, null, 2));
     ctx.stderr.write(
       `eks-cidr sandbox: twin of cluster ${twin?.cluster.name ?? ''} built from ${opts.from ?? ''}` +
         (exact ? '; it reproduces the snapshot.\n' : '; where it differs from the snapshot:\n'),
@@ -165,7 +168,8 @@ async function detach(
   let exited = false;
   child.once('exit', () => (exited = true));
   child.unref();
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  // A twin of a large cluster takes longer to build than a scenario.
+  const deadline = Date.now() + (opts.from ? TWIN_START_TIMEOUT_MS : START_TIMEOUT_MS);
   let ready: RuntimeInfo | undefined;
   while (Date.now() < deadline) {
     const info = readRuntime(paths.runtime);
@@ -195,13 +199,21 @@ async function detach(
   return ExitCode.Success;
 }
 
-async function answers(endpoint: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${endpoint}${HEALTH_PATH}`, { signal: AbortSignal.timeout(1_000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
+/**
+ * The child answers its health path. Checked with node:http, not fetch: fetch refuses the ports the
+ * Fetch standard lists as "bad ports" (6566, 6665-6669, 10080...) before connecting, which made
+ * `sandbox up --detach --port 6566` time out although the sandbox was up. The AWS SDK and kubectl
+ * use plain HTTP clients, so every port works for them.
+ */
+function answers(endpoint: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = httpGet(`${endpoint}${HEALTH_PATH}`, { timeout: 1_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.once('timeout', () => req.destroy());
+    req.once('error', () => resolve(false));
+  });
 }
 
 function logTail(path: string, from: number): string {

@@ -4,7 +4,8 @@
  * simulation use the data-plane port (runInstances, ENIs, private addresses, launch template
  * versions). The network half lives in network-model.ts.
  */
-import { listInstanceTypes, type InstanceNetworkLimits } from '../../../shared/aws-facts/index.js';
+import type { InstanceNetworkLimits } from '../../../shared/aws-facts/index.js';
+import { catalogInstanceTypes } from './instance-type-catalog.js';
 import { describeAvailabilityZones, type AvailabilityZoneView } from './availability-zones.js';
 import { InvalidInstanceType } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
@@ -87,7 +88,7 @@ export class Ec2Model extends Ec2NetworkModel {
   describeInstanceTypes(
     input: { instanceTypes?: string[]; filters?: Filter[] } = {},
   ): InstanceNetworkLimits[] {
-    const all = listInstanceTypes();
+    const all = catalogInstanceTypes();
     const names = input.instanceTypes ?? [];
     const unknown = names.filter((n) => !all.some((t) => t.instanceType === n));
     if (unknown.length > 0) throw new InvalidInstanceType(unknown.join(', '));
@@ -265,7 +266,10 @@ const instanceTypeFilters: FilterSpec<InstanceNetworkLimits> = {
   'instance-type': (t) => t.instanceType,
   hypervisor: (t) => t.hypervisor,
   'vcpu-info.default-vcpus': (t) => t.vcpus,
-  'network-info.maximum-network-interfaces': (t) => t.maxEnis,
+  // The instance's total over its network cards, as EC2 reports MaximumNetworkInterfaces.
+  'network-info.maximum-network-interfaces': (t) => t.maxEnis * t.networkCards,
+  'network-info.maximum-network-cards': (t) => t.networkCards,
+  'bare-metal': (t) => t.bareMetal,
   'network-info.ipv4-addresses-per-interface': (t) => t.ipv4PerEni,
   'current-generation': () => true,
 };

@@ -96,11 +96,16 @@ export class NodeIpamd {
       assigned: this.assigned,
       schedulable: !this.node.spec.unschedulable,
       now: this.ctx.now,
+      cooldownMs: this.cooldownMs(),
     };
     if (this.record.lastInsufficientCidrAt !== undefined)
       s.lastInsufficientCidrAt = this.record.lastInsufficientCidrAt;
     if (this.record.lastDecreaseAt !== undefined) s.lastDecreaseAt = this.record.lastDecreaseAt;
     return s;
+  }
+
+  private cooldownMs(): number {
+    return this.ctx.env.timing.insufficientCidrCooldown ?? INSUFFICIENT_CIDR_COOLDOWN_MS;
   }
 
   private log(line: string): void {
@@ -287,9 +292,9 @@ export class NodeIpamd {
     const r = this.record;
     if (
       r.lastInsufficientCidrAt !== undefined &&
-      this.ctx.now - r.lastInsufficientCidrAt <= INSUFFICIENT_CIDR_COOLDOWN_MS
+      this.ctx.now - r.lastInsufficientCidrAt <= this.cooldownMs()
     ) {
-      this.ctx.requeueAt(r.lastInsufficientCidrAt + INSUFFICIENT_CIDR_COOLDOWN_MS + 1);
+      this.ctx.requeueAt(r.lastInsufficientCidrAt + this.cooldownMs() + 1);
     }
     const warmIp = r.ipamd.warmIpTarget !== 0 || r.ipamd.minimumIpTarget !== 0;
     if (warmIp && r.lastDecreaseAt !== undefined && this.ctx.now - r.lastDecreaseAt <= DECREASE_INTERVAL_MS) {

@@ -42,6 +42,8 @@ export interface NodePoolState {
   /** False when the node carries the unschedulable taint (cordoned). */
   schedulable: boolean;
   now: number;
+  /** How long ipamd waits after an InsufficientCidr error (default INSUFFICIENT_CIDR_COOLDOWN_MS). */
+  cooldownMs?: number;
   lastInsufficientCidrAt?: number;
   lastDecreaseAt?: number;
 }
@@ -125,7 +127,7 @@ export function isPoolTooLow(s: NodePoolState, stats = poolStats(s)): boolean {
 function inCooldown(s: NodePoolState): boolean {
   return (
     s.lastInsufficientCidrAt !== undefined &&
-    s.now - s.lastInsufficientCidrAt <= INSUFFICIENT_CIDR_COOLDOWN_MS
+    s.now - s.lastInsufficientCidrAt <= (s.cooldownMs ?? INSUFFICIENT_CIDR_COOLDOWN_MS)
   );
 }
 

@@ -4,6 +4,7 @@
  * maps to cluster admin, so every request is allowed, as on a fresh EKS cluster.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { badRequest } from '../../services/kube/errors.js';
 import { send, parseBody, readBody } from './http.js';
 import type { KubeRoute } from './route.js';
 
@@ -18,12 +19,14 @@ export function isSelfAccessReview(route: KubeRoute, method: string | undefined)
 }
 
 export async function serveSelfAccessReview(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = parseBody(await readBody(req), req.headers['content-type']) as Record<string, unknown>;
+  const body = parseBody(await readBody(req), req.headers['content-type']);
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('the body of the request was not a SelfSubjectAccessReview object');
   send(res, 201, {
     kind: 'SelfSubjectAccessReview',
     apiVersion: 'authorization.k8s.io/v1',
     metadata: { creationTimestamp: null },
-    spec: body.spec ?? {},
+    spec: (body as Record<string, unknown>).spec ?? {},
     status: { allowed: true },
   });
 }

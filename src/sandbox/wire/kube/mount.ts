@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PersistenceUnavailableError, type WorldWrites } from '../../core/world-writes.js';
 import type { KubeClusters } from '../../services/kube/clusters.js';
-import { KubeStatusError, resourceNotFound, unauthorized } from '../../services/kube/errors.js';
+import { KubeStatusError, badRequest, resourceNotFound, unauthorized } from '../../services/kube/errors.js';
+import { malformedEscape } from '../path-escapes.js';
 import type { KubeStore } from '../../services/kube/kube-store.js';
 import {
   aggregatedDiscovery,
@@ -38,8 +39,8 @@ export interface KubeMount {
    * starting with `/`, query string included (`/api/v1/pods?limit=10`).
    */
   handle(req: IncomingMessage, res: ServerResponse, clusterName: string, subPath: string): void;
-  /** A static bearer token the sandbox's kubeconfig uses (kubectl without the AWS CLI). */
-  staticToken?: string;
+  /** The static bearer token of a cluster the sandbox's kubeconfig uses (kubectl without the AWS CLI). */
+  staticToken?: (clusterName: string) => string;
   /** Runs a journaled write again on the world (restart); the clock is pinned to its time. */
   replay?(step: Record<string, unknown>): Promise<void>;
   close?(): void;
@@ -74,7 +75,8 @@ export interface KubeMountOptions {
   /** The store of a cluster; defaults to `clusters.get(name)`. */
   resolveCluster?: (name: string) => KubeStore | undefined;
   tls: KubeTls;
-  staticToken?: string;
+  /** The kubeconfig's bearer token of a cluster. */
+  staticToken?: (clusterName: string) => string;
   authenticator: KubeAuth;
   /** Wall-clock of the sandbox (AGE columns). */
   now: () => number;
@@ -102,6 +104,28 @@ export function createKubeMount(options: KubeMountOptions): KubeMount {
       ),
     handle(req, res, clusterName, subPath) {
       let failure: KubeStatusError | undefined;
+      // A path that does not decode is a bad request, answered before authentication.
+      const malformed = malformedEscape((req.url ?? '/').split('?')[0] ?? '/');
+      if (malformed) {
+        failure = badRequest(malformed);
+        const method = (req.method ?? 'GET').toUpperCase();
+        const userAgent = req.headers['user-agent'];
+        res.once('close', () =>
+          options.onRequest?.({
+            cluster: clusterName,
+            verb: method.toLowerCase(),
+            resource: '(malformed path)',
+            readOnly: method === 'GET',
+            status: res.statusCode,
+            reason: failure!.reason,
+            message: failure!.message,
+            ...(userAgent ? { userAgent } : {}),
+          }),
+        );
+        req.resume();
+        sendError(res, failure);
+        return;
+      }
       if (options.onRequest) {
         const record = describeRequest(clusterName, req, subPath);
         // Recorded once the response is written ('finish'), or when the client went away first.

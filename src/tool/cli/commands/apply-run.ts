@@ -3,6 +3,7 @@
  * Nothing is stored locally: a re-run after a crash plans again from what exists, and a re-run after
  * success finds only no-ops and makes no mutating call (not even the lock).
  */
+import { rotationSummary } from './apply-summary.js';
 import type { CliContext } from '../../../shared/cli/context.js';
 import { isStructured } from '../../../shared/cli/structured.js';
 import type { ClusterFlags } from './apply-options.js';
@@ -84,7 +85,13 @@ async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps
   const reporter: ProgressReporter = createReporter(rendererFor(ctx), () => clock.now());
   const planNow = async (): Promise<Plan> =>
     planFromSnapshot(
-      await discover({ cluster: options.cluster, aws: conn.aws, kube, signal: ctx.signal }),
+      await discover({
+        cluster: options.cluster,
+        aws: conn.aws,
+        kube,
+        signal: ctx.signal,
+        include: { scheduling: true },
+      }),
       request,
     );
   try {
@@ -194,6 +201,8 @@ async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps
       }
       for (const message of selfManagedNotices(plan))
         reporter.emit({ type: 'notice', level: 'warning', message });
+      for (const message of rotationSummary(plan, result.outputs))
+        reporter.emit({ type: 'notice', level: 'info', message });
       return ExitCode.Success;
     } finally {
       await lock.release().then(

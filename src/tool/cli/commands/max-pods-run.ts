@@ -4,13 +4,16 @@
  */
 import type { CliContext } from '../../../shared/cli/context.js';
 import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
-import { maxPodsDetails, type MaxPodsResult } from '../../../shared/aws-facts/index.js';
+import { instanceTypeSource, maxPodsDetails, type MaxPodsResult } from '../../../shared/aws-facts/index.js';
 import { ExitCode } from '../../errors.js';
 import { formatTable } from '../format-table.js';
 import type { MaxPodsOptions } from './max-pods.js';
+import { learnUnknownTypes, requireKnownTypes } from './max-pods-aws.js';
 
 export interface MaxPodsRow extends MaxPodsResult {
   maxPodsCap: number | undefined;
+  /** Where the type's network limits came from: the offline table, or EC2 DescribeInstanceTypes. */
+  limitsSource: 'table' | 'aws';
 }
 
 export function computeMaxPodsRows(options: MaxPodsOptions): MaxPodsRow[] {
@@ -24,6 +27,7 @@ export function computeMaxPodsRows(options: MaxPodsOptions): MaxPodsRow[] {
       maxEnis: options.cniMaxEni,
     }),
     maxPodsCap: options.maxPods,
+    limitsSource: instanceTypeSource(instanceType) === 'aws' ? ('aws' as const) : ('table' as const),
   }));
 }
 
@@ -47,6 +51,7 @@ export function maxPodsJson(row: MaxPodsRow): Record<string, unknown> {
     ceiling: row.ceiling,
     maxPodsCap: row.maxPodsCap ?? null,
     formula: row.formula,
+    limitsSource: row.limitsSource,
   };
 }
 
@@ -75,10 +80,14 @@ export function maxPodsText(rows: readonly MaxPodsRow[]): string {
   ]);
   const cni = rows[0]?.cniVersion;
   const notes = rows.map(derivation);
+  const fromAws = rows.filter((r) => r.limitsSource === 'aws').map((r) => r.instanceType);
+  if (fromAws.length > 0)
+    notes.push(`(limits of ${fromAws.join(', ')} from EC2 DescribeInstanceTypes: not in the offline table)`);
   return `${table}\n${notes.join('\n')}\n(VPC CNI ${cni ?? '?'}; ENI-MAX-PODS is the uncapped standard value bootstrap uses by default)\n`;
 }
 
-export function runMaxPods(ctx: CliContext, options: MaxPodsOptions): Promise<number> {
+export async function runMaxPods(ctx: CliContext, options: MaxPodsOptions): Promise<number> {
+  requireKnownTypes(options.instanceType, await learnUnknownTypes(ctx, options.instanceType));
   const rows = computeMaxPodsRows(options);
   if (isStructured(ctx.output)) {
     const body = rows.length === 1 && rows[0] ? maxPodsJson(rows[0]) : rows.map(maxPodsJson);
@@ -86,5 +95,5 @@ export function runMaxPods(ctx: CliContext, options: MaxPodsOptions): Promise<nu
   } else {
     ctx.stdout.write(maxPodsText(rows));
   }
-  return Promise.resolve(ExitCode.Success);
+  return ExitCode.Success;
 }

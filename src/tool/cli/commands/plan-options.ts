@@ -49,6 +49,14 @@ export function addPlanRequestOptions(cmd: Command): Command {
     .option('--min-max-pods <n>', 'refuse a node group whose max-pods would fall below this (default 8)')
     .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)')
     .option(
+      '--mode <auto|subnet-discovery|custom-networking>',
+      'how pods get addresses from the new block (auto: chosen from the cluster, with the reason; docs/modes.md)',
+    )
+    .option(
+      '--prefix-delegation <on|off|keep>',
+      'VPC CNI prefix delegation: turn it on (more pods per node), off, or keep the current setting (default keep)',
+    )
+    .option(
       '--capacity-headroom <percent>',
       'size replaced or rolled node groups for the pods that need an address plus this much (default 10%)',
     )
@@ -63,6 +71,10 @@ export function addPlanRequestOptions(cmd: Command): Command {
         '--rotation <strategy>',
         'how node groups are rotated: rolling (same group, new launch template version, EKS rolling update), replace (new group, drained in waves), none; auto: replace (default auto)',
       ).choices(['auto', 'rolling', 'replace', 'none']),
+    )
+    .option(
+      '--max-unavailable <n|percent>',
+      "nodes the replace strategy drains at a time (default: the group's updateConfig, else 1 node or 10%)",
     )
     .option('--force', 'rolling strategy: evict pods even when a PodDisruptionBudget forbids it (EKS force)');
 }
@@ -107,11 +119,14 @@ export function planFlagsFrom(
     allowPublicCidr: bool('allowPublicCidr'),
     minMaxPods: str('minMaxPods'),
     drainTimeout: str('drainTimeout'),
+    mode: str('mode'),
+    prefixDelegation: str('prefixDelegation'),
     capacityHeadroom: str('capacityHeadroom'),
     nodeCount:
       Array.isArray(opts.nodeCount) && !fromFile('nodeCount') ? (opts.nodeCount as string[]) : undefined,
     maxNodes: str('maxNodes'),
     rotation: str('rotation'),
+    maxUnavailable: str('maxUnavailable'),
     force: bool('force'),
     configOtherFields,
   };

@@ -10,12 +10,18 @@ export function registerReportCommand(
 ): void {
   const cmd = program
     .command('report')
-    .description('address usage per node and pod subnet, and max-pods and pods per node group');
+    .description(
+      'address usage per node and pod subnet, max-pods and pods per node group, and capacity per zone and node group',
+    )
+    .option(
+      '--html <file>',
+      'also write a self-contained HTML page: the address space to scale, capacity per zone, doctor findings',
+    );
   addClusterOptions(cmd).action(async (_opts, command: Command) =>
     run(command, async (ctx) => {
-      const opts = command.opts<{ cluster: string }>();
+      const opts = command.opts<{ cluster: string; html?: string }>();
       const { runReportCommand } = await import('./report-run.js');
-      return runReportCommand(ctx, { cluster: opts.cluster, ...kubeFlagsFrom(opts) });
+      return runReportCommand(ctx, { cluster: opts.cluster, html: opts.html, ...kubeFlagsFrom(opts) });
     }),
   );
 }

@@ -113,6 +113,13 @@ export function fakePorts(state: FakeState): Ports {
       const keys = new Set(tags.map((t) => t.key));
       state.vpcTags = [...state.vpcTags.filter((t) => !keys.has(t.key)), ...tags];
     },
+    async tagSubnets(ids, tags) {
+      state.mutate(`CreateTags ${ids.join(',')} ${tags.map((t) => `${t.key}=${t.value}`).join(',')}`);
+      const keys = new Set(tags.map((t) => t.key));
+      for (const s of state.subnets) {
+        if (ids.includes(s.subnetId)) s.tags = [...s.tags.filter((t) => !keys.has(t.key)), ...tags];
+      }
+    },
     async untagVpc(_vpc, keys) {
       state.mutate(`DeleteTags ${keys.join(',')}`);
       state.vpcTags = state.vpcTags.filter((t) => !keys.includes(t.key));
@@ -273,9 +280,15 @@ export function fakePorts(state: FakeState): Ports {
     async describeAddon() {
       return state.addon ? { ...state.addon } : undefined;
     },
-    async updateAddon({ configurationValues }) {
-      state.mutate(`UpdateAddon ${configurationValues}`);
-      state.addon = { ...state.addon!, configurationValues };
+    async updateAddon({ configurationValues, addonVersion }) {
+      state.mutate(
+        `UpdateAddon ${addonVersion !== undefined ? `version ${addonVersion}` : ''}${configurationValues ?? ''}`,
+      );
+      state.addon = {
+        ...state.addon!,
+        ...(configurationValues !== undefined ? { configurationValues } : {}),
+        ...(addonVersion !== undefined ? { version: addonVersion } : {}),
+      };
       return { updateId: state.id('update') };
     },
     async describeAddonUpdate() {

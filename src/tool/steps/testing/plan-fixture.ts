@@ -225,6 +225,7 @@ export function fixturePlan(options: { managedAddon?: boolean } = {}): Plan {
       allowCapacityLoss: false,
       minMaxPods: 8,
       drainTimeoutSeconds: 60,
+      mode: 'custom-networking',
     },
     steps,
     summary: { zones: [], nodegroups: [], totals: { podAddressesBefore: 5, podAddressesAfter: 65526 } },

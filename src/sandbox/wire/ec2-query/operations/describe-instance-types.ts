@@ -27,10 +27,14 @@ export const describeInstanceTypes: Ec2Operation = {
         memoryInfo: { sizeInMiB: t.memoryMiB },
         instanceStorageSupported: false,
         networkInfo: {
-          maximumNetworkInterfaces: t.maxEnis,
+          // The total over all cards; each card lists its own (pods use the default card's).
+          maximumNetworkInterfaces: t.maxEnis * t.networkCards,
           maximumNetworkCards: t.networkCards,
           defaultNetworkCardIndex: t.defaultNetworkCardIndex,
-          networkCards: [{ networkCardIndex: 0, maximumNetworkInterfaces: t.maxEnis }],
+          networkCards: Array.from({ length: t.networkCards }, (_, i) => ({
+            networkCardIndex: i,
+            maximumNetworkInterfaces: t.maxEnis,
+          })),
           ipv4AddressesPerInterface: t.ipv4PerEni,
           ipv6AddressesPerInterface: t.ipv6PerEni,
           ipv6Supported: true,

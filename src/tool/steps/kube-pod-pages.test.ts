@@ -1,0 +1,76 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CoreV1Api, V1Pod, V1PodList } from '@kubernetes/client-node';
+import { listAllPods, podPages } from './kube-pod-pages.js';
+
+const pod = (i: number): V1Pod => ({
+  metadata: { namespace: 'default', name: `p${i}`, labels: { app: 'x' } },
+  spec: { containers: [], nodeName: 'n1' },
+  status: { phase: 'Running', podIP: `100.64.0.${i}` },
+});
+
+interface Call {
+  limit?: number;
+  _continue?: string;
+  fieldSelector?: string;
+  namespace?: string;
+}
+
+/** A fake API server listing `total` pods `limit` at a time; `expireAt` answers that token with 410 once. */
+function fakeCore(total: number, expireAt?: string) {
+  const calls: Call[] = [];
+  let expired = false;
+  const list = (params: Call): Promise<V1PodList> => {
+    calls.push(params);
+    if (params._continue && params._continue === expireAt && !expired) {
+      expired = true;
+      return Promise.reject(Object.assign(new Error('Gone: the continue token expired'), { code: 410 }));
+    }
+    const from = params._continue ? Number(params._continue) : 0;
+    const to = Math.min(total, from + (params.limit ?? total));
+    return Promise.resolve({
+      items: Array.from({ length: to - from }, (_, k) => pod(from + k)),
+      metadata: to < total ? { _continue: String(to) } : {},
+    });
+  };
+  const core = {
+    listPodForAllNamespaces: list,
+    listNamespacedPod: list,
+  } as unknown as CoreV1Api;
+  return { core, calls };
+}
+
+describe('pods page by page', () => {
+  it('reads every page with limit and continue, never one unpaged list', async () => {
+    const { core, calls } = fakeCore(1234);
+    const pods = await listAllPods(core, {}, 500);
+    assert.equal(pods.length, 1234);
+    assert.deepEqual(
+      calls.map((c) => [c.limit, c._continue]),
+      [
+        [500, undefined],
+        [500, '500'],
+        [500, '1000'],
+      ],
+    );
+    assert.equal(pods[1233]?.name, 'p1233');
+    assert.equal(pods[0]?.podIp, '100.64.0.0');
+  });
+
+  it('yields each page as it comes, selectors on every request', async () => {
+    const { core, calls } = fakeCore(25);
+    const sizes: number[] = [];
+    for await (const page of podPages(core, { nodeName: 'n1', namespace: 'default' }, 10))
+      sizes.push(page.length);
+    assert.deepEqual(sizes, [10, 10, 5]);
+    assert.ok(calls.every((c) => c.fieldSelector === 'spec.nodeName=n1' && c.namespace === 'default'));
+  });
+
+  it('restarts the list once when a continue token expired (410), without duplicates', async () => {
+    const { core, calls } = fakeCore(30, '20');
+    const pods = await listAllPods(core, {}, 10);
+    assert.equal(pods.length, 30);
+    assert.equal(new Set(pods.map((p) => p.name)).size, 30);
+    assert.equal(calls.filter((c) => c._continue === undefined).length, 2, 'started over once');
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * plan and verify agree on every scenario: whatever verify flags, plan either has a step that apply
+ * runs to fix it or a warning that says why apply cannot; and after apply (when the plan is not
+ * refused) verify passes.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SCENARIO_NAMES } from '../../src/sandbox/scenarios/registry.js';
+import { cli, FAST, startScenario } from './apply-harness.js';
+
+describe('plan and verify agree on every scenario', () => {
+  for (const name of SCENARIO_NAMES.filter((n) => n !== 'empty')) {
+    it(name, async () => {
+      const sb = await startScenario(name);
+      try {
+        const before = await cli(sb, ['verify', '--cluster', 'demo', '--wait', '0']);
+        const plan = await cli(sb, ['plan', '--cluster', 'demo']);
+        if (plan.code === 2) {
+          // Refused before any write: the refusal says why (validation names each problem).
+          assert.match(plan.stderr, /E_[A-Z_]+/);
+          return;
+        }
+        assert.equal(plan.code, 0, plan.stderr);
+        const nothing = /Nothing to do/.test(plan.stdout);
+        const explained = /^\s+! /m.test(plan.stdout);
+        if (before.code !== 0)
+          assert.ok(
+            !nothing || explained,
+            `verify fails but plan has nothing to do and no warning:\n${before.stdout}${before.stderr}\n${plan.stdout}`,
+          );
+        const apply = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
+        assert.equal(apply.code, 0, apply.stderr + apply.stdout);
+        const after = await cli(sb, ['verify', '--cluster', 'demo', '--wait', '60', '--poll-interval', '50']);
+        if (after.code !== 0) {
+          const again = await cli(sb, ['plan', '--cluster', 'demo']);
+          assert.ok(
+            /^\s+! /m.test(again.stdout),
+            `verify fails after apply and the plan says nothing about why:\n${after.stdout}${after.stderr}\n${again.stdout}`,
+          );
+        }
+      } finally {
+        await sb.cleanup();
+      }
+    });
+  }
+});
