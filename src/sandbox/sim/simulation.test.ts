@@ -58,6 +58,11 @@ function setup(options: { awsNodeEnv?: Record<string, string>; fillA?: number } 
     for (let i = 0; i < ticks; i++) {
       clock.advance(1_000);
       sim.tick();
+      // The fake store hands out frozen shared objects: a controller that changes one throws a TypeError.
+      for (const [cluster, result] of sim.lastResults) {
+        const bug = result.errors.find((e) => e.error instanceof TypeError);
+        assert.equal(bug, undefined, `${cluster}/${bug?.controller ?? ''}: ${String(bug?.error)}`);
+      }
     }
   };
   const pods = (prefix: string) =>
