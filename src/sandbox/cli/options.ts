@@ -23,6 +23,7 @@ export interface UpOptions extends StateDirOptions {
   throttleRate?: string;
   errorRate?: string;
   consistencyDelay?: string;
+  ipamdCooldown?: string;
 }
 
 export function parseNumberOption(

@@ -49,6 +49,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     nodes: parseNumberOption('nodes', opts.nodes, 3, 100_000),
     podsPerNode: parseNumberOption('pods-per-node', opts.podsPerNode, 1, 250),
   };
+  const ipamdCooldown = parseNumberOption('ipamd-cooldown', opts.ipamdCooldown, 0, 3600);
   if (opts.from && opts.scenario && opts.scenario !== 'empty') {
     throw new UserError('E_USAGE', '--from and --scenario both say what to build; pass one of them.', {
       exitCode: ExitCode.Usage,
@@ -76,6 +77,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     twin,
     region: ctx.region,
     faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
+    ...(ipamdCooldown !== undefined ? { timing: { insufficientCidrCooldown: ipamdCooldown * 1000 } } : {}),
   });
   const info = readRuntime(paths.runtime);
   if (sandbox.twinReport) {
@@ -144,6 +146,7 @@ function childArgs(
     ['--throttle-rate', opts.throttleRate],
     ['--error-rate', opts.errorRate],
     ['--consistency-delay', opts.consistencyDelay],
+    ['--ipamd-cooldown', opts.ipamdCooldown],
   ];
   for (const [flag, value] of flags) if (value !== undefined) args.push(flag, value);
   return args;
