@@ -2,6 +2,7 @@
  * A simulation over fakes for the controllers' unit tests: a manual clock, two node subnets and a
  * pod subnet, cluster `demo` with node group `ng-1`, and helpers to launch nodes and settle.
  */
+import assert from 'node:assert/strict';
 import { ManualClock } from '../../core/clock.js';
 import { SeededIds } from '../../core/ids.js';
 import { PODS, type Pod } from '../kube-types.js';
@@ -50,6 +51,11 @@ export function setup(options: { awsNodeEnv?: Record<string, string>; fillA?: nu
     for (let i = 0; i < ticks; i++) {
       clock.advance(1_000);
       sim.tick();
+      // The fake store hands out frozen shared objects: a controller that changes one throws a TypeError.
+      for (const [cluster, result] of sim.lastResults) {
+        const bug = result.errors.find((e) => e.error instanceof TypeError);
+        assert.equal(bug, undefined, `${cluster}/${bug?.controller ?? ''}: ${String(bug?.error)}`);
+      }
     }
   };
   const pods = (prefix: string) =>
