@@ -82,6 +82,11 @@ for (const { mode, apply } of MODES) {
       assert.match(prompt.stderr, /E_CONFIRMATION_REQUIRED/);
 
       const count = mutating(sb).length;
+      const dry = await cli(sb, ['destroy', '--cluster', 'demo', '--dry-run', '--force']);
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.match(dry.stdout, /~ replace ip-\S+ \(i-[0-9a-f]+, demo-nodes\).* one at a time/);
+      if (mode === 'subnet-discovery')
+        assert.match(dry.stdout, /~ remove tag kubernetes\.io\/role\/cni from subnet-/);
       const refused = await cli(sb, ['destroy', '--cluster', 'demo', '--yes', ...FAST]);
       assert.equal(refused.code, 2, refused.stderr + refused.stdout);
       assert.match(refused.stderr, /E_POD_SUBNETS_IN_USE/);

@@ -17,6 +17,10 @@ export interface DestroyPreview {
   podsInPodSubnets: string[];
   ownedNodegroups: string[];
   needsRotation: boolean;
+  /** Subnets taken out of subnet discovery first, and how (`tag-0` or `remove-tag`). */
+  discoveryOff: { subnets: string[]; how: DestroyPlan['discoveryOff'] };
+  /** Nodes of other managed node groups holding interfaces in the pod subnets, replaced by --force. */
+  replaceNodes: DestroyPlan['foreignNodes'];
   /** Why destroy would refuse before its first write (with these flags), if it would. */
   refusal: { code: string; message: string; hint: string | null } | null;
 }
@@ -37,6 +41,8 @@ export function destroyPreview(cluster: string, plan: DestroyPlan, force: boolea
     podsInPodSubnets: plan.podsInPodSubnets,
     ownedNodegroups: plan.ownedNodegroups.map((n) => n.name),
     needsRotation: plan.needsRotation,
+    discoveryOff: { subnets: plan.discoverySubnets, how: plan.discoveryOff },
+    replaceNodes: plan.foreignNodes,
     refusal,
   };
 }
@@ -45,6 +51,16 @@ export function formatDestroyPreview(p: DestroyPreview): string {
   const lines = [`destroy on cluster ${p.cluster} would:`];
   if (p.needsRotation)
     lines.push(`  ~ rotate node groups ${p.ownedNodegroups.join(', ')} back to default networking (--force)`);
+  for (const id of p.discoveryOff.subnets)
+    lines.push(
+      p.discoveryOff.how === 'tag-0'
+        ? `  ~ tag ${id} kubernetes.io/role/cni=0 (no new ENI there)`
+        : `  ~ remove tag kubernetes.io/role/cni from ${id} (this VPC CNI reads only the key)`,
+    );
+  if (p.replaceNodes.length > 0)
+    lines.push(
+      `  ~ replace ${p.replaceNodes.map((n) => `${n.nodeName} (${n.instanceId}, ${n.nodegroup})`).join(', ')} one at a time (--force; their node groups are not changed)`,
+    );
   lines.push(...p.actions.map((a) => `  - ${a.description}`));
   if (p.actions.length === 0 && !p.needsRotation) lines.push('  (nothing: no eks-cidr resources)');
   lines.push(...p.kept.map((k) => `  = keep ${k}`));
