@@ -18,6 +18,7 @@ import { effectiveCniEnv } from './mode.js';
 import { prefixDelegationEnv } from './prefix-delegation.js';
 import { capacityModel, targetAddressMode } from './capacity-model.js';
 import { nodegroupSteps } from './steps-nodegroups.js';
+import { replacementMaxPods } from './target-max-pods.js';
 import { CNI_STEP_ID, parseConfigurationValues } from './steps-cni.js';
 import {
   associateCidrStep,
@@ -181,7 +182,17 @@ function discoverySummary(
   });
   return {
     zones,
-    nodegroups: summary.nodegroups.map((n) => ({ ...n, maxPodsAfter: n.maxPodsBefore, rotate: false })),
+    nodegroups: summary.nodegroups.map((n) => {
+      const ng = snapshot.nodegroups.find((g) => g.name === n.nodegroup);
+      // Replaced or rolled only for prefix delegation's max-pods: the new nodes get the prefix formula's.
+      const rotate = steps.some(
+        (s) =>
+          (s.kind === 'create-nodegroup' && s.desired.replaces === n.nodegroup) ||
+          (s.kind === 'roll-nodegroup' && s.target.nodegroupName === n.nodegroup),
+      );
+      const after = rotate && ng ? replacementMaxPods(snapshot, request, ng) : undefined;
+      return { ...n, maxPodsAfter: after ?? n.maxPodsBefore, rotate };
+    }),
     totals: {
       podAddressesBefore: summary.totals.podAddressesBefore,
       podAddressesAfter: zones.reduce((sum, z) => sum + z.podAddressesAfter, 0),
