@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { startTestSandbox, type TestSandbox, type TestSandboxOptions } from '../helpers/sandbox.js';
 import { AWS_CLI, KUBECTL_FOR_TESTS, aws, runClient, type ClientResult } from '../helpers/real-clients.js';
 
 export interface ArticleRig {
@@ -31,8 +31,10 @@ export interface ArticleRig {
 export async function startArticleRig(
   scenario: string,
   kubectlPath = KUBECTL_FOR_TESTS,
+  /** Further sandbox options (a shorter ipamd cooldown through `timing`...). */
+  options: TestSandboxOptions = {},
 ): Promise<ArticleRig> {
-  const sb = await startTestSandbox({ scenario, tickIntervalMs: 20 });
+  const sb = await startTestSandbox({ scenario, tickIntervalMs: 20, ...options });
   const home = mkdtempSync(join(tmpdir(), 'article-e2e-'));
   const kubeconfig = join(home, 'kubeconfig');
   const target = {
