@@ -73,7 +73,8 @@ export async function planWithFlags(options: PlanWithFlagsOptions): Promise<Plan
       signal: options.signal,
       concurrency: options.concurrency,
       // Workloads and PodDisruptionBudgets: the plan lists the workloads a rotation puts at risk.
-      include: { scheduling: true },
+      // The pod subnets' interfaces: room for /28 prefixes counts whole unused blocks.
+      include: { scheduling: true, networkInterfaces: request.prefixDelegation === 'on' },
     });
     return planFromSnapshot(snapshot, request);
   } finally {

@@ -31,6 +31,10 @@ describe('prefix delegation on: max-pods 110 on m5.large', () => {
     assert.match(plan.stdout, /replacing demo-nodes \(m5\.large, max-pods 110/);
     assert.match(plan.stdout, /demo-nodes +m5\.large +\d+ +29 +110 +yes/);
     assert.match(plan.stdout, /ENABLE_PREFIX_DELEGATION=true/);
+    assert.match(
+      plan.stdout,
+      /new pod subnets are empty, all room for \/28 prefixes: 100\.64\.0\.0\/\d+ \(us-east-1a\): \d+ \/28 blocks/,
+    );
   });
 
   it('applies, and every node advertises 110 pods', async () => {

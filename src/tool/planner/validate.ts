@@ -19,6 +19,7 @@ import {
   validateZones,
 } from './validate-network.js';
 import { validatePodSubnetFit } from './pod-subnet-fit.js';
+import { validatePrefixRoom } from './prefix-room.js';
 
 export interface ValidateOptions {
   /** The account's IPv4-blocks-per-VPC quota, when known (default 5). */
@@ -59,6 +60,7 @@ function validateAll(
     ...validateZones(snapshot, request),
     ...validateSubnets(snapshot, request),
     ...validatePodSubnetFit(snapshot, request),
+    ...validatePrefixRoom(snapshot, request),
     ...validateSecurityGroups(snapshot, request),
     ...validateCni(snapshot),
     ...validateLabel(snapshot, request),

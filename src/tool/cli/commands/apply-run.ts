@@ -90,7 +90,7 @@ async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps
         aws: conn.aws,
         kube,
         signal: ctx.signal,
-        include: { scheduling: true },
+        include: { scheduling: true, networkInterfaces: request.prefixDelegation === 'on' },
       }),
       request,
     );
