@@ -91,11 +91,11 @@ describe('validatePrefixRoom', () => {
     assert.equal(f?.severity, 'error');
     assert.equal(f?.code, 'E_PREFIX_DELEGATION_NO_ROOM');
     assert.match(
-      f!.message,
+      f.message,
       /subnet-pod-a \(100\.64\.0\.0\/26, us-east-1a\) has 0 free \/28 block\(s\) \(0 addresses\) of its 40 free addresses, but the 1 \/28 prefix\(es\)/,
     );
     assert.match(
-      f!.hint ?? '',
+      f.hint ?? '',
       /create-subnet-cidr-reservation --subnet-id subnet-pod-a --reservation-type prefix/,
     );
   });
@@ -136,7 +136,7 @@ describe('validatePrefixRoom', () => {
     const w = out.find((f) => f.code === 'W_PREFIX_ROOM_NODE_SUBNET');
     assert.equal(w?.severity, 'warning');
     assert.match(
-      w!.message,
+      w.message,
       /node subnet subnet-node0 \(10\.0\.0\.0\/24, us-east-1a\) has 0 free \/28 block\(s\)/,
     );
     assert.ok(!out.some((f) => f.severity === 'error'));
