@@ -16,7 +16,7 @@ import {
 import { emptyEventRecorderState, EventRecorder } from './events.js';
 import { sharedFacts } from './facts.js';
 import { garbageCollector } from './garbage-collector.js';
-import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS } from './kube-types.js';
+import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS, STATEFULSETS } from './kube-types.js';
 import { kubeletController } from './kubelet.js';
 import { clusterOfInstance, nodeLifecycleController } from './node-lifecycle.js';
 import type {
@@ -30,6 +30,7 @@ import type {
   SimKubeStore,
 } from './ports.js';
 import { replicaSetController } from './replicaset-controller.js';
+import { statefulSetController } from './statefulset-controller.js';
 import { schedulerController } from './scheduler-controller.js';
 import { emptySimState, type ClusterSchedule, type SimState } from './sim-state.js';
 import { TickStore } from './tick-store.js';
@@ -40,6 +41,7 @@ export const CONTROLLERS: readonly Controller[] = [
   garbageCollector,
   deploymentController,
   replicaSetController,
+  statefulSetController,
   daemonSetController,
   schedulerController,
   kubeletController,
@@ -95,7 +97,7 @@ export class Simulation {
     const recorded = ((this.state.events ??= {})[cluster] ??= emptyEventRecorderState());
     const runtime: ClusterRuntime = { store, events: new EventRecorder(store, recorded), unwatch: [] };
     if (store.watch) {
-      for (const ref of [NODES, PODS, DEPLOYMENTS, REPLICASETS, DAEMONSETS, ENICONFIGS]) {
+      for (const ref of [NODES, PODS, DEPLOYMENTS, REPLICASETS, STATEFULSETS, DAEMONSETS, ENICONFIGS]) {
         runtime.unwatch.push(store.watch(ref, () => (this.schedule(cluster).dirty = true)));
       }
     } else this.schedule(cluster).dirty = true;
