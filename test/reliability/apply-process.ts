@@ -78,3 +78,13 @@ export function onEachCall(sb: TestSandbox, fn: (e: TrailEntry) => void): void {
     fn(entry);
   };
 }
+
+/** Kinds whose every success adds a resource: more of them than an undisturbed run is a duplicate. */
+export const CREATES =
+  /AssociateVpcCidrBlock|CreateSubnet|AssociateRouteTable|CreateNodegroup|CreateLaunchTemplate|create eniconfigs/;
+
+export function successesByKind(trail: readonly TrailEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of trail.filter(succeededWrite)) counts.set(kindOf(e), (counts.get(kindOf(e)) ?? 0) + 1);
+  return counts;
+}

@@ -11,11 +11,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeleteAddonCommand, EKSClient } from '@aws-sdk/client-eks';
-import type { TrailEntry } from '../../src/sandbox/server/trail.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
 import { scenarioTemplate } from '../integration/apply-harness.js';
 import { endState, type EndState } from './end-state.js';
-import { kindOf, onEachCall, startApply, succeededWrite } from './apply-process.js';
+import { CREATES, kindOf, onEachCall, startApply, succeededWrite, successesByKind } from './apply-process.js';
 import { report } from './figures.js';
 
 type Template = Awaited<ReturnType<typeof scenarioTemplate>>;
@@ -64,16 +63,6 @@ const SETUPS: Setup[] = [
     expectKinds: ['kubernetes patch daemonsets.apps'],
   },
 ];
-
-/** Kinds whose every success adds a resource: more of them than the uninterrupted run is a duplicate. */
-const CREATES =
-  /AssociateVpcCidrBlock|CreateSubnet|AssociateRouteTable|CreateNodegroup|CreateLaunchTemplate|create eniconfigs/;
-
-function successesByKind(trail: TrailEntry[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const e of trail.filter(succeededWrite)) counts.set(kindOf(e), (counts.get(kindOf(e)) ?? 0) + 1);
-  return counts;
-}
 
 interface Reference {
   setup: Setup;
