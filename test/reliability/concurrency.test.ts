@@ -1,7 +1,7 @@
 /**
  * Concurrent applies on one cluster: N processes started together, some in other PID namespaces
- * (`unshare -p -f --mount-proc`, as containers on one host are; skipped with a notice where unshare is
- * not allowed). Exactly one proceeds; every other exits 4 with E_LOCK_HELD naming the holder, having
+ * (`unshare -p -f --mount-proc`, as containers on one host are, each with a pid that no process of
+ * this namespace has; skipped with a notice where unshare is not allowed). Exactly one proceeds; every other exits 4 with E_LOCK_HELD naming the holder, having
  * changed nothing; the one that proceeds finishes with the end state of a lone run.
  *
  * The sandbox clock is held still while the applies race, so the winner waits for its CIDR block to
@@ -11,6 +11,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { Clock } from '../../src/sandbox/core/clock.js';
 import { instantTiming } from '../../src/sandbox/world.js';
@@ -19,10 +20,27 @@ import { scenarioTemplate } from '../integration/apply-harness.js';
 import { CREATES, startEksCidr, successesByKind, type Exit, type RunningApply } from './apply-process.js';
 import { endState } from './end-state.js';
 import { report } from './figures.js';
-import { rng } from './rng.js';
+import { rng, type Rng } from './rng.js';
 
 const ARGS = ['apply', '--cluster', 'demo', '--yes', '--mode', 'custom-networking', '--poll-interval', '50'];
-const UNSHARE = ['unshare', '-p', '-f', '--mount-proc'];
+const UNSHARE = ['unshare', '-p', '-f', '--mount-proc', '--kill-child'];
+
+/**
+ * The command line that runs a process in a new PID namespace with the given pid there: a pid no
+ * process of this namespace has, as in a container, where a pid means nothing outside (a check that
+ * trusts `kill(pid, 0)` would call that holder gone).
+ */
+function inNamespace(pid: number): string[] {
+  return [...UNSHARE, 'sh', '-c', 'echo "$0" > /proc/sys/kernel/ns_last_pid && "$@"', String(pid - 1)];
+}
+
+/** A pid free in this namespace, chosen by the seeded stream. */
+function freePid(random: Rng): number {
+  for (;;) {
+    const pid = 1_000 + random.int(30_000);
+    if (!existsSync(`/proc/${pid}`)) return pid;
+  }
+}
 const ASSOCIATE_MS = 60_000;
 const ROUNDS = 3;
 const PER_ROUND = 4;
@@ -42,7 +60,8 @@ class HeldClock implements Clock {
 }
 
 function unshareWorks(): { ok: boolean; why: string } {
-  const r = spawnSync(UNSHARE[0]!, [...UNSHARE.slice(1), 'true'], { encoding: 'utf8' });
+  const [command, ...args] = inNamespace(5_000);
+  const r = spawnSync(command!, [...args, 'true'], { encoding: 'utf8' });
   if (r.error) return { ok: false, why: r.error.message };
   return r.status === 0 ? { ok: true, why: '' } : { ok: false, why: r.stderr.trim() || `exit ${r.status}` };
 }
@@ -100,7 +119,7 @@ describe('reliability: concurrent applies on one cluster', () => {
           runs = Array.from({ length: PER_ROUND }, (_, i) => {
             const isolated = unshare.ok && (i === 0 || random.chance(0.5));
             if (isolated) inOtherNamespaces++;
-            return startEksCidr(sb, ARGS, isolated ? { prefix: UNSHARE } : {});
+            return startEksCidr(sb, ARGS, isolated ? { prefix: inNamespace(freePid(random)) } : {});
           });
           started += runs.length;
           const holder = await leaseHolder(sb, runs);
