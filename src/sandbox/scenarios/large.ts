@@ -107,8 +107,16 @@ export function largeScenario(world: ScenarioWorld, options: LargeOptions = {}):
     nodeSubnets,
     cniConfiguration: JSON.stringify({ env: { WARM_IP_TARGET: '2' } }),
   });
-  // The nodes boot, register and become Ready first; then the workload arrives.
-  const ready = runUntilQuiet(world, world.env.clock.now());
-  createWebDeployment(world, nodes * podsPerNode);
-  runUntilQuiet(world, ready);
+  // No request waits on this build: the simulation may write as much per tick as there is to do.
+  const sim = world.sim;
+  const budget = sim?.writeBudgetPerTick;
+  if (sim && budget !== undefined) sim.writeBudgetPerTick = Infinity;
+  try {
+    // The nodes boot, register and become Ready first; then the workload arrives.
+    const ready = runUntilQuiet(world, world.env.clock.now());
+    createWebDeployment(world, nodes * podsPerNode);
+    runUntilQuiet(world, ready);
+  } finally {
+    if (sim && budget !== undefined) sim.writeBudgetPerTick = budget;
+  }
 }

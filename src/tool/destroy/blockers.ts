@@ -1,7 +1,7 @@
 /**
  * What keeps eks-cidr's pod subnets from being deleted, found before destroy's first write: every
- * network interface in them. Interfaces of nodes of eks-cidr's own node groups go away when
- * `--force` rotates those groups back; those of nodes of other managed node groups (the nodes that
+ * network interface in them. Interfaces of nodes of eks-cidr's own node groups, and of groups it
+ * rolled in place, go away when `--force` rotates those groups back; those of nodes of other managed node groups (the nodes that
  * put an ENI in the new subnets under subnet discovery, or after aws-node restarted under custom
  * networking) go away when `--force` replaces those nodes one at a time (the groups themselves are
  * not changed). Anything else (self-managed instances, VPC endpoints, load balancers, leftover CNI
@@ -41,11 +41,14 @@ function list(items: string[], max = 5): string {
 export function classifyInterfaces(
   snapshot: ClusterSnapshot,
   interfaces: readonly NetworkInterfaceInfo[],
+  /** Node groups eks-cidr rolled in place: `--force` rolls them back, so their nodes' interfaces go too. */
+  rolledGroups: ReadonlySet<string> = new Set(),
 ): InterfaceClassification {
   const cluster = snapshot.cluster.name;
-  const ownedGroups = new Set(
-    snapshot.nodegroups.filter((n) => isOwnedBy(n.tags, cluster)).map((n) => n.name),
-  );
+  const ownedGroups = new Set([
+    ...snapshot.nodegroups.filter((n) => isOwnedBy(n.tags, cluster)).map((n) => n.name),
+    ...rolledGroups,
+  ]);
   const managed = new Set(snapshot.nodegroups.map((n) => n.name));
   const groupOf = new Map<string, string | undefined>();
   const nodeOf = new Map<string, string>();

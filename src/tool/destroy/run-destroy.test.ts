@@ -7,6 +7,7 @@ const base: DestroyPlan = {
   actions: [{ kind: 'delete-subnet', subnetId: 'subnet-pod', cidr: '100.64.0.0/17' }],
   podsInPodSubnets: [],
   ownedNodegroups: [],
+  rolledNodegroups: [],
   needsRotation: false,
   foreignNodes: [],
   podSubnetIds: ['subnet-pod'],

@@ -16,6 +16,8 @@ export interface DestroyPreview {
   blockers: DestroyPlan['blockers'];
   podsInPodSubnets: string[];
   ownedNodegroups: string[];
+  /** Node groups eks-cidr rolled in place, and the launch template version `--force` rolls each back to. */
+  rolledNodegroups: { name: string; fromVersion: string }[];
   needsRotation: boolean;
   /** Subnets taken out of subnet discovery first, and how (`tag-0` or `remove-tag`). */
   discoveryOff: { subnets: string[]; how: DestroyPlan['discoveryOff'] };
@@ -40,6 +42,10 @@ export function destroyPreview(cluster: string, plan: DestroyPlan, force: boolea
     blockers: plan.blockers,
     podsInPodSubnets: plan.podsInPodSubnets,
     ownedNodegroups: plan.ownedNodegroups.map((n) => n.name),
+    rolledNodegroups: plan.rolledNodegroups.map((r) => ({
+      name: r.nodegroup.name,
+      fromVersion: r.fromVersion,
+    })),
     needsRotation: plan.needsRotation,
     discoveryOff: { subnets: plan.discoverySubnets, how: plan.discoveryOff },
     replaceNodes: plan.foreignNodes,
@@ -49,8 +55,10 @@ export function destroyPreview(cluster: string, plan: DestroyPlan, force: boolea
 
 export function formatDestroyPreview(p: DestroyPreview): string {
   const lines = [`destroy on cluster ${p.cluster} would:`];
-  if (p.needsRotation)
+  if (p.needsRotation && p.ownedNodegroups.length > 0)
     lines.push(`  ~ rotate node groups ${p.ownedNodegroups.join(', ')} back to default networking (--force)`);
+  for (const r of p.rolledNodegroups)
+    lines.push(`  ~ roll node group ${r.name} back to launch template version ${r.fromVersion} (--force)`);
   for (const id of p.discoveryOff.subnets)
     lines.push(
       p.discoveryOff.how === 'tag-0'
