@@ -141,9 +141,15 @@ describe('computeDestroy with a rolled group', () => {
     const { ng, s } = snapshot();
     const rolled = findRolled(ng, [v(1), v(2, rollVersionDescription('demo-nodes', 20, '1'))])!;
     const without = computeDestroy(s, [eni]);
-    assert.match(without.blockers.map((b) => b.what).join('\n'), /node group demo-nodes/);
+    // Not known as rolled: its node is one of another group's, which --force replaces in place.
+    assert.deepEqual(
+      without.foreignNodes.map((n) => n.nodegroup),
+      ['demo-nodes'],
+    );
+    assert.deepEqual(without.blockers, []);
     const plan = computeDestroy(s, [eni], undefined, [rolled]);
     assert.deepEqual(plan.blockers, []);
+    assert.deepEqual(plan.foreignNodes, [], 'rolled back, not replaced');
     assert.equal(plan.needsRotation, true);
     assert.deepEqual(
       plan.rolledNodegroups.map((r) => r.nodegroup.name),
