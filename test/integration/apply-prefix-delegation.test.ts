@@ -14,7 +14,16 @@ import { cli, FAST, startScenario } from './apply-harness.js';
 
 /** ipamd retries a full subnet after 1 s instead of the CNI's 2 minutes. */
 const FAST_IPAMD_RETRY = { ...instantTiming, insufficientCidrCooldown: 1_000 };
-const ARGS = ['--cluster', 'demo', '--mode', 'subnet-discovery', '--prefix-delegation', 'on'];
+const ARGS = [
+  '--cluster',
+  'demo',
+  '--mode',
+  'subnet-discovery',
+  '--prefix-delegation',
+  'on',
+  '--rotation',
+  'replace',
+];
 
 describe('prefix delegation on: max-pods 110 on m5.large', () => {
   let sb: TestSandbox;
