@@ -17,6 +17,9 @@ export interface AwsOptions {
   profile?: string | undefined;
   /** Overrides every service's endpoint (the env variables do the same per service). */
   endpoint?: string | undefined;
+  /** Explicit credentials instead of the standard chain (library callers). */
+  credentials?:
+    { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined } | undefined;
   /** Let the SDK's own warnings through to stderr (--verbose); they are dropped otherwise. */
   verbose?: boolean | undefined;
   /** Where AWS_PROFILE and the shared config files are looked up (default process.env). */
@@ -69,6 +72,7 @@ function clientConfig(options: AwsOptions) {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     // One attempt per send: the engine's policy (engine/retry.ts) is the only retry, so a throttled
     // call is sent at most RETRY_POLICY.maxAttempts times, not SDK attempts x engine attempts.
     maxAttempts: 1,

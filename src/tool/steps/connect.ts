@@ -3,7 +3,7 @@
  * standard chain (or --region/--profile, AWS_ENDPOINT_URL*), the cluster's VPC and endpoint, and a
  * Kubernetes client on the kubeconfig context that points at this cluster (never another one).
  */
-import { createAwsClients, type AwsClients } from '../adapters/aws.js';
+import { createAwsClients, type AwsClients, type AwsOptions } from '../adapters/aws.js';
 import { loadKubeAccess, type KubeOptions } from '../adapters/kube.js';
 import { describeEksCluster } from '../discover/aws-discovery.js';
 import type { SnapshotCluster } from '../discover/snapshot.js';
@@ -15,6 +15,8 @@ export interface ConnectOptions {
   cluster: string;
   region?: string | undefined;
   profile?: string | undefined;
+  endpoint?: string | undefined;
+  credentials?: AwsOptions['credentials'];
   kube: KubeOptions;
   /** Let the SDK's warnings through (--verbose). */
   verbose?: boolean | undefined;
@@ -32,6 +34,8 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const aws = createAwsClients({
     region: options.region,
     profile: options.profile,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
     verbose: options.verbose,
     env: options.kube.env,
   });
