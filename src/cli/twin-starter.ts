@@ -18,7 +18,7 @@ const sink = () => {
   return s;
 };
 
-export const startTwin: TwinStarter = async (snapshotPath, signal) => {
+export const startTwin: TwinStarter = async (snapshotPath, signal, options = {}) => {
   const stateDir = mkdtempSync(join(tmpdir(), 'eks-cidr-twin-'));
   const out = sink();
   const ctx = {
@@ -33,7 +33,18 @@ export const startTwin: TwinStarter = async (snapshotPath, signal) => {
     signal,
   };
   try {
-    await runUp({ stateDir, port: '0', host: '127.0.0.1', from: snapshotPath, detach: true }, ctx);
+    const cooldown = options.ipamdCooldownSeconds;
+    await runUp(
+      {
+        stateDir,
+        port: '0',
+        host: '127.0.0.1',
+        from: snapshotPath,
+        detach: true,
+        ...(cooldown !== undefined ? { ipamdCooldown: String(cooldown) } : {}),
+      },
+      ctx,
+    );
   } catch (err) {
     rmSync(stateDir, { recursive: true, force: true });
     throw err;

@@ -36,7 +36,16 @@ describe('eks-cidr rehearse', () => {
     let stateDir: string | undefined;
     try {
       const before = source.trail().length;
-      const r = await cli(source, ['rehearse', '--cluster', 'demo', '--keep', '--output', 'json']);
+      const r = await cli(source, [
+        'rehearse',
+        '--cluster',
+        'demo',
+        '--keep',
+        '--output',
+        'json',
+        '--twin-ipamd-cooldown',
+        '2',
+      ]);
       const mutating = source
         .trail()
         .slice(before)

@@ -22,6 +22,7 @@ export interface UpOptions extends StateDirOptions {
   throttleRate?: string;
   errorRate?: string;
   consistencyDelay?: string;
+  ipamdCooldown?: string;
 }
 
 export function parseNumberOption(
@@ -71,6 +72,10 @@ export function registerSandboxCommands(
     .option('--throttle-rate <r>', 'fault: fraction of calls throttled (0..1)')
     .option('--error-rate <r>', 'fault: fraction of calls failing with a 500 (0..1)')
     .option('--consistency-delay <ms>', 'fault: new resources stay invisible to Describe/List for this long')
+    .option(
+      '--ipamd-cooldown <seconds>',
+      "ipamd's pause after an InsufficientCidrBlocks/InsufficientFreeAddressesInSubnet error (default 120, the VPC CNI's)",
+    )
     .addHelpText(
       'after',
       `

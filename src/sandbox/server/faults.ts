@@ -27,6 +27,12 @@ export const faultConfigSchema = z
      * lost on the way back. The client sees a connection reset and may send the call again.
      */
     loseResponses: z.record(z.string(), z.number().int().min(0).max(1000)).optional(),
+    /**
+     * At most this many rate-based faults in a row for one action; the next call of that action then
+     * goes through. Real throttling comes in bursts that a token bucket ends; without a cap, 50%
+     * throttling fails any finite retry policy now and then.
+     */
+    maxConsecutive: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
 
@@ -106,12 +112,21 @@ export class FaultInjector {
     return true;
   }
 
+  private streak = new Map<string, number>();
+
   /** The injected failure for this call, if any (throttling is drawn before internal errors). */
   failureFor(service: ApiService, action: string): AwsError | undefined {
     const cfg = this.config();
     if (cfg.actions && !cfg.actions.includes(action)) return undefined;
-    if (cfg.throttleRate > 0 && this.random() < cfg.throttleRate) return throttlingError(service);
-    if (cfg.errorRate > 0 && this.random() < cfg.errorRate) return internalError(service);
-    return undefined;
+    const streak = this.streak.get(action) ?? 0;
+    if (cfg.maxConsecutive !== undefined && streak >= cfg.maxConsecutive) {
+      this.streak.set(action, 0);
+      return undefined;
+    }
+    let failure: AwsError | undefined;
+    if (cfg.throttleRate > 0 && this.random() < cfg.throttleRate) failure = throttlingError(service);
+    else if (cfg.errorRate > 0 && this.random() < cfg.errorRate) failure = internalError(service);
+    this.streak.set(action, failure ? streak + 1 : 0);
+    return failure;
   }
 }

@@ -28,6 +28,25 @@ export interface RehearseOptions extends ClusterFlags {
   keep: boolean;
   /** How long verify waits on the twin for pods to settle, in seconds. */
   verifyWait?: number | undefined;
+  /** ipamd's pause on the twin after an address shortage, in seconds (default: the CNI's 120). */
+  twinIpamdCooldown?: number | undefined;
+}
+
+/** The VPC CNI's pause after InsufficientCidrBlocks / InsufficientFreeAddressesInSubnet (ipamd.go). */
+const CNI_INSUFFICIENT_CIDR_COOLDOWN_S = 120;
+
+/**
+ * How long verify waits on the twin. Under subnet discovery no node is replaced: a node whose ipamd
+ * just failed for lack of addresses tries the new subnets only after its cooldown, so verify waits
+ * that long and a minute more; otherwise two minutes.
+ */
+export function twinVerifyWait(
+  opts: RehearseOptions,
+  plan: { request: Pick<Plan['request'], 'mode'> },
+): number {
+  if (opts.verifyWait !== undefined) return opts.verifyWait;
+  if (plan.request.mode !== 'subnet-discovery') return 120;
+  return (opts.twinIpamdCooldown ?? CNI_INSUFFICIENT_CIDR_COOLDOWN_S) + 60;
 }
 
 const capture = (): TextSink & { text: string } => {
@@ -70,7 +89,7 @@ export async function runRehearse(
   const snapshotPath = join(dir, 'snapshot.json');
   writeFileSync(snapshotPath, JSON.stringify(file), { mode: 0o600 });
   say(`Snapshot of ${describeSnapshot(file)} (read-only). Starting its twin...`);
-  const twin = await startTwin(snapshotPath, ctx.signal);
+  const twin = await startTwin(snapshotPath, ctx.signal, { ipamdCooldownSeconds: opts.twinIpamdCooldown });
   let keepTwin = opts.keep;
   try {
     const rehearsal = await inTwinEnv(twin, () => rehearse(ctx, opts, twin, file.cluster.name, say));
@@ -168,7 +187,7 @@ async function rehearse(
       ...flags,
       smoke: false,
       smokeReplicas: 0,
-      wait: opts.verifyWait ?? 120,
+      wait: twinVerifyWait(opts, plan),
       pollInterval: 500,
     });
     verifyReport = JSON.parse(out.text) as unknown;

@@ -23,4 +23,13 @@ export interface TwinHandle {
   stop(): Promise<void>;
 }
 
-export type TwinStarter = (snapshotPath: string, signal: AbortSignal) => Promise<TwinHandle>;
+export interface TwinOptions {
+  /** ipamd's pause after an address shortage on the twin, in seconds (the VPC CNI's is 120). */
+  ipamdCooldownSeconds?: number | undefined;
+}
+
+export type TwinStarter = (
+  snapshotPath: string,
+  signal: AbortSignal,
+  options?: TwinOptions,
+) => Promise<TwinHandle>;

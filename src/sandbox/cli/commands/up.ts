@@ -45,6 +45,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     errorRate: parseNumberOption('error-rate', opts.errorRate, 0, 1),
     consistencyDelayMs: parseNumberOption('consistency-delay', opts.consistencyDelay, 0, 600_000),
   };
+  const ipamdCooldown = parseNumberOption('ipamd-cooldown', opts.ipamdCooldown, 0, 3600);
   if (opts.from && opts.scenario && opts.scenario !== 'empty') {
     throw new UserError('E_USAGE', '--from and --scenario both say what to build; pass one of them.', {
       exitCode: ExitCode.Usage,
@@ -71,6 +72,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     twin,
     region: ctx.region,
     faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
+    ...(ipamdCooldown !== undefined ? { timing: { insufficientCidrCooldown: ipamdCooldown * 1000 } } : {}),
   });
   const info = readRuntime(paths.runtime);
   if (sandbox.twinReport) {
@@ -137,6 +139,7 @@ function childArgs(
     ['--throttle-rate', opts.throttleRate],
     ['--error-rate', opts.errorRate],
     ['--consistency-delay', opts.consistencyDelay],
+    ['--ipamd-cooldown', opts.ipamdCooldown],
   ];
   for (const [flag, value] of flags) if (value !== undefined) args.push(flag, value);
   return args;

@@ -33,6 +33,12 @@ export function registerRehearseCommand(
         .argParser(positiveInt)
         .hideHelp(),
     )
+    .addOption(
+      new Option(
+        '--twin-ipamd-cooldown <seconds>',
+        "ipamd's pause on the twin after an address shortage (default 120, the VPC CNI's); shorter rehearses faster but hides the wait",
+      ).argParser(positiveInt),
+    )
     .addHelpText(
       'after',
       `
@@ -52,6 +58,8 @@ Examples:
             planFlags: planFlagsFrom(opts, (k) => fromConfigFile(command, k), otherConfigFields(command)),
             keep: opts['keep'] === true,
             verifyWait: typeof opts['verifyWait'] === 'number' ? opts['verifyWait'] : undefined,
+            twinIpamdCooldown:
+              typeof opts['twinIpamdCooldown'] === 'number' ? opts['twinIpamdCooldown'] : undefined,
           },
           await twinStarter(),
         );
