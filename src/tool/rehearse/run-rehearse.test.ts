@@ -2,8 +2,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { twinVerifyWait, type RehearseOptions } from './run-rehearse.js';
 
-const opts = (o: Partial<RehearseOptions> = {}): RehearseOptions =>
-  ({ cluster: 'demo', planFlags: {}, keep: false, ...o }) as RehearseOptions;
+const opts = (o: Partial<RehearseOptions> = {}): RehearseOptions => ({
+  cluster: 'demo',
+  planFlags: {},
+  keep: false,
+  ...o,
+});
 const plan = (mode: 'subnet-discovery' | 'custom-networking') => ({ request: { mode } });
 
 describe('twinVerifyWait', () => {
