@@ -44,12 +44,14 @@ export async function planRequest(request: PlanRequest, options: PlanConnection)
     credentials: options.credentials,
     verbose: options.verbose,
     env: options.kube.env,
+    // plan never writes: the gateway refuses any mutating call it would make.
+    readOnly: true,
   });
   try {
     const snapshot = await discover({
       cluster: request.cluster,
       aws,
-      kube: options.kube,
+      kube: { ...options.kube, readOnly: true },
       signal: options.signal,
       concurrency: options.concurrency,
       // Workloads and PodDisruptionBudgets: the plan lists the workloads a rotation puts at risk.

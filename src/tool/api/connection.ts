@@ -44,8 +44,12 @@ export function kubeOptionsOf(options: ConnectionOptions): KubeOptions {
   return { kubeconfig: options.kubeconfig, context: options.context, env: options.env ?? process.env };
 }
 
-export function openConnection(options: ConnectionOptions): Promise<Connection> {
+export function openConnection(
+  options: ConnectionOptions,
+  access: { readOnly?: boolean } = {},
+): Promise<Connection> {
   return connect({
+    readOnly: access.readOnly,
     cluster: options.cluster,
     region: options.region,
     profile: options.profile,

@@ -24,7 +24,7 @@ export type ReportResult = Report & {
 export async function report(options: ReportOptions): Promise<ReportResult> {
   // A path that cannot be written is refused before anything is read.
   const htmlPath = options.htmlFile === undefined ? undefined : checkHtmlTarget(options.htmlFile);
-  const conn = await openConnection(options);
+  const conn = await openConnection(options, { readOnly: true });
   try {
     const [input, snapshot] = await Promise.all([
       collectReportInput(retryingPorts(conn.ports, options.signal), {
@@ -36,7 +36,7 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
       discover({
         cluster: conn.cluster.name,
         aws: conn.aws,
-        kube: kubeOptionsOf(options),
+        kube: { ...kubeOptionsOf(options), readOnly: true },
         signal: options.signal,
         include: { networkInterfaces: true, podEvents: true },
       }),

@@ -18,6 +18,8 @@ export interface ConnectOptions {
   endpoint?: string | undefined;
   credentials?: AwsOptions['credentials'];
   kube: KubeOptions;
+  /** Refuse every mutating call (report). */
+  readOnly?: boolean | undefined;
   /** Let the SDK's warnings through (--verbose). */
   verbose?: boolean | undefined;
 }
@@ -37,6 +39,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     endpoint: options.endpoint,
     credentials: options.credentials,
     verbose: options.verbose,
+    readOnly: options.readOnly,
     env: options.kube.env,
   });
   try {
@@ -45,7 +48,10 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       aws.region(),
       aws.ec2(),
       aws.eks(),
-      loadKubeAccess(options.kube, { name: cluster.name, endpoint: cluster.endpoint }),
+      loadKubeAccess(
+        { ...options.kube, readOnly: options.readOnly },
+        { name: cluster.name, endpoint: cluster.endpoint },
+      ),
     ]);
     return {
       ports: { ec2: ec2Port(ec2), eks: eksPort(eks), kube: kubePort(access.kubeConfig) },

@@ -5,6 +5,7 @@
  */
 import type { CoreV1Api, V1Pod, V1PodList } from '@kubernetes/client-node';
 import type { PodInfo } from './ports.js';
+import { retryPage } from '../gateway/pages.js';
 
 /** Pods per request: kubectl's default chunk size. */
 export const POD_PAGE_SIZE = 500;
@@ -64,7 +65,9 @@ export async function* podPages(
 ): AsyncGenerator<PodInfo[]> {
   let token: string | undefined;
   do {
-    const page = await listPage(core, query, token, pageSize);
+    const current = token;
+    // Each page under the retry policy on its own: a throttled page is asked again, not the list.
+    const page = await retryPage(() => listPage(core, query, current, pageSize));
     yield page.items.map(podInfo);
     token = page.metadata?._continue || undefined;
   } while (token);
