@@ -1,5 +1,10 @@
-/** The simulation's view of the shared AWS facts (instance limits, max-pods, zone IDs). */
-import { eniMaxPods, findInstanceType, maxPodsFor, zonesForRegion } from '../../shared/aws-facts/index.js';
+/**
+ * The simulation's view of the AWS facts (instance limits, max-pods, zone IDs). Instance types come
+ * from the sandbox's EC2 catalog (the shared table plus the families it lacks), so a node of any type
+ * EC2 launches gets its real ENI limits and max-pods.
+ */
+import { maxPodsFor, zonesForRegion } from '../../shared/aws-facts/index.js';
+import { findCatalogInstanceType } from '../services/ec2/instance-type-catalog.js';
 import type { SimFacts } from './ports.js';
 
 /** m5.large's limits, for an instance type the facts do not know (the EC2 model refuses those anyway). */
@@ -7,7 +12,7 @@ const FALLBACK = { vcpus: 2, memoryMib: 8192, maxEnis: 3, ipv4PerEni: 10, nitro:
 
 export const sharedFacts: SimFacts = {
   networkLimits(type) {
-    const l = findInstanceType(type);
+    const l = findCatalogInstanceType(type);
     return (
       l && {
         vcpus: l.vcpus,
@@ -19,10 +24,12 @@ export const sharedFacts: SimFacts = {
     );
   },
   maxPods(input) {
-    return findInstanceType(input.instanceType) ? maxPodsFor(input) : 110;
+    const limits = findCatalogInstanceType(input.instanceType);
+    return limits ? maxPodsFor({ ...input, limits }) : 110;
   },
   eniMaxPods(type) {
-    return findInstanceType(type) ? eniMaxPods(type) : FALLBACK.maxEnis * (FALLBACK.ipv4PerEni - 1) + 2;
+    const l = findCatalogInstanceType(type) ?? { maxEnis: FALLBACK.maxEnis, ipv4PerEni: FALLBACK.ipv4PerEni };
+    return l.maxEnis * (l.ipv4PerEni - 1) + 2;
   },
   zoneId(region, zoneName) {
     try {
