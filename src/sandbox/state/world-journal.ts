@@ -85,6 +85,7 @@ export class WorldJournal implements WorldWrites {
     if (!replayer)
       throw new Error(`The sandbox journal has a step of unknown kind '${entry.kind}' (seq ${entry.seq}).`);
     await clock.atAsync(entry.now, async () => {
+      settle(world);
       try {
         await replayer(entry);
       } catch (err) {
@@ -112,26 +113,27 @@ export class WorldJournal implements WorldWrites {
   }
 
   /**
-   * Runs one write: ticks to now, journals the step (fsynced), then runs it with the clock pinned.
-   * Throws `PersistenceUnavailableError` (and runs nothing) when the journal cannot take it.
+   * Runs one write: journals it (fsynced), then, with the clock pinned, advances the world to now and
+   * runs it; replay does exactly the same. Throws `PersistenceUnavailableError` (and runs nothing,
+   * not even the tick) when the journal cannot take it.
    */
   write<T>(kind: string, fields: Record<string, unknown>, run: () => T): T {
     const now = this.o.clock.now();
     return this.o.clock.at(now, () => {
-      this.tick();
       this.journalWrite({ ...fields, kind, now });
+      settle(this.o.world);
       const out = run();
       this.afterChange();
       return out;
     });
   }
 
-  /** `write` for a step that completes in microtasks (a Kubernetes write reading a buffered body). */
+  /** `write` for a step that completes in microtasks (a Kubernetes write with its body read). */
   async writeAsync<T>(kind: string, fields: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
     const now = this.o.clock.now();
     return this.o.clock.atAsync(now, async () => {
-      this.tick();
       this.journalWrite({ ...fields, kind, now });
+      settle(this.o.world);
       const out = await run();
       this.afterChange();
       return out;
@@ -226,11 +228,9 @@ export class WorldJournal implements WorldWrites {
   }
 }
 
-/** Ticks until nothing more is due at this instant (a transition may make another one due now). */
+/** One tick of every model at the pinned instant (live and on replay alike). */
 function settle(world: World): boolean {
-  let changed = false;
-  for (let round = 0; round < 4 && world.tick(); round++) changed = true;
-  return changed;
+  return world.tick();
 }
 
 function errText(err: unknown): string {

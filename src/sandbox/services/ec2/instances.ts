@@ -29,7 +29,8 @@ import {
   noteInstanceDue,
   setNextInstanceDue,
 } from './state-index.js';
-import { requireSubnet, type PageSlicer } from './subnets.js';
+import { requireInstance, requireSubnet } from './lookups.js';
+import type { PageSlicer } from './subnets.js';
 import { setTags, tagsForResourceType, tagsOf, validateTags } from './tags.js';
 import type { Ec2Context, Ec2State, InstanceRecord, InstanceStateName, Tag } from './types.js';
 
@@ -78,11 +79,7 @@ export interface RunInstanceInput {
   instanceId?: string | undefined;
 }
 
-export function requireInstance(state: Ec2State, instanceId: string): InstanceRecord {
-  const instance = state.instances[instanceId];
-  if (!instance) throw new InvalidInstanceIdNotFound(instanceId);
-  return instance;
-}
+export { requireInstance } from './lookups.js';
 
 /** Launches one instance (the data-plane port EKS node groups use). */
 export function runInstance(
@@ -153,6 +150,7 @@ export function runInstance(
     clientToken: input.clientToken,
   };
   state.instances[instanceId] = instance;
+  instancesMoved(state);
   noteInstanceDue(state, instance.stateDueAt ?? now);
   attachNetworkInterface(ctx, {
     networkInterfaceId: eni.networkInterfaceId,
@@ -186,6 +184,7 @@ export function terminateInstances(ctx: Ec2Context, instanceIds: readonly string
     const previousState = instance.state;
     if (previousState !== 'terminated' && previousState !== 'shutting-down') {
       instance.state = 'shutting-down';
+      instancesMoved(state);
       instance.stateDueAt = env.clock.now() + (env.timing.instanceTerminate ?? env.timing.instanceBoot);
       noteInstanceDue(state, instance.stateDueAt);
       instance.stateReason = {
@@ -195,6 +194,11 @@ export function terminateInstances(ctx: Ec2Context, instanceIds: readonly string
     }
     return { instanceId: id, previousState, currentState: instance.state };
   });
+}
+
+/** Notes that the set of instances or a state changed (`instanceGeneration`). */
+function instancesMoved(state: Ec2State): void {
+  state.instanceGeneration = (state.instanceGeneration ?? 0) + 1;
 }
 
 /** Deletes the instance's delete-on-termination ENIs and detaches the others. */
@@ -218,6 +222,7 @@ export function tickInstances(ctx: Ec2Context, now: number): boolean {
   let nextDue = Infinity;
   for (const instance of Object.values(state.instances)) {
     if (instance.stateDueAt !== undefined && instance.stateDueAt <= now) {
+      instancesMoved(state);
       if (instance.state === 'pending') instance.state = 'running';
       else if (instance.state === 'shutting-down') {
         instance.state = 'terminated';
@@ -229,6 +234,7 @@ export function tickInstances(ctx: Ec2Context, now: number): boolean {
     }
     if (instance.state === 'terminated' && (instance.terminatedAt ?? now) + TERMINATED_VISIBLE_MS <= now) {
       delete state.instances[instance.instanceId];
+      instancesMoved(state);
       delete state.tags[instance.instanceId];
       forgetIndexed(state, instance.instanceId);
       changed = true;

@@ -17,6 +17,9 @@ import {
   OperationNotPermitted,
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
+import { liveCidrs, requireVpc } from './lookups.js';
+
+export { liveCidrs, requireVpc };
 import { addLocalRoute, createRouteTableRecord, removeLocalRoute } from './route-tables.js';
 import { deleteGroupRules } from './security-group-rules.js';
 import { createDefaultSecurityGroup } from './security-groups.js';
@@ -31,17 +34,6 @@ export interface VpcView extends VpcRecord {
   state: 'available';
   isDefault: boolean;
   tags: Tag[];
-}
-
-export function requireVpc(state: Ec2State, vpcId: string): VpcRecord {
-  const vpc = state.vpcs[vpcId];
-  if (!vpc) throw new InvalidVpcIdNotFound(vpcId);
-  return vpc;
-}
-
-/** Blocks that count for rules and subnets: not on their way out or failed. */
-export function liveCidrs(vpc: VpcRecord): CidrAssociation[] {
-  return vpc.cidrAssociations.filter((a) => a.state === 'associating' || a.state === 'associated');
 }
 
 export function createVpc(
