@@ -13,9 +13,12 @@ import { EksModel } from '../services/eks/model.js';
 import type { EksKubePort } from '../services/eks/ports.js';
 import { KubeClusters } from '../services/kube/clusters.js';
 import { createSimulation } from './adapters.js';
-import { sharedFacts } from './facts.js';
+import { factsFor } from './facts.js';
+import { findCatalogInstanceType } from '../services/ec2/instance-type-catalog.js';
 import { DEPLOYMENTS, NODES, type Node } from './kube-types.js';
 import { deployment } from './testing/seed.js';
+
+const catalogFacts = factsFor(findCatalogInstanceType);
 
 function world() {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
@@ -64,16 +67,16 @@ describe('sandbox: instance types beyond the shared table', () => {
   it('the simulation reads their limits and max-pods from the EC2 catalog', () => {
     assert.equal(inStaticTable('m6in.large'), false);
     assert.deepEqual(
-      { ...sharedFacts.networkLimits('m6in.large') },
+      { ...catalogFacts.networkLimits('m6in.large') },
       { vcpus: 2, memoryMib: 8192, maxEnis: 3, ipv4PerEni: 10, nitro: true },
     );
     // eni-max-pods.txt: m6in.large 29, c6in.xlarge 58, r7iz.4xlarge 234 (8 x 29 + 2).
-    assert.equal(sharedFacts.eniMaxPods('m6in.large'), 29);
-    assert.equal(sharedFacts.eniMaxPods('c6in.xlarge'), 58);
-    assert.equal(sharedFacts.eniMaxPods('r7iz.4xlarge'), 234);
+    assert.equal(catalogFacts.eniMaxPods('m6in.large'), 29);
+    assert.equal(catalogFacts.eniMaxPods('c6in.xlarge'), 58);
+    assert.equal(catalogFacts.eniMaxPods('r7iz.4xlarge'), 234);
     // The calculator's caps: 110 at 30 vCPUs or fewer; custom networking one ENI fewer.
-    assert.equal(sharedFacts.maxPods({ instanceType: 'r7iz.4xlarge' }), 110);
-    assert.equal(sharedFacts.maxPods({ instanceType: 'm6in.large', customNetworking: true }), 20);
+    assert.equal(catalogFacts.maxPods({ instanceType: 'r7iz.4xlarge' }), 110);
+    assert.equal(catalogFacts.maxPods({ instanceType: 'm6in.large', customNetworking: true }), 20);
   });
 
   for (const [type, maxPods, maxEnis, ipv4PerEni] of [
