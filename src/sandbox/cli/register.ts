@@ -1,5 +1,5 @@
 /**
- * The sandbox's commands (`eks-cidr sandbox up|env|status|down|reset`). Definitions only; each
+ * The sandbox's commands (`eks-cidr sandbox up|env|status|dump|down|reset`). Definitions only; each
  * body, and the server, is imported when its command runs.
  */
 import { Option, type Command } from 'commander';
@@ -69,6 +69,14 @@ Examples:
     .description('say whether a sandbox runs on the state directory, and what it holds')
     .action(async (opts: StateDirOptions, cmd: Command) => {
       await run(cmd, async (ctx) => (await import('./commands/status.js')).runStatus(opts, ctx));
+    });
+
+  withStateDir(sandbox.command('dump'))
+    .description(
+      "print the sandbox's current state as JSON (state.json with the journal since replayed onto it)",
+    )
+    .action(async (opts: StateDirOptions, cmd: Command) => {
+      await run(cmd, async (ctx) => (await import('./commands/dump.js')).runDump(opts, ctx));
     });
 
   withStateDir(sandbox.command('down'))

@@ -10,7 +10,7 @@
 import type { PinnableClock } from '../core/clock.js';
 import { PersistenceUnavailableError, type WorldWrites } from '../core/world-writes.js';
 import type { World, WorldState } from '../world.js';
-import { JournalWriter, readJournal, type JournalEntry } from './journal.js';
+import { JournalWriter, readJournal, type JournalEntry, type JournalRead } from './journal.js';
 import { saveState } from './state-store.js';
 
 export type { JournalEntry } from './journal.js';
@@ -57,15 +57,7 @@ export class WorldJournal implements WorldWrites {
       this.snapshot();
       return { replayed: 0, torn: false };
     }
-    this.seq = restored.journalSeq ?? 0;
-    const read = readJournal(files.journal);
-    let replayed = 0;
-    for (const entry of read.entries) {
-      if (entry.seq <= this.seq) continue;
-      await this.replay(entry);
-      this.seq = entry.seq;
-      replayed++;
-    }
+    const { replayed, read } = await this.replayFile(files.journal, restored.journalSeq ?? 0);
     if (read.tornBytes > 0)
       this.o.log(
         `sandbox: dropped a torn last line of ${files.journal} (${read.tornBytes} bytes, never acknowledged)`,
@@ -73,6 +65,23 @@ export class WorldJournal implements WorldWrites {
     this.writer.open(read.validBytes, read.entries.length);
     this.sinceSnapshot = read.entries.length;
     return { replayed, torn: read.tornBytes > 0 };
+  }
+
+  /**
+   * Replays the entries of the journal at `path` after step `afterSeq` onto the world (a restart, and
+   * `sandbox dump`, which reads a running sandbox's files without writing them).
+   */
+  async replayFile(path: string, afterSeq: number): Promise<{ replayed: number; read: JournalRead }> {
+    this.seq = afterSeq;
+    const read = readJournal(path);
+    let replayed = 0;
+    for (const entry of read.entries) {
+      if (entry.seq <= this.seq) continue;
+      await this.replay(entry);
+      this.seq = entry.seq;
+      replayed++;
+    }
+    return { replayed, read };
   }
 
   private async replay(entry: JournalEntry): Promise<void> {
