@@ -1,16 +1,25 @@
 // Lint: type-aware rules for the TypeScript sources, plus the import boundaries that keep the
-// three parts apart: the tool and the sandbox each import only `src/shared`, never each other.
+// three parts apart (the tool and the sandbox each import only `src/shared`, never each other), the
+// sandbox's own layers (ARCHITECTURE.md, "The allowed arrows"), and no import cycle anywhere.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-const boundary = (forbidden, why) => ({
+const boundary = (forbidden, why) => layers([[forbidden, why]]);
+
+/** Several forbidden groups, each with its reason (one rule entry per file set: ESLint keeps the last). */
+const layers = (groups) => ({
   'no-restricted-imports': [
     'error',
-    {
-      patterns: forbidden.map((group) => ({ group: [group], message: why })),
-    },
+    { patterns: groups.map(([forbidden, why]) => ({ group: forbidden, message: why })) },
   ],
 });
+
+const NOT_TOOL = [
+  ['**/tool/**', '**/tool'],
+  'The sandbox must not import the tool: they meet only over the wire.',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'bin/**', 'scripts/**', 'eslint.config.js'] },
@@ -52,10 +61,44 @@ export default tseslint.config(
   },
   {
     files: ['src/sandbox/**/*.ts'],
-    rules: boundary(
-      ['**/tool/**', '**/tool'],
-      'The sandbox must not import the tool: they meet only over the wire.',
-    ),
+    rules: layers([NOT_TOOL]),
+  },
+  {
+    // Models hold state and AWS's rules: no HTTP, no codec, no files.
+    files: ['src/sandbox/services/**/*.ts'],
+    rules: layers([
+      NOT_TOOL,
+      [
+        ['**/wire/**', '**/server/**', '**/state/**'],
+        'A model (services/) never sees the wire, the server or the state directory.',
+      ],
+    ]),
+  },
+  {
+    // Codecs hold no rules and do no persistence; the server composes them.
+    files: ['src/sandbox/wire/**/*.ts'],
+    rules: layers([
+      NOT_TOOL,
+      [['**/server/**', '**/state/**'], 'A codec (wire/) never imports the server or the state directory.'],
+    ]),
+  },
+  {
+    // The simulation reaches the models only through its ports (ports.ts), bridged in adapters.ts.
+    files: ['src/sandbox/sim/**/*.ts'],
+    // (kube-types.ts shares the store's plain object shapes, types only.)
+    ignores: [
+      'src/sandbox/sim/adapters.ts',
+      'src/sandbox/sim/kube-types.ts',
+      'src/sandbox/sim/**/*.test.ts',
+      'src/sandbox/sim/testing/**',
+    ],
+    rules: layers([
+      NOT_TOOL,
+      [
+        ['**/services/**', '**/wire/**', '**/server/**', '**/state/**'],
+        'The simulation reaches the models only through sim/ports.ts (bridged in sim/adapters.ts).',
+      ],
+    ]),
   },
   {
     files: ['src/shared/**/*.ts'],
@@ -83,6 +126,17 @@ export default tseslint.config(
       ['**/tool/**', '**/sandbox/**'],
       'Shared modules and their tests never import the tool or the sandbox.',
     ),
+  },
+  {
+    // No import cycle anywhere (value imports, dynamic ones included; a type-only import is erased).
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],

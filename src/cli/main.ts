@@ -80,7 +80,7 @@ Exit codes:
   registerToolCommands(program, run);
   registerRehearseCommand(program, run, async () => (await import('./twin-starter.js')).startTwin);
   registerSandboxCommands(program, run);
-  registerDemoCommand(program, run);
+  registerDemoCommand(program, run, main);
   registerVersionCommand(program, run);
   registerCompletionCommand(program, run);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());

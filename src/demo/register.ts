@@ -4,10 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../shared/cli/context.js';
+import type { RunCli } from './run-demo.js';
 
 export function registerDemoCommand(
   program: Command,
   run: (cmd: Command, runner: (ctx: CliContext) => Promise<number>) => Promise<void>,
+  cli: RunCli,
 ): void {
   program
     .command('demo')
@@ -23,7 +25,7 @@ export function registerDemoCommand(
       run(cmd, async (ctx) => {
         const { runDemo } = await import('./run-demo.js');
         const opts = cmd.opts<{ keep: boolean; mode?: string }>();
-        return runDemo(ctx, { keep: opts.keep, mode: opts.mode });
+        return runDemo(ctx, { keep: opts.keep, mode: opts.mode, cli });
       }),
     );
 }

@@ -9,17 +9,23 @@ import { join } from 'node:path';
 import type { CliContext } from '../shared/cli/context.js';
 import { startSandbox } from '../sandbox/index.js';
 import { instantTiming } from '../sandbox/world.js';
-import { main } from '../cli/main.js';
 import { describePods, nodeNames, type PodSummary } from './pod-summary.js';
 
 const CLUSTER = 'demo';
 const DEMO_IPAMD_COOLDOWN_MS = 5_000;
+
+/** The eks-cidr command line (`src/cli/main.ts` passes its own `main`, so the demo does not import it). */
+export type RunCli = (
+  argv: string[],
+  io: { stdout: CliContext['stdout']; stderr: CliContext['stderr']; env: Record<string, string | undefined> },
+) => Promise<number>;
 
 export interface DemoOptions {
   /** Keep the sandbox's state directory (to inspect it afterwards). */
   keep?: boolean;
   /** --mode for plan and apply (default: auto, as a user runs them). */
   mode?: string | undefined;
+  cli: RunCli;
 }
 
 const APPLY_STORY: Record<string, string> = {
@@ -34,7 +40,7 @@ const VERIFY_STORY: Record<string, string> = {
   'custom-networking': 'every pod takes its address from its zone pod subnet.',
 };
 
-export async function runDemo(ctx: CliContext, options: DemoOptions = {}): Promise<number> {
+export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<number> {
   const out = (s = '') => ctx.stdout.write(s + '\n');
   const stateDir = mkdtempSync(join(tmpdir(), 'eks-cidr-demo-'));
   out(`Starting a sandbox (EC2, EKS, Kubernetes) with scenario 'exhausted' in ${stateDir} ...`);
@@ -65,7 +71,7 @@ export async function runDemo(ctx: CliContext, options: DemoOptions = {}): Promi
   const io = { stdout: ctx.stdout, stderr: ctx.stderr, env };
   const eksCidr = async (...args: string[]) => {
     out(`\n$ eks-cidr ${args.join(' ')}`);
-    return main([...args, '--kubeconfig', kubeconfig], io);
+    return options.cli([...args, '--kubeconfig', kubeconfig], io);
   };
   const modeArgs = options.mode ? ['--mode', options.mode] : [];
   try {
@@ -78,7 +84,7 @@ export async function runDemo(ctx: CliContext, options: DemoOptions = {}): Promi
     out('   (read-only).');
     const planCode = await eksCidr('plan', '--cluster', CLUSTER, ...modeArgs);
     if (planCode !== 0) return fail(out, 'plan', planCode);
-    const decision = await chosenMode(CLUSTER, kubeconfig, env, modeArgs);
+    const decision = await chosenMode(options.cli, CLUSTER, kubeconfig, env, modeArgs);
     out(`\nThe mode: ${decision.mode}, because ${decision.reason}.`);
 
     out(`\n2. Apply: ${APPLY_STORY[decision.mode] ?? ''}`);
@@ -133,13 +139,14 @@ export async function runDemo(ctx: CliContext, options: DemoOptions = {}): Promi
 
 /** The plan's mode decision, read the way a script would: `plan --output json`. */
 async function chosenMode(
+  cli: RunCli,
   cluster: string,
   kubeconfig: string,
   env: Record<string, string | undefined>,
   modeArgs: string[],
 ): Promise<{ mode: string; reason: string }> {
   let json = '';
-  const code = await main(
+  const code = await cli(
     ['--output', 'json', 'plan', '--cluster', cluster, ...modeArgs, '--kubeconfig', kubeconfig],
     {
       stdout: { write: (s: string) => (json += s), isTTY: false },

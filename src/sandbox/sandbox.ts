@@ -21,6 +21,7 @@ import {
   defaultKubeMount,
   defaultServices,
   resolveScenario,
+  type ScenarioOptions,
   type ServiceRegistry,
 } from './server/services.js';
 import { FileTrail, MemoryTrail, type TrailSink } from './server/trail.js';
@@ -46,6 +47,8 @@ export interface SandboxOptions {
   kubePort?: number | undefined;
   /** Scenario to seed a fresh state with (`empty` by default); ignored when state is restored. */
   scenario?: string | undefined;
+  /** Sizes of a sized scenario (`large`: nodes, pods per node). */
+  scenarioOptions?: ScenarioOptions | undefined;
   /**
    * A snapshot file to build a fresh state as a twin of (`sandbox up --from`), instead of a scenario;
    * its region and account are the sandbox's unless given. Ignored when state is restored.
@@ -107,7 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   try {
     // Validated even when the state is restored, so a misspelt name is an error, not silence.
-    const seedScenario = resolveScenario(options.scenario ?? 'empty');
+    const seedScenario = resolveScenario(options.scenario ?? 'empty', options.scenarioOptions);
     const restored: PersistedState | undefined = paths ? loadState(paths.state) : undefined;
     const kubeLink = new KubeLink();
     const clock = new PinnableClock(options.clock ?? systemClock);
@@ -162,7 +165,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
     journal.afterChange = writeKubeconfigIfChanged;
 
-    const trail: TrailSink = paths ? new FileTrail(paths.trail) : new MemoryTrail();
+    const fileTrail = paths ? new FileTrail(paths.trail) : undefined;
+    const trail: TrailSink = fileTrail ?? new MemoryTrail();
+    cleanups.push(() => fileTrail?.close());
     const faults = new FaultInjector(parseFaultConfig(options.faults ?? {}), paths?.faults, options.random);
     const services = options.services ?? defaultServices();
     const registry = ec2Registry(services);

@@ -135,6 +135,7 @@ describe('completion', () => {
       'up',
       'env',
       'status',
+      'dump',
       'down',
       'reset',
       'help',

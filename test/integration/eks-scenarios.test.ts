@@ -16,7 +16,7 @@ import {
   EKSClient,
 } from '@aws-sdk/client-eks';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { clusterStaticToken } from '../../src/sandbox/services/kube/auth.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 describe('scenario exhausted over the wire', () => {
   let sb: TestSandbox;

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '../../src/sandbox/core/clock.js';
 import { SeededIds } from '../../src/sandbox/core/ids.js';
-import { KubeAuthenticator } from '../../src/sandbox/services/kube/auth.js';
+import { KubeAuthenticator } from '../../src/sandbox/server/auth/kube-tokens.js';
 import { KubeClusters } from '../../src/sandbox/services/kube/clusters.js';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { createKubeTls, type KubeTls } from '../../src/sandbox/services/kube/tls.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { clusterStaticToken } from '../../src/sandbox/services/kube/auth.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 function clientFor(sb: TestSandbox, cluster: string): CoreV1Api {
   const secrets = JSON.parse(readFileSync(join(sb.stateDir, 'kube-tls.json'), 'utf8')) as {

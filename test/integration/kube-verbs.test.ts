@@ -104,7 +104,7 @@ describe('kube API verbs', () => {
   it('answers 404 NotFound for a resource the server does not have', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       request(
-        `${h.endpoint('demo')}/apis/apps/v1/statefulsets`,
+        `${h.endpoint('demo')}/apis/apps/v1/controllerrevisions`,
         { ca: h.tls.caCertPem, headers: { Authorization: `Bearer ${TEST_TOKEN}` } },
         (res) => {
           res.resume();

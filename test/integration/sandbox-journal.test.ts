@@ -24,7 +24,7 @@ import { ManualClock } from '../../src/sandbox/core/clock.js';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { defaultTiming } from '../../src/sandbox/world.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { clusterStaticToken } from '../../src/sandbox/services/kube/auth.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 function kubeConfigFor(sb: TestSandbox, cluster: string): KubeConfig {
   const secrets = JSON.parse(readFileSync(join(sb.stateDir, 'kube-tls.json'), 'utf8')) as {

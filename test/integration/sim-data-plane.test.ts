@@ -21,7 +21,7 @@ import { CreateNodegroupCommand, DescribeNodegroupCommand, EKSClient } from '@aw
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { clusterStaticToken } from '../../src/sandbox/services/kube/auth.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 function kubeClients(sb: TestSandbox, cluster = 'demo') {
   const secrets = JSON.parse(readFileSync(join(sb.stateDir, 'kube-tls.json'), 'utf8')) as {

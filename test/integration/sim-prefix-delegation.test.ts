@@ -13,7 +13,7 @@ import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { contains, parseCidr, parseIPv4 } from '../../src/shared/cidr/index.js';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { clusterStaticToken } from '../../src/sandbox/services/kube/auth.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, tries = 60): Promise<T> {
   let value = await probe();

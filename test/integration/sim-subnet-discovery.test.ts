@@ -30,7 +30,7 @@ import { contains, parseCidr, parseIPv4 } from '../../src/shared/cidr/index.js';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { ManualClock } from '../../src/sandbox/core/clock.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { clusterStaticToken } from '../../src/sandbox/services/kube/auth.js';
+import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
 const BLOCK = '100.64.0.0/16';
 const inBlock = (ip: string | undefined) => ip !== undefined && contains(parseCidr(BLOCK), parseIPv4(ip));

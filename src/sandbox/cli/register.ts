@@ -1,43 +1,12 @@
 /**
- * The sandbox's commands (`eks-cidr sandbox up|env|status|down|reset`). Definitions only; each
+ * The sandbox's commands (`eks-cidr sandbox up|env|status|dump|down|reset`). Definitions only; each
  * body, and the server, is imported when its command runs.
  */
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../../shared/cli/context.js';
-import { UserError } from '../../shared/errors.js';
+import type { StateDirOptions, UpOptions } from './options.js';
 
-export interface StateDirOptions {
-  stateDir?: string;
-  state?: string;
-}
-
-export interface UpOptions extends StateDirOptions {
-  port: string;
-  kubePort?: string;
-  host: string;
-  scenario?: string;
-  from?: string;
-  detach: boolean;
-  latency?: string;
-  throttleRate?: string;
-  errorRate?: string;
-  consistencyDelay?: string;
-  ipamdCooldown?: string;
-}
-
-export function parseNumberOption(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    throw new UserError('E_USAGE', `--${name} must be a number from ${min} to ${max}, got '${value}'.`);
-  }
-  return n;
-}
+export { parseNumberOption, type StateDirOptions, type UpOptions } from './options.js';
 
 function withStateDir(cmd: Command): Command {
   return cmd
@@ -60,9 +29,11 @@ export function registerSandboxCommands(
     .option('--host <addr>', 'address to bind', '127.0.0.1')
     .option(
       '--scenario <name>',
-      'seed a fresh state with a scenario (empty, basic, exhausted, exhausted-old-cni, applied, or broken-<check> for each eks-cidr doctor check)',
+      'seed a fresh state with a scenario (empty, basic, exhausted, exhausted-old-cni, applied, large (sized by --nodes and --pods-per-node), or broken-<check> for each eks-cidr doctor check)',
       'empty',
     )
+    .option('--nodes <n>', 'with --scenario large: the node count (default 2000)')
+    .option('--pods-per-node <n>', 'with --scenario large: web pods per node (default 30)')
     .option(
       '--from <file>',
       "build a fresh state as a twin of a cluster from 'eks-cidr snapshot' output (instead of --scenario)",
@@ -98,6 +69,14 @@ Examples:
     .description('say whether a sandbox runs on the state directory, and what it holds')
     .action(async (opts: StateDirOptions, cmd: Command) => {
       await run(cmd, async (ctx) => (await import('./commands/status.js')).runStatus(opts, ctx));
+    });
+
+  withStateDir(sandbox.command('dump'))
+    .description(
+      "print the sandbox's current state as JSON (state.json with the journal since replayed onto it)",
+    )
+    .action(async (opts: StateDirOptions, cmd: Command) => {
+      await run(cmd, async (ctx) => (await import('./commands/dump.js')).runDump(opts, ctx));
     });
 
   withStateDir(sandbox.command('down'))

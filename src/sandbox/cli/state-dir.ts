@@ -3,7 +3,7 @@ import type { CliContext } from '../../shared/cli/context.js';
 import { formatStructured, isStructured } from '../../shared/cli/structured.js';
 import { defaultStateDir, statePaths, type StatePaths } from '../state/paths.js';
 import type { RuntimeInfo } from '../state/runtime-lock.js';
-import type { StateDirOptions } from './register.js';
+import type { StateDirOptions } from './options.js';
 
 export function resolvePaths(opts: StateDirOptions, ctx: CliContext): StatePaths {
   return statePaths(opts.stateDir ?? opts.state ?? defaultStateDir(ctx.env, process.cwd()));

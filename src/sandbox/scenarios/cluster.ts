@@ -18,6 +18,13 @@ export interface ClusterOptions {
   cniVersion?: string;
   /** The cluster's IP family (default ipv4). */
   ipFamily?: 'ipv4' | 'ipv6';
+  /** The vpc-cni add-on's configurationValues (JSON). */
+  cniConfiguration?: string;
+  /** The nodes' instance type (default m5.large) and count (default 3). */
+  instanceType?: string;
+  nodes?: number;
+  /** The node group's subnets (default: the private subnets). */
+  nodeSubnets?: string[];
 }
 
 export function buildCluster(
@@ -45,13 +52,16 @@ export function buildCluster(
       addonName,
       resolveConflicts: 'OVERWRITE',
       ...(addonName === 'vpc-cni' && options.cniVersion ? { addonVersion: options.cniVersion } : {}),
+      ...(addonName === 'vpc-cni' && options.cniConfiguration
+        ? { configurationValues: options.cniConfiguration }
+        : {}),
     });
   }
   const template = ec2.createLaunchTemplate({
     launchTemplateName: LAUNCH_TEMPLATE,
     versionDescription: 'demo nodes',
     data: {
-      instanceType: 'm5.large',
+      instanceType: options.instanceType ?? 'm5.large',
       securityGroupIds: [],
       securityGroups: [],
       tagSpecifications: [
@@ -63,10 +73,12 @@ export function buildCluster(
   eks.createNodegroup({
     clusterName: CLUSTER,
     nodegroupName: NODEGROUP,
-    subnets: net.privateSubnets,
+    subnets: options.nodeSubnets ?? net.privateSubnets,
     nodeRole: NODE_ROLE(env.accountId),
     launchTemplate: { id: template.launchTemplateId, version: '1' },
-    scalingConfig: { minSize: 3, maxSize: 6, desiredSize: 3 },
+    scalingConfig: options.nodes
+      ? { minSize: options.nodes, maxSize: options.nodes * 2, desiredSize: options.nodes }
+      : { minSize: 3, maxSize: 6, desiredSize: 3 },
     labels: { role: 'general' },
     tags: { environment: 'demo' },
   });

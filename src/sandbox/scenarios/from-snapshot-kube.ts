@@ -13,6 +13,9 @@ const NAMESPACES = ref('', 'v1', 'namespaces');
 const NODES = ref('', 'v1', 'nodes');
 const DEPLOYMENTS = ref('apps', 'v1', 'deployments');
 const DAEMONSETS = ref('apps', 'v1', 'daemonsets');
+const STATEFULSETS = ref('apps', 'v1', 'statefulsets');
+const PODS = ref('', 'v1', 'pods');
+const RESOURCE_OF = { Deployment: DEPLOYMENTS, StatefulSet: STATEFULSETS, DaemonSet: DAEMONSETS };
 const PDBS = ref('policy', 'v1', 'poddisruptionbudgets');
 const ENICONFIGS = ref('crd.k8s.amazonaws.com', 'v1alpha1', 'eniconfigs');
 
@@ -20,6 +23,11 @@ const ENICONFIGS = ref('crd.k8s.amazonaws.com', 'v1alpha1', 'eniconfigs');
 export const TWIN_IMAGE = 'public.ecr.aws/eks-cidr/twin-placeholder:1';
 
 type Store = ReturnType<ScenarioWorld['kube']['ensure']>;
+
+function ensureNamespace(store: Store, ns: string): void {
+  if (!store.tryGet(NAMESPACES, undefined, ns))
+    store.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+}
 
 interface AwsNodeDaemonSet {
   spec: {
@@ -87,10 +95,7 @@ export function configureKube(
     ...file.kube.workloads.map((w) => w.namespace),
     ...file.kube.podDisruptionBudgets.map((p) => p.namespace),
   ]);
-  for (const ns of namespaces) {
-    if (!store.tryGet(NAMESPACES, undefined, ns))
-      store.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  }
+  for (const ns of namespaces) ensureNamespace(store, ns);
   for (const p of file.kube.podDisruptionBudgets) {
     if (store.tryGet(PDBS, p.namespace, p.name)) continue;
     store.create(PDBS, {
@@ -133,22 +138,14 @@ function podTemplate(w: SnapshotFileWorkload) {
 }
 
 /** The workloads: created where the twin lacks them; the system ones EKS installs keep the snapshot's replicas. */
-export function createWorkloads(world: ScenarioWorld, file: SnapshotFile, report: TwinReport): void {
+export function createWorkloads(world: ScenarioWorld, file: SnapshotFile): void {
   const store = world.kube.ensure(file.cluster.name);
   for (const w of file.kube.workloads) {
-    if (w.kind === 'StatefulSet') {
-      report.note(
-        'warning',
-        `statefulset/${w.namespace}/${w.name}`,
-        'the sandbox runs no StatefulSets: left out',
-      );
-      continue;
-    }
-    const resource = w.kind === 'Deployment' ? DEPLOYMENTS : DAEMONSETS;
+    const resource = RESOURCE_OF[w.kind];
     const existing = store.tryGet(resource, w.namespace, w.name) as
       { spec?: { replicas?: number } } | undefined;
     if (existing) {
-      if (w.kind === 'Deployment' && w.replicas !== undefined && existing.spec?.replicas !== w.replicas)
+      if (w.kind !== 'DaemonSet' && w.replicas !== undefined && existing.spec?.replicas !== w.replicas)
         store.patch(resource, w.namespace, w.name, 'merge', { spec: { replicas: w.replicas } });
       continue;
     }
@@ -157,23 +154,60 @@ export function createWorkloads(world: ScenarioWorld, file: SnapshotFile, report
       kind: w.kind,
       metadata: { name: w.name, namespace: w.namespace, labels: w.template.labels },
       spec: {
-        ...(w.kind === 'Deployment' ? { replicas: w.replicas ?? 1 } : {}),
+        ...(w.kind !== 'DaemonSet' ? { replicas: w.replicas ?? 1 } : {}),
+        ...(w.kind === 'StatefulSet'
+          ? { serviceName: w.name, podManagementPolicy: w.podManagementPolicy ?? 'OrderedReady' }
+          : {}),
         selector: w.selector,
         template: podTemplate(w),
       },
     });
   }
-  const owned = new Set(['ReplicaSet', 'DaemonSet', 'Node']);
-  const bare = file.kube.pods.filter((p) => !p.owner || !owned.has(p.owner.kind));
-  if (bare.length > 0) {
-    report.note(
-      'warning',
-      `cluster/${file.cluster.name}`,
-      `${bare.length} pod(s) without a Deployment or DaemonSet (${bare
-        .slice(0, 3)
-        .map((p) => `${p.namespace}/${p.name}`)
-        .join(', ')}${bare.length > 3 ? ', ...' : ''}) are not reproduced`,
-    );
+}
+
+/** Owners whose pods the twin's controllers recreate (a static pod's owner is its Node). */
+const RECREATED_BY_OWNER = new Set(['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Node']);
+
+/**
+ * Pods no twinned controller recreates (bare pods, a Job's pods): created as they were, bound to
+ * their node, so a drain meets them as it would on the cluster. Finished ones are left out, as are
+ * pods of a node the twin lacks (each noted).
+ */
+export function createBarePods(world: ScenarioWorld, file: SnapshotFile, report: TwinReport): void {
+  const store = world.kube.ensure(file.cluster.name);
+  const bare = file.kube.pods.filter(
+    (p) =>
+      (!p.owner || !RECREATED_BY_OWNER.has(p.owner.kind)) && p.phase !== 'Succeeded' && p.phase !== 'Failed',
+  );
+  for (const p of bare) {
+    if (store.tryGet(PODS, p.namespace, p.name)) continue;
+    if (p.nodeName && !store.tryGet(NODES, undefined, p.nodeName)) {
+      report.note(
+        'warning',
+        `pod/${p.namespace}/${p.name}`,
+        `its node ${p.nodeName} is not in the twin: left out`,
+      );
+      continue;
+    }
+    ensureNamespace(store, p.namespace);
+    store.create(PODS, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: p.name,
+        namespace: p.namespace,
+        labels: p.labels,
+      },
+      spec: {
+        containers: (p.requests.length > 0 ? p.requests : [{}]).map((requests, i) => ({
+          name: `c${i}`,
+          image: TWIN_IMAGE,
+          ...(Object.keys(requests).length ? { resources: { requests } } : {}),
+        })),
+        ...(p.nodeName ? { nodeName: p.nodeName } : {}),
+        ...(p.hostNetwork ? { hostNetwork: true } : {}),
+      },
+    });
   }
 }
 

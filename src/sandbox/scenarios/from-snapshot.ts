@@ -8,7 +8,7 @@
  */
 import type { SnapshotFile } from '../../shared/snapshot/schema.js';
 import { applySnapshotCni, buildEks, buildNodegroups, legacyNodegroups } from './from-snapshot-cluster.js';
-import { configureKube, createWorkloads, matchNodes } from './from-snapshot-kube.js';
+import { configureKube, createBarePods, createWorkloads, matchNodes } from './from-snapshot-kube.js';
 import { buildNetwork, buildSecurityGroups } from './from-snapshot-network.js';
 import { TwinReport } from './from-snapshot-report.js';
 import { settle } from './settle.js';
@@ -165,7 +165,7 @@ export function buildTwin(world: ScenarioWorld, file: SnapshotFile): TwinReport 
   buildNodegroups(world, file, report, isLegacy);
   // Other tenants take what the snapshot says they hold; the held addresses are the later nodes'.
   occupyOthers(world, file, instancesOf(world, cluster), held);
-  createWorkloads(world, file, report);
+  createWorkloads(world, file);
   settle(world, 60_000);
   if (legacy.size > 0) {
     applySnapshotCni(world, file);
@@ -180,6 +180,7 @@ export function buildTwin(world: ScenarioWorld, file: SnapshotFile): TwinReport 
   buildNodegroups(world, file, report, (name) => !isLegacy(name));
   settle(world, 60_000);
   matchNodes(world, file, report);
+  createBarePods(world, file, report);
   settle(world, 30_000);
   matchFreeCounts(world, file, report);
   comparePods(world, file, report);

@@ -1,4 +1,7 @@
-/** The named scenarios `eks-cidr sandbox up --scenario NAME` and the tests build worlds from. */
+/**
+ * The named scenarios `eks-cidr sandbox up --scenario NAME` and the tests build worlds from. The sized
+ * `large` scenario (large.ts) is built by name in the server, with its sizes.
+ */
 import { appliedScenario } from './applied.js';
 import { basicScenario } from './basic.js';
 import { BROKEN_SCENARIOS } from './broken.js';

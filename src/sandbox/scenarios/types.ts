@@ -15,7 +15,7 @@ export interface ScenarioWorld {
   ec2: Ec2Model;
   eks: EksModel;
   kube: KubeClusters;
-  sim?: { tick(now: number): unknown } | undefined;
+  sim?: { tick(now: number): unknown; writeBudgetPerTick?: number } | undefined;
 }
 
 export type ScenarioName =

@@ -4,7 +4,17 @@
  * EC2 or EKS gives), exactly the race a tool must survive by retrying. Applied at the wire, on the
  * response, so no model needs to know.
  */
-import { AwsError } from '../services/aws-error.js';
+import type { AwsError } from '../services/aws-error.js';
+import {
+  InvalidGroupNotFound,
+  InvalidInstanceIdNotFound,
+  InvalidLaunchTemplateIdNotFound,
+  InvalidNetworkInterfaceIdNotFound,
+  InvalidRouteTableIdNotFound,
+  InvalidSubnetIdNotFound,
+  InvalidVpcIdNotFound,
+  NatGatewayNotFound,
+} from '../services/ec2/errors.js';
 import type { QueryParams } from '../wire/ec2-query/params.js';
 import type { XmlBody, XmlValue } from '../wire/ec2-query/xml.js';
 
@@ -14,49 +24,16 @@ interface IdKind {
   notFound: (id: string) => AwsError;
 }
 
-const notFound = (code: string, message: (id: string) => string) => (id: string) =>
-  new AwsError(code, message(id), 400);
-
-/** By ID prefix: the element that holds the ID, and EC2's NotFound for it. */
+/** By ID prefix: the element that holds the ID, and the model's own NotFound error for it. */
 const EC2_KINDS: Record<string, IdKind> = {
-  vpc: {
-    key: 'vpcId',
-    notFound: notFound('InvalidVpcID.NotFound', (id) => `The vpc ID '${id}' does not exist`),
-  },
-  subnet: {
-    key: 'subnetId',
-    notFound: notFound('InvalidSubnetID.NotFound', (id) => `The subnet ID '${id}' does not exist`),
-  },
-  rtb: {
-    key: 'routeTableId',
-    notFound: notFound('InvalidRouteTableID.NotFound', (id) => `The routeTable ID '${id}' does not exist`),
-  },
-  sg: {
-    key: 'groupId',
-    notFound: notFound('InvalidGroup.NotFound', (id) => `The security group '${id}' does not exist`),
-  },
-  nat: {
-    key: 'natGatewayId',
-    notFound: notFound('NatGatewayNotFound', (id) => `The Nat Gateway ${id} was not found`),
-  },
-  eni: {
-    key: 'networkInterfaceId',
-    notFound: notFound(
-      'InvalidNetworkInterfaceID.NotFound',
-      (id) => `The networkInterface ID '${id}' does not exist`,
-    ),
-  },
-  i: {
-    key: 'instanceId',
-    notFound: notFound('InvalidInstanceID.NotFound', (id) => `The instance ID '${id}' does not exist`),
-  },
-  lt: {
-    key: 'launchTemplateId',
-    notFound: notFound(
-      'InvalidLaunchTemplateId.NotFound',
-      (id) => `The specified launch template, with template ID ${id}, does not exist.`,
-    ),
-  },
+  vpc: { key: 'vpcId', notFound: (id) => new InvalidVpcIdNotFound(id) },
+  subnet: { key: 'subnetId', notFound: (id) => new InvalidSubnetIdNotFound(id) },
+  rtb: { key: 'routeTableId', notFound: (id) => new InvalidRouteTableIdNotFound(id) },
+  sg: { key: 'groupId', notFound: (id) => new InvalidGroupNotFound(id) },
+  nat: { key: 'natGatewayId', notFound: (id) => new NatGatewayNotFound(id) },
+  eni: { key: 'networkInterfaceId', notFound: (id) => new InvalidNetworkInterfaceIdNotFound(id) },
+  i: { key: 'instanceId', notFound: (id) => new InvalidInstanceIdNotFound(id) },
+  lt: { key: 'launchTemplateId', notFound: (id) => new InvalidLaunchTemplateIdNotFound(id) },
 };
 
 function kindOf(id: string): IdKind | undefined {

@@ -1,37 +1,19 @@
 /**
  * The Kubernetes API listener: one HTTPS server for every cluster, each under a path prefix
  * (`https://127.0.0.1:<kubePort>/k8s/<cluster>`; kubectl and client-node accept a path in the
- * server URL). The sandbox owns the listener and TLS plumbing; branch kube-api implements the
- * `KubeMount` (auth, routing, codec) and the certificate authority.
+ * server URL). This module owns the listener and TLS plumbing; the `KubeMount` (auth, routing,
+ * codec: `wire/kube/`) serves the requests, with the certificate authority `services/kube/tls.ts` makes.
  */
 import { createServer, type Server } from 'node:https';
-import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { Server as HttpServer, ServerResponse } from 'node:http';
 import type { WorldWrites } from '../core/world-writes.js';
+import type { KubeMount } from '../wire/kube/mount.js';
 import type { World } from '../world.js';
 import type { SandboxCredentials } from './auth/sigv4.js';
 import type { TrailSink } from './trail.js';
 import { listen } from './listen.js';
 
-export interface KubeTls {
-  key: string;
-  cert: string;
-  /** The CA's certificate (PEM); DescribeCluster returns it base64-encoded as certificateAuthority.data. */
-  caPem: string;
-}
-
-export interface KubeMount {
-  tls: KubeTls;
-  /**
-   * Serves one request for `clusterName`. `subPath` is the request URL after the cluster prefix,
-   * starting with `/`, query string included (`/api/v1/pods?limit=10`).
-   */
-  handle(req: IncomingMessage, res: ServerResponse, clusterName: string, subPath: string): void;
-  /** The static bearer token of a cluster the sandbox's kubeconfig uses (kubectl without the AWS CLI). */
-  staticToken?: (clusterName: string) => string;
-  /** Runs a journaled write again on the world (restart); the clock is pinned to its time. */
-  replay?(step: Record<string, unknown>): Promise<void>;
-  close?(): void;
-}
+export type { KubeMount, KubeTls } from '../wire/kube/mount.js';
 
 /** What a mount may use: the world, the issued credentials (for `k8s-aws-v1.` tokens), the trail. */
 export interface KubeMountContext {

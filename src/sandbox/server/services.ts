@@ -1,6 +1,6 @@
 /**
  * The registry of what the server speaks: the EC2 Query operations and the REST-JSON services. A
- * branch adds its service here with one line (EC2: `ec2Operations` from
+ * service is added here with one line (EC2: `ec2Operations` from
  * `wire/ec2-query/operations/index.js`; EKS: `eksRoutes` with a context carrying the EKS model).
  */
 import type { Ec2OpContext, Ec2Operation } from '../wire/ec2-query/operation.js';
@@ -11,8 +11,8 @@ import type { World } from '../world.js';
 import { ExitCode, UserError } from '../../shared/errors.js';
 import type { KubeMountFactory } from './kube-server.js';
 import { eksRoutes, type EksRouteContext } from '../wire/rest-json/eks/routes.js';
-import { worldScenarios } from '../scenarios/index.js';
-import { kubeMountFactory } from '../wire/kube/mount-factory.js';
+import { largeScenario, largeSize, scenarioWorld, worldScenarios } from '../scenarios/index.js';
+import { kubeMountFactory } from './kube-mount.js';
 
 export interface RestJsonServiceDefinition<Ctx> {
   /** The SigV4 signing name (credential scope service), e.g. `eks`. */
@@ -62,20 +62,30 @@ export function defaultServices(): ServiceRegistry {
   };
 }
 
-/** The Kubernetes API mount (branch kube-api wires its factory here); none means no HTTPS listener. */
+/** The Kubernetes API mount; none means no HTTPS listener. */
 export const defaultKubeMount: KubeMountFactory | undefined = kubeMountFactory;
 
-/** Scenario builders by name (branch eks wires `src/sandbox/scenarios/` here). */
+/** Scenario builders by name (`src/sandbox/scenarios/`). */
 const scenarios: Record<string, (world: World) => void> = {
   empty: () => {},
   ...worldScenarios(),
 };
 
 export function scenarioNames(): string[] {
-  return Object.keys(scenarios);
+  return [...Object.keys(scenarios), 'large'];
 }
 
-export function resolveScenario(name: string): (world: World) => void {
+/** Sizes of the scenarios that take them (`large`: nodes and pods per node). */
+export interface ScenarioOptions {
+  nodes?: number | undefined;
+  podsPerNode?: number | undefined;
+}
+
+export function resolveScenario(name: string, options: ScenarioOptions = {}): (world: World) => void {
+  if (name === 'large') {
+    largeSize(options); // refused before anything starts
+    return (world) => largeScenario(scenarioWorld(world), options);
+  }
   const build = scenarios[name];
   if (!build) {
     throw new UserError('E_SANDBOX_SCENARIO', `Unknown sandbox scenario '${name}'.`, {

@@ -35,12 +35,20 @@ export interface TrailSink {
 
 /** Appends to a JSON-lines file. */
 export class FileTrail implements TrailSink {
+  private closed = false;
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
   }
 
   record(entry: TrailEntry): void {
+    // A response that finishes after the sandbox stopped (its directory may be gone) is not recorded.
+    if (this.closed) return;
     appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+  }
+
+  /** Stops recording (the sandbox stopped). */
+  close(): void {
+    this.closed = true;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Bridges from the sandbox's real models (branches ec2, eks, kube-api) to the simulation's ports,
+ * Bridges from the sandbox's real models (EC2, EKS, Kubernetes) to the simulation's ports,
  * and `createSimulation`, the one line `world.ts` calls. The ports stay narrow so the simulation is
  * testable with in-memory fakes; these functions are the only place that knows the models' shapes.
  */
@@ -79,6 +79,7 @@ function toEni(e: NetworkInterfaceView): SimEni {
 export function simEc2(ec2: Ec2Model): SimEc2 {
   return {
     listInstances: () => ec2.listInstanceSummaries().map(toInstance),
+    instanceGeneration: () => ec2.instanceGeneration(),
     getSubnet: (id) => {
       const s = ec2.getSubnet(id);
       return s && toSubnet(s);
@@ -149,8 +150,8 @@ function simStore(store: KubeStore): SimKubeStore {
       const o = store.tryGet(ref, ns, name);
       return o && asSim(o);
     },
-    list: (ref, opts = {}) =>
-      store.list(ref, opts.namespace === undefined ? {} : { namespace: opts.namespace }).items.map(asSim),
+    // Shared, not copied: the controllers only read what they list (TickStore's contract).
+    list: (ref, opts = {}) => store.listShared(ref, opts.namespace).map(asSim),
     create: (ref, obj) => asSim(store.create(ref, asStore(obj))),
     update: (ref, obj) => asSim(store.update(ref, asStore(obj))),
     updateStatus: (ref, obj) => asSim(store.update(ref, asStore(obj), { subresource: 'status' })),

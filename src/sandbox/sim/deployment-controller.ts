@@ -125,7 +125,11 @@ function reconcileOne(ctx: ClusterContext, d: Deployment, allRs: ReplicaSet[]): 
   let writes = 0;
   const name = d.metadata.name ?? '';
   const desired = d.spec.replicas ?? 1;
-  const owned = allRs.filter((rs) => isOwnedBy(rs, d)).sort(byCreation);
+  // Listed objects are the store's own (shared): scale() updates spec.replicas on these copies only.
+  const owned = allRs
+    .filter((rs) => isOwnedBy(rs, d))
+    .map((rs) => ({ ...rs, spec: { ...rs.spec } }))
+    .sort(byCreation);
   const hash = podTemplateHash(d.spec.template);
   let current = owned.find((rs) => rs.metadata.name === `${name}-${hash}`);
   const old = owned.filter((rs) => rs !== current);

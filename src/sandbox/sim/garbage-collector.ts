@@ -1,6 +1,6 @@
 /**
  * Garbage collection: dependents whose controlling owner is gone are deleted (background cascading
- * deletion: ReplicaSets of a deleted Deployment, Pods of a deleted ReplicaSet or DaemonSet), and
+ * deletion: ReplicaSets of a deleted Deployment, Pods of a deleted ReplicaSet, DaemonSet or StatefulSet), and
  * PodGC force-deletes pods bound to Nodes that no longer exist, after its 40 s quarantine.
  */
 import type { Controller } from './engine.js';
@@ -10,6 +10,7 @@ import {
   NODES,
   PODS,
   REPLICASETS,
+  STATEFULSETS,
   type KubeObject,
   type Pod,
 } from './kube-types.js';
@@ -22,6 +23,7 @@ const OWNER_KINDS: Record<string, typeof DEPLOYMENTS> = {
   Deployment: DEPLOYMENTS,
   ReplicaSet: REPLICASETS,
   DaemonSet: DAEMONSETS,
+  StatefulSet: STATEFULSETS,
 };
 
 export const garbageCollector: Controller = {

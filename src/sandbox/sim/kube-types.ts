@@ -19,6 +19,7 @@ export const EVENTS: ResourceRef = { group: '', version: 'v1', resource: 'events
 export const DEPLOYMENTS: ResourceRef = { group: 'apps', version: 'v1', resource: 'deployments' };
 export const REPLICASETS: ResourceRef = { group: 'apps', version: 'v1', resource: 'replicasets' };
 export const DAEMONSETS: ResourceRef = { group: 'apps', version: 'v1', resource: 'daemonsets' };
+export const STATEFULSETS: ResourceRef = { group: 'apps', version: 'v1', resource: 'statefulsets' };
 export const ENICONFIGS: ResourceRef = {
   group: 'crd.k8s.amazonaws.com',
   version: 'v1alpha1',
@@ -163,6 +164,17 @@ export interface Deployment extends KubeObject {
 
 export interface ReplicaSet extends KubeObject {
   spec: { replicas?: number; selector: LabelSelector; template: PodTemplate; minReadySeconds?: number };
+  status?: Record<string, unknown>;
+}
+
+export interface StatefulSet extends KubeObject {
+  spec: {
+    replicas?: number;
+    selector: LabelSelector;
+    template: PodTemplate;
+    serviceName?: string;
+    podManagementPolicy?: 'OrderedReady' | 'Parallel';
+  };
   status?: Record<string, unknown>;
 }
 

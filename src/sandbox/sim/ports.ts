@@ -1,6 +1,6 @@
 /**
  * The narrow ports the simulation uses: exactly what it reads from and writes to the EC2, EKS and
- * Kubernetes models, in the simulation's own terms. The real models (branches ec2, eks, kube-api)
+ * Kubernetes models, in the simulation's own terms. The real models (`services/ec2`, `eks`, `kube`)
  * are bridged to these in `adapters.ts`; tests use the in-memory fakes in `testing/`. Keeping the
  * ports narrow lets the sim compile and be tested before, and independently of, those models.
  */
@@ -70,6 +70,8 @@ export interface SimSubnet {
 /** What the simulation needs of EC2: instances to watch, ENIs and addresses to manage. */
 export interface SimEc2 {
   listInstances(): SimInstance[];
+  /** Changes whenever an instance is launched, changes state or goes away (so idle ticks need no list). */
+  instanceGeneration?(): number;
   getSubnet(subnetId: string): SimSubnet | undefined;
   listSubnets(): SimSubnet[];
   /** Decoded user data of a launch template version, if the template and version exist. */
@@ -166,7 +168,7 @@ export interface SimNetworkLimits {
   nitro: boolean;
 }
 
-/** The AWS facts the simulation needs (branch facts provides them in `src/shared/aws-facts`). */
+/** The AWS facts the simulation needs (`src/shared/aws-facts` provides them). */
 export interface SimFacts {
   networkLimits(instanceType: string): SimNetworkLimits | undefined;
   /** EKS's / max-pods-calculator.sh's value, capped at 110/250. */

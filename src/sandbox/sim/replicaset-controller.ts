@@ -7,7 +7,7 @@ import { PODS, REPLICASETS, type Pod, type ReplicaSet } from './kube-types.js';
 import {
   byCreation,
   isActive,
-  isOwnedBy,
+  controllerOf,
   isPodReady,
   sameJson,
   tryDelete,
@@ -29,9 +29,8 @@ export function podsToDelete(pods: Pod[], count: number): Pod[] {
     .slice(0, Math.max(0, count));
 }
 
-function reconcileOne(ctx: ClusterContext, rs: ReplicaSet, allPods: Pod[]): number {
+function reconcileOne(ctx: ClusterContext, rs: ReplicaSet, owned: Pod[]): number {
   let writes = 0;
-  const owned = allPods.filter((p) => isOwnedBy(p, rs));
   const active = owned.filter(isActive);
   const desired = rs.spec.replicas ?? 1;
   const name = rs.metadata.name ?? '';
@@ -85,10 +84,18 @@ export const replicaSetController: Controller = {
   name: 'replicaset',
   reconcile(ctx) {
     let writes = 0;
-    const pods = ctx.store.list(PODS) as Pod[];
+    // Pods by their controller's uid, once per pass (not every pod for every ReplicaSet).
+    const byOwner = new Map<string, Pod[]>();
+    for (const pod of ctx.store.list(PODS) as Pod[]) {
+      const uid = controllerOf(pod)?.uid;
+      if (uid === undefined) continue;
+      const list = byOwner.get(uid);
+      if (list) list.push(pod);
+      else byOwner.set(uid, [pod]);
+    }
     for (const rs of ctx.store.list(REPLICASETS) as ReplicaSet[]) {
       if (ctx.overBudget()) break;
-      writes += reconcileOne(ctx, rs, pods);
+      writes += reconcileOne(ctx, rs, byOwner.get(rs.metadata.uid ?? '') ?? []);
     }
     return writes;
   },

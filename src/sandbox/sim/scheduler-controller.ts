@@ -6,7 +6,8 @@
 import type { ClusterContext, Controller } from './engine.js';
 import { NODES, PODS, type Condition, type Node, type Pod } from './kube-types.js';
 import { byCreation, isTerminal, tryUpdate, tryUpdateStatus } from './kube-util.js';
-import { schedulePod, type CandidateNode } from './scheduler.js';
+import { PlacementIndex } from './placement-index.js';
+import type { CandidateNode } from './scheduler.js';
 import { kubeTime } from './time.js';
 
 function withCondition(pod: Pod, condition: Condition): Pod {
@@ -33,9 +34,10 @@ export const schedulerController: Controller = {
     const candidates: CandidateNode[] = (ctx.store.list(NODES) as Node[])
       .filter((n) => !n.metadata.deletionTimestamp)
       .map((node) => ({ node, podCount: counts.get(node.metadata.name ?? '') ?? 0 }));
+    const placement = new PlacementIndex(candidates);
     for (const pod of pending) {
       if (ctx.overBudget()) break;
-      const result = schedulePod(pod, candidates);
+      const result = placement.place(pod);
       const ref = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
       if (result.ok) {
         // Bind (spec.nodeName); the kubelet's first status carries PodScheduled=True (one write less per pod).
@@ -43,8 +45,7 @@ export const schedulerController: Controller = {
         bound.spec.nodeName = result.nodeName;
         if (tryUpdate(ctx.store, PODS, bound) === 0) continue;
         writes++;
-        const candidate = candidates.find((c) => c.node.metadata.name === result.nodeName);
-        if (candidate) candidate.podCount++;
+        placement.bound(result.nodeName);
         ctx.events.record({
           involved: pod,
           type: 'Normal',

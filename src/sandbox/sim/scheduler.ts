@@ -56,14 +56,16 @@ export function matchesNodeAffinity(pod: Pod, node: Node): boolean {
   return true;
 }
 
-function allocatablePods(node: Node): number {
+export function allocatablePods(node: Node): number {
   const value = Number(node.status?.allocatable?.pods ?? '0');
   return Number.isFinite(value) ? value : 0;
 }
 
-/** The first filter a node fails for this pod, in kube-scheduler's words; undefined when it fits. */
-export function filterNode(pod: Pod, candidate: CandidateNode): string | undefined {
-  const { node } = candidate;
+/**
+ * The filters that depend only on the pod and the node (not on the pods bound to it), in
+ * kube-scheduler's order: NodeUnschedulable, TaintToleration, NodeAffinity.
+ */
+export function staticFilterNode(pod: Pod, node: Node): string | undefined {
   if (node.spec.unschedulable) {
     const taint: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
     if (!(pod.spec.tolerations ?? []).some((t) => toleratesTaint(t, taint))) return UNSCHEDULABLE;
@@ -71,7 +73,14 @@ export function filterNode(pod: Pod, candidate: CandidateNode): string | undefin
   const taint = untoleratedTaint(pod, node);
   if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
   if (!matchesNodeAffinity(pod, node)) return AFFINITY;
-  if (candidate.podCount + 1 > allocatablePods(node)) return TOO_MANY_PODS;
+  return undefined;
+}
+
+/** The first filter a node fails for this pod, in kube-scheduler's words; undefined when it fits. */
+export function filterNode(pod: Pod, candidate: CandidateNode): string | undefined {
+  const reason = staticFilterNode(pod, candidate.node);
+  if (reason) return reason;
+  if (candidate.podCount + 1 > allocatablePods(candidate.node)) return TOO_MANY_PODS;
   return undefined;
 }
 

@@ -41,6 +41,20 @@ export interface SimState {
   probedAt?: Record<string, number>;
   /** Per cluster: the event recorder's rate limits and aggregation (so a restart names Events alike). */
   events?: Record<string, EventRecorderState>;
+  /** Per cluster: when its controllers last ran and what makes them run again. */
+  schedule?: Record<string, ClusterSchedule>;
+  /** The EC2 `instanceGeneration` the simulation last looked at. */
+  instanceGeneration?: number;
+}
+
+export interface ClusterSchedule {
+  /** A watched object (node, pod, workload, ENIConfig) was written since the controllers last ran. */
+  dirty?: boolean;
+  lastRunAt?: number;
+  /** The earliest time a controller asked to run again (a delay, a retry, a cooldown). */
+  wakeAt?: number | undefined;
+  /** The cluster's instances and their states when last seen. */
+  instances?: string | undefined;
 }
 
 export function emptySimState(): SimState {

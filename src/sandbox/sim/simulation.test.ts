@@ -1,7 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../core/clock.js';
-import { SeededIds } from '../core/ids.js';
 import {
   DAEMONSETS,
   DEPLOYMENTS,
@@ -13,57 +11,10 @@ import {
   type Node,
   type Pod,
 } from './kube-types.js';
+import { SeededIds } from '../core/ids.js';
 import { Simulation } from './simulation.js';
-import { FakeEc2 } from './testing/fake-ec2.js';
-import { FakeEks } from './testing/fake-eks.js';
-import { FakeKube } from './testing/fake-kube.js';
-import { awsNodeDaemonSet, deployment, seedCluster } from './testing/seed.js';
-
-function setup(options: { awsNodeEnv?: Record<string, string>; fillA?: number } = {}) {
-  const clock = new ManualClock(Date.UTC(2026, 0, 1));
-  const env = {
-    clock,
-    ids: new SeededIds({ seed: 7, counter: 0 }),
-    region: 'us-east-1',
-    accountId: '111122223333',
-    timing: { nodeReady: 0, podStart: 0 },
-  };
-  const ec2 = new FakeEc2();
-  ec2.addSubnet({
-    subnetId: 'subnet-a',
-    cidrBlock: '10.0.1.0/24',
-    availabilityZone: 'us-east-1a',
-    fill: options.fillA ?? 0,
-  });
-  ec2.addSubnet({ subnetId: 'subnet-b', cidrBlock: '10.0.2.0/24', availabilityZone: 'us-east-1b' });
-  ec2.addSubnet({ subnetId: 'subnet-pods-a', cidrBlock: '100.64.0.0/19', availabilityZone: 'us-east-1a' });
-  const eks = new FakeEks();
-  eks.addCluster('demo');
-  eks.addNodegroup('demo', { nodegroupName: 'ng-1', labels: { team: 'web' } });
-  const kube = new FakeKube(() => clock.now());
-  const store = kube.ensure('demo');
-  seedCluster(store, options.awsNodeEnv);
-  const sim = new Simulation(env, ec2, eks, kube);
-  const launch = (subnetId: string, extra: Partial<Parameters<FakeEc2['launch']>[0]> = {}) =>
-    ec2.launch({
-      subnetId,
-      instanceType: 'm5.large',
-      tags: [
-        { key: 'eks:cluster-name', value: 'demo' },
-        { key: 'eks:nodegroup-name', value: 'ng-1' },
-      ],
-      ...extra,
-    });
-  const settle = (ticks = 3) => {
-    for (let i = 0; i < ticks; i++) {
-      clock.advance(1_000);
-      sim.tick();
-    }
-  };
-  const pods = (prefix: string) =>
-    (store.list(PODS) as Pod[]).filter((p) => p.metadata.name?.startsWith(prefix));
-  return { clock, ec2, eks, kube, store, sim, launch, settle, pods };
-}
+import { setup } from './testing/sim-setup.js';
+import { awsNodeDaemonSet, deployment } from './testing/seed.js';
 
 describe('Simulation: nodes', () => {
   it('registers a Node per running instance with EKS labels, max-pods and providerID', () => {

@@ -16,7 +16,7 @@ import {
 import { emptyEventRecorderState, EventRecorder } from './events.js';
 import { sharedFacts } from './facts.js';
 import { garbageCollector } from './garbage-collector.js';
-import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS } from './kube-types.js';
+import { DAEMONSETS, DEPLOYMENTS, ENICONFIGS, NODES, PODS, REPLICASETS, STATEFULSETS } from './kube-types.js';
 import { kubeletController } from './kubelet.js';
 import { clusterOfInstance, nodeLifecycleController } from './node-lifecycle.js';
 import type {
@@ -30,8 +30,9 @@ import type {
   SimKubeStore,
 } from './ports.js';
 import { replicaSetController } from './replicaset-controller.js';
+import { statefulSetController } from './statefulset-controller.js';
 import { schedulerController } from './scheduler-controller.js';
-import { emptySimState, type SimState } from './sim-state.js';
+import { emptySimState, type ClusterSchedule, type SimState } from './sim-state.js';
 import { TickStore } from './tick-store.js';
 
 /** In dependency order, so one pass carries a change as far as it can go. */
@@ -40,6 +41,7 @@ export const CONTROLLERS: readonly Controller[] = [
   garbageCollector,
   deploymentController,
   replicaSetController,
+  statefulSetController,
   daemonSetController,
   schedulerController,
   kubeletController,
@@ -54,18 +56,21 @@ export const IDLE_INTERVAL_MS = 30_000;
 interface ClusterRuntime {
   store: SimKubeStore;
   events: EventRecorder;
-  dirty: boolean;
-  lastRunAt?: number;
-  lastInstances?: string;
-  wakeAt?: number;
   unwatch: (() => void)[];
 }
 
 export class Simulation {
   private state: SimState;
   private readonly runtimes = new Map<string, ClusterRuntime>();
+  /** Without `instanceGeneration` (test fakes), instances are listed at most this often. */
   private instancesCheckedAt: number | undefined;
   private instanceCount = 0;
+  /**
+   * Writes per cluster per tick before the engine yields (it bounds how long one request waits on
+   * the simulation). A scenario build, which serves nobody, lifts it so a big workload settles in a
+   * few ticks instead of one tick per 1,500 writes (each tick lists every pod).
+   */
+  writeBudgetPerTick = WRITE_BUDGET_PER_TICK;
   /** The last engine result per cluster, for diagnostics. */
   readonly lastResults = new Map<string, EngineResult>();
 
@@ -80,59 +85,74 @@ export class Simulation {
     this.state = state ? structuredClone(state) : emptySimState();
   }
 
+  /** When a cluster's controllers run (persisted, so a restarted sandbox runs them at the same times). */
+  private schedule(cluster: string): ClusterSchedule {
+    return ((this.state.schedule ??= {})[cluster] ??= { dirty: true });
+  }
+
   private runtime(cluster: string, store: SimKubeStore): ClusterRuntime {
     const existing = this.runtimes.get(cluster);
     if (existing && existing.store === store) return existing;
     for (const stop of existing?.unwatch ?? []) stop();
     const recorded = ((this.state.events ??= {})[cluster] ??= emptyEventRecorderState());
-    const runtime: ClusterRuntime = {
-      store,
-      events: new EventRecorder(store, recorded),
-      dirty: true,
-      unwatch: [],
-    };
+    const runtime: ClusterRuntime = { store, events: new EventRecorder(store, recorded), unwatch: [] };
     if (store.watch) {
-      for (const ref of [NODES, PODS, DEPLOYMENTS, REPLICASETS, DAEMONSETS, ENICONFIGS]) {
-        runtime.unwatch.push(store.watch(ref, () => (runtime.dirty = true)));
+      for (const ref of [NODES, PODS, DEPLOYMENTS, REPLICASETS, STATEFULSETS, DAEMONSETS, ENICONFIGS]) {
+        runtime.unwatch.push(store.watch(ref, () => (this.schedule(cluster).dirty = true)));
       }
-    }
+    } else this.schedule(cluster).dirty = true;
     this.runtimes.set(cluster, runtime);
     return runtime;
   }
 
-  /** Advances every cluster's data plane to `now`; true when anything changed. */
-  tick(now: number = this.env.clock.now()): boolean {
-    let changed = false;
-    // Listing instances is the costliest read of an idle tick: look for launches and terminations
-    // at most every 250 ms (plus 4 ms per instance: 20 s at 5,000), and list once for all clusters.
-    let instances: SimInstance[] | undefined;
-    const listInstances = () => (instances ??= this.ec2.listInstances());
+  /** The instances when they may have changed since the last look, else undefined (O(1) when idle). */
+  private changedInstances(now: number): SimInstance[] | undefined {
+    const generation = this.ec2.instanceGeneration?.();
+    if (generation !== undefined) {
+      if (generation === (this.state.instanceGeneration ?? 0)) return undefined;
+      this.state.instanceGeneration = generation;
+      return this.ec2.listInstances();
+    }
     // (A clock that went back, as scenario settling does, counts as due.)
     const since = this.instancesCheckedAt === undefined ? Infinity : now - this.instancesCheckedAt;
-    if (since < 0 || since >= 250 + 4 * this.instanceCount) {
-      this.instanceCount = listInstances().length;
-      this.instancesCheckedAt = now;
-    }
+    if (since >= 0 && since < 250 + 4 * this.instanceCount) return undefined;
+    const instances = this.ec2.listInstances();
+    this.instanceCount = instances.length;
+    this.instancesCheckedAt = now;
+    return instances;
+  }
+
+  /**
+   * Advances every cluster's data plane to `now`. A cluster's controllers run only when something is
+   * due: a watched object was written (dirty), its instances changed, a controller's wake-up time
+   * came, or the idle interval passed. True when anything changed, its schedule included.
+   */
+  tick(now: number = this.env.clock.now()): boolean {
+    let changed = false;
+    let instances = this.changedInstances(now);
+    if (instances) changed = true;
+    const listInstances = () => (instances ??= this.ec2.listInstances());
     for (const name of this.eks.listClusters()) {
       const cluster = this.eks.getCluster(name);
       const store = this.kube.get(name);
       if (!cluster || !store) continue;
       const runtime = this.runtime(name, store);
+      const s = this.schedule(name);
       const fingerprint = instances
         ? instances
             .filter((i) => clusterOfInstance(i) === name)
             .map((i) => `${i.instanceId}:${i.state}`)
             .join(',')
-        : runtime.lastInstances;
+        : s.instances;
       const due =
-        runtime.lastRunAt === undefined ||
-        now < runtime.lastRunAt ||
-        now - runtime.lastRunAt >= IDLE_INTERVAL_MS ||
-        (runtime.wakeAt !== undefined && now >= runtime.wakeAt);
-      if (!runtime.dirty && !due && fingerprint === runtime.lastInstances && store.watch) continue;
-      runtime.dirty = false;
-      runtime.lastRunAt = now;
-      runtime.lastInstances = fingerprint;
+        s.lastRunAt === undefined ||
+        now - s.lastRunAt >= IDLE_INTERVAL_MS ||
+        (s.wakeAt !== undefined && now >= s.wakeAt);
+      if (!s.dirty && !due && fingerprint === s.instances && store.watch) continue;
+      changed = true;
+      s.dirty = false;
+      s.lastRunAt = now;
+      s.instances = fingerprint;
       let wakeAt: number | undefined;
       let enis: SimEni[] | undefined;
       const tickStore = new TickStore(store);
@@ -155,17 +175,17 @@ export class Simulation {
         requeueAt: (at) => {
           if (wakeAt === undefined || at < wakeAt) wakeAt = Math.max(at, now + 1);
         },
-        overBudget: () => tickStore.writes >= WRITE_BUDGET_PER_TICK,
+        overBudget: () => tickStore.writes >= this.writeBudgetPerTick,
       };
       const result = runControllers(CONTROLLERS, ctx);
-      runtime.wakeAt = wakeAt;
+      s.wakeAt = wakeAt;
       this.lastResults.set(name, result);
-      if (result.writes > 0) changed = true;
     }
     for (const [name, runtime] of this.runtimes) {
       if (this.kube.get(name) === undefined) {
         for (const stop of runtime.unwatch) stop();
         this.runtimes.delete(name);
+        delete this.state.schedule?.[name];
       }
     }
     return changed;

@@ -10,7 +10,7 @@
 import type { PinnableClock } from '../core/clock.js';
 import { PersistenceUnavailableError, type WorldWrites } from '../core/world-writes.js';
 import type { World, WorldState } from '../world.js';
-import { JournalWriter, readJournal, type JournalEntry } from './journal.js';
+import { JournalWriter, readJournal, type JournalEntry, type JournalRead } from './journal.js';
 import { saveState } from './state-store.js';
 
 export type { JournalEntry } from './journal.js';
@@ -57,15 +57,7 @@ export class WorldJournal implements WorldWrites {
       this.snapshot();
       return { replayed: 0, torn: false };
     }
-    this.seq = restored.journalSeq ?? 0;
-    const read = readJournal(files.journal);
-    let replayed = 0;
-    for (const entry of read.entries) {
-      if (entry.seq <= this.seq) continue;
-      await this.replay(entry);
-      this.seq = entry.seq;
-      replayed++;
-    }
+    const { replayed, read } = await this.replayFile(files.journal, restored.journalSeq ?? 0);
     if (read.tornBytes > 0)
       this.o.log(
         `sandbox: dropped a torn last line of ${files.journal} (${read.tornBytes} bytes, never acknowledged)`,
@@ -73,6 +65,23 @@ export class WorldJournal implements WorldWrites {
     this.writer.open(read.validBytes, read.entries.length);
     this.sinceSnapshot = read.entries.length;
     return { replayed, torn: read.tornBytes > 0 };
+  }
+
+  /**
+   * Replays the entries of the journal at `path` after step `afterSeq` onto the world (a restart, and
+   * `sandbox dump`, which reads a running sandbox's files without writing them).
+   */
+  async replayFile(path: string, afterSeq: number): Promise<{ replayed: number; read: JournalRead }> {
+    this.seq = afterSeq;
+    const read = readJournal(path);
+    let replayed = 0;
+    for (const entry of read.entries) {
+      if (entry.seq <= this.seq) continue;
+      await this.replay(entry);
+      this.seq = entry.seq;
+      replayed++;
+    }
+    return { replayed, read };
   }
 
   private async replay(entry: JournalEntry): Promise<void> {
@@ -85,6 +94,7 @@ export class WorldJournal implements WorldWrites {
     if (!replayer)
       throw new Error(`The sandbox journal has a step of unknown kind '${entry.kind}' (seq ${entry.seq}).`);
     await clock.atAsync(entry.now, async () => {
+      settle(world);
       try {
         await replayer(entry);
       } catch (err) {
@@ -112,26 +122,27 @@ export class WorldJournal implements WorldWrites {
   }
 
   /**
-   * Runs one write: ticks to now, journals the step (fsynced), then runs it with the clock pinned.
-   * Throws `PersistenceUnavailableError` (and runs nothing) when the journal cannot take it.
+   * Runs one write: journals it (fsynced), then, with the clock pinned, advances the world to now and
+   * runs it; replay does exactly the same. Throws `PersistenceUnavailableError` (and runs nothing,
+   * not even the tick) when the journal cannot take it.
    */
   write<T>(kind: string, fields: Record<string, unknown>, run: () => T): T {
     const now = this.o.clock.now();
     return this.o.clock.at(now, () => {
-      this.tick();
       this.journalWrite({ ...fields, kind, now });
+      settle(this.o.world);
       const out = run();
       this.afterChange();
       return out;
     });
   }
 
-  /** `write` for a step that completes in microtasks (a Kubernetes write reading a buffered body). */
+  /** `write` for a step that completes in microtasks (a Kubernetes write with its body read). */
   async writeAsync<T>(kind: string, fields: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
     const now = this.o.clock.now();
     return this.o.clock.atAsync(now, async () => {
-      this.tick();
       this.journalWrite({ ...fields, kind, now });
+      settle(this.o.world);
       const out = await run();
       this.afterChange();
       return out;
@@ -226,11 +237,9 @@ export class WorldJournal implements WorldWrites {
   }
 }
 
-/** Ticks until nothing more is due at this instant (a transition may make another one due now). */
+/** One tick of every model at the pinned instant (live and on replay alike). */
 function settle(world: World): boolean {
-  let changed = false;
-  for (let round = 0; round < 4 && world.tick(); round++) changed = true;
-  return changed;
+  return world.tick();
 }
 
 function errText(err: unknown): string {

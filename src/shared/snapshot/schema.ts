@@ -195,6 +195,8 @@ const workload = z.object({
   namespace: z.string(),
   name: z.string(),
   replicas: z.number().int().nonnegative().optional(),
+  /** StatefulSets only; absent means OrderedReady. */
+  podManagementPolicy: z.enum(['OrderedReady', 'Parallel']).optional(),
   selector: labelSelector,
   template: podTemplate,
 });

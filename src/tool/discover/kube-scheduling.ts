@@ -158,6 +158,9 @@ export async function listSchedulingObjects(
             kind: 'StatefulSet',
             ...meta(d.metadata),
             replicas: d.spec?.replicas ?? 1,
+            ...(d.spec?.podManagementPolicy === 'Parallel'
+              ? { podManagementPolicy: 'Parallel' as const }
+              : {}),
             selector: selectorOf(d.spec?.selector),
             template: templateOf(d.spec?.template),
           })),

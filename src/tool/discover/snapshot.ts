@@ -170,6 +170,8 @@ export interface SnapshotWorkload {
   namespace: string;
   name: string;
   replicas?: number | undefined;
+  /** StatefulSets only: `Parallel` starts pods together, `OrderedReady` (the default) one by one. */
+  podManagementPolicy?: 'OrderedReady' | 'Parallel' | undefined;
   selector: SnapshotLabelSelector;
   template: {
     labels: Record<string, string>;

@@ -13,19 +13,23 @@ import { findInstanceType, maxPodsDetails } from '../../shared/aws-facts/index.j
 import type { ClusterSnapshot, SnapshotNode, SnapshotNodegroup, SnapshotPod } from '../discover/snapshot.js';
 import type { AddressMode, CapacityModel, CapacityRow, CapacitySide } from './capacity-types.js';
 import { REPLACES_TAG } from './ownership.js';
-import { cniVersionText, nodesOf, podsOnNodes, prefixDelegationEnabled, subnetById } from './queries.js';
-import { prefixDelegationWanted } from './prefix-delegation.js';
+import { cniVersionText, ipInCidr, nodesOf, podsOnNodes, subnetById, tryParseCidr } from './queries.js';
+import { prefixDelegationOn, prefixDelegationWanted } from './prefix-delegation.js';
 import { isReplacement } from './nodegroups.js';
-import type { PlanStep } from './types.js';
+import { effectiveCniEnv } from './cni-env.js';
+import type { NetworkingMode, PlanStep } from './types.js';
 
 export const CUSTOM_NETWORKING_ENV = 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG';
 
-/** The mode the CNI runs in now (what nodes that start now get). */
+/**
+ * The mode the CNI runs in now (what nodes that start now get): read from the env it runs with, the
+ * managed add-on's configurationValues over the DaemonSet's (an add-on update re-applies them).
+ */
 export function cniAddressMode(snapshot: ClusterSnapshot): AddressMode {
-  const custom = snapshot.cni.env[CUSTOM_NETWORKING_ENV] === 'true';
+  const custom = effectiveCniEnv(snapshot)[CUSTOM_NETWORKING_ENV] === 'true';
   return {
     networking: custom ? 'custom-networking' : 'standard',
-    prefixDelegation: prefixDelegationEnabled(snapshot),
+    prefixDelegation: prefixDelegationOn(snapshot),
   };
 }
 
@@ -181,12 +185,42 @@ export function nodegroupFamilies(snapshot: ClusterSnapshot): Map<string, Snapsh
   return out;
 }
 
-/** The mode a group's running nodes are in: replacements and nodes needing no rotation run the CNI's. */
+/** Whether a running pod on these nodes has an address in one of the group's node subnets. */
+function podsInNodeSubnets(snapshot: ClusterSnapshot, group: SnapshotNodegroup[], nodes: SnapshotNode[]) {
+  const byId = subnetById(snapshot);
+  const blocks = group
+    .flatMap((ng) => ng.subnets)
+    .map((id) => tryParseCidr(byId.get(id)?.cidr ?? ''))
+    .filter((b) => b !== undefined);
+  return podsOnNodes(
+    snapshot,
+    nodes.map((n) => n.name),
+  ).some(
+    (p) =>
+      !p.hostNetwork &&
+      p.phase === 'Running' &&
+      p.podIP !== undefined &&
+      blocks.some((b) => ipInCidr(b, p.podIP!)),
+  );
+}
+
+/**
+ * The mode a group's running nodes are in. Replacements and nodes needing no rotation run the CNI's.
+ * Nodes to rotate started before custom networking was turned on hand out node-subnet addresses
+ * (standard); nodes rotated only for density (prefix delegation) on a cluster already running custom
+ * networking have no pod in a node subnet, and run custom networking.
+ */
 function beforeModeOf(snapshot: ClusterSnapshot, group: SnapshotNodegroup[], rotate: boolean): AddressMode {
   const cni = cniAddressMode(snapshot);
   const replaced = group.some((ng) => isReplacement(snapshot, ng));
   if (replaced || !rotate) return cni;
-  // Nodes to rotate started before the change: they hand out addresses the standard way.
+  const nodes = group.flatMap((ng) => nodesOf(snapshot, ng));
+  if (
+    cni.networking === 'custom-networking' &&
+    nodes.length > 0 &&
+    !podsInNodeSubnets(snapshot, group, nodes)
+  )
+    return cni;
   return { networking: 'standard', prefixDelegation: cni.prefixDelegation };
 }
 
@@ -300,19 +334,20 @@ export function capacityModel(input: CapacityModelInput): CapacityModel {
 }
 
 /**
- * The address mode nodes the plan starts run in: custom networking (what the plan configures), with
- * prefix delegation when the CNI has it on.
+ * The address mode nodes the plan starts run in, for each mode the planner resolves (planner/mode.ts):
+ * subnet discovery or custom networking, each with prefix delegation when `--prefix-delegation`
+ * turns it on, or (`keep`, the default) when the CNI runs with it already. `auto` is resolved
+ * before this is called; called without a decision it says what the CNI runs now.
  */
 export function targetAddressMode(
   snapshot: ClusterSnapshot,
   request: {
-    cluster: string;
-    mode?: string | undefined;
+    mode?: NetworkingMode | 'auto' | undefined;
     prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
   },
 ): AddressMode {
-  return {
-    networking: request.mode === 'subnet-discovery' ? 'subnet-discovery' : 'custom-networking',
-    prefixDelegation: prefixDelegationWanted(snapshot, request),
-  };
+  const prefixDelegation = prefixDelegationWanted(snapshot, request);
+  if (request.mode === 'subnet-discovery' || request.mode === 'custom-networking')
+    return { networking: request.mode, prefixDelegation };
+  return { networking: cniAddressMode(snapshot).networking, prefixDelegation };
 }

@@ -13,8 +13,11 @@ import { cniVersionText, nodesOf, podsOnNodes } from './queries.js';
 import type { Finding } from './types.js';
 
 /**
- * EKS service quota "Nodes per managed node group" (EKS user guide, "View and manage Amazon EKS and
- * Fargate service quotas"): 450. A scalingConfig beyond it is refused.
+ * EKS service quota "Nodes per managed node group": default 450 in each supported Region, adjustable
+ * (EKS user guide, "Amazon EKS service quotas",
+ * https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html; checked 2026-12). The default
+ * is what the planner holds demand against; `--max-nodes` lowers the limit. A scalingConfig beyond the
+ * account's applied quota is refused by EKS.
  */
 export const NODES_PER_MANAGED_NODEGROUP = 450;
 

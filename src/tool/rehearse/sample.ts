@@ -1,6 +1,6 @@
 /**
  * Reads the twin's workloads through its Kubernetes API (client-node, paged lists): each
- * Deployment's and DaemonSet's available pods against what it wants, and pods running or not.
+ * Deployment's, StatefulSet's and DaemonSet's available pods against what it wants, and pods running or not.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { PAGE, pages } from '../discover/kube-pages.js';
@@ -18,10 +18,15 @@ export async function createSampler(kc: KubeConfig, cluster: string): Promise<Tw
   const who = { cluster, context: kc.getCurrentContext(), user: kc.getCurrentUser()?.name };
   return {
     async workloads() {
-      const [deployments, daemonSets] = await Promise.all([
+      const [deployments, statefulSets, daemonSets] = await Promise.all([
         pages(
           'list deployments',
           (c) => apps.listDeploymentForAllNamespaces({ limit: PAGE, _continue: c }),
+          who,
+        ),
+        pages(
+          'list statefulsets',
+          (c) => apps.listStatefulSetForAllNamespaces({ limit: PAGE, _continue: c }),
           who,
         ),
         pages(
@@ -35,6 +40,11 @@ export async function createSampler(kc: KubeConfig, cluster: string): Promise<Tw
           workload: `Deployment ${d.metadata?.namespace ?? ''}/${d.metadata?.name ?? ''}`,
           desired: d.spec?.replicas ?? 1,
           available: d.status?.availableReplicas ?? 0,
+        })),
+        ...statefulSets.map((s) => ({
+          workload: `StatefulSet ${s.metadata?.namespace ?? ''}/${s.metadata?.name ?? ''}`,
+          desired: s.spec?.replicas ?? 1,
+          available: s.status?.availableReplicas ?? 0,
         })),
         ...daemonSets.map((d) => ({
           workload: `DaemonSet ${d.metadata?.namespace ?? ''}/${d.metadata?.name ?? ''}`,

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CliContext } from '../../../shared/cli/context.js';
 import { ExitCode } from '../../../shared/errors.js';
 import { isAlive, readRuntime } from '../../state/runtime-lock.js';
-import type { StateDirOptions } from '../register.js';
+import type { StateDirOptions } from '../options.js';
 import { resolvePaths } from '../state-dir.js';
 
 /** Stops the sandbox: SIGTERM (it flushes its state), then SIGKILL after 10 s. Idempotent. */

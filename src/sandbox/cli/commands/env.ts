@@ -1,7 +1,7 @@
 import type { CliContext } from '../../../shared/cli/context.js';
 import { ExitCode, UserError } from '../../../shared/errors.js';
 import { runningSandbox } from '../../state/runtime-lock.js';
-import type { StateDirOptions } from '../register.js';
+import type { StateDirOptions } from '../options.js';
 import { printEnv, resolvePaths } from '../state-dir.js';
 
 export function notRunning(dir: string): UserError {

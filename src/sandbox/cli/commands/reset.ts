@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { CliContext } from '../../../shared/cli/context.js';
 import { ExitCode, UserError } from '../../../shared/errors.js';
 import { runningSandbox, SandboxRunningError } from '../../state/runtime-lock.js';
-import type { StateDirOptions } from '../register.js';
+import type { StateDirOptions } from '../options.js';
 import { resolvePaths } from '../state-dir.js';
 
 /** Deletes the state, trail and kubeconfig; faults.json (configuration) stays. */

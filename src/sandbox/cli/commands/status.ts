@@ -3,7 +3,7 @@ import type { CliContext } from '../../../shared/cli/context.js';
 import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
 import { ExitCode } from '../../../shared/errors.js';
 import { runningSandbox } from '../../state/runtime-lock.js';
-import type { StateDirOptions } from '../register.js';
+import type { StateDirOptions } from '../options.js';
 import { resolvePaths } from '../state-dir.js';
 
 function countLines(path: string): number {

@@ -20,7 +20,7 @@ import {
   runningSandbox,
   type RuntimeInfo,
 } from '../../state/runtime-lock.js';
-import { parseNumberOption, type UpOptions } from '../register.js';
+import { parseNumberOption, type UpOptions } from '../options.js';
 import { printEnv, resolvePaths } from '../state-dir.js';
 
 const START_TIMEOUT_MS = 30_000;
@@ -44,6 +44,10 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     throttleRate: parseNumberOption('throttle-rate', opts.throttleRate, 0, 1),
     errorRate: parseNumberOption('error-rate', opts.errorRate, 0, 1),
     consistencyDelayMs: parseNumberOption('consistency-delay', opts.consistencyDelay, 0, 600_000),
+  };
+  const scenarioOptions = {
+    nodes: parseNumberOption('nodes', opts.nodes, 3, 100_000),
+    podsPerNode: parseNumberOption('pods-per-node', opts.podsPerNode, 1, 250),
   };
   const ipamdCooldown = parseNumberOption('ipamd-cooldown', opts.ipamdCooldown, 0, 3600);
   if (opts.from && opts.scenario && opts.scenario !== 'empty') {
@@ -69,6 +73,7 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
     port,
     kubePort,
     scenario: twin ? undefined : opts.scenario,
+    scenarioOptions,
     twin,
     region: ctx.region,
     faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
@@ -134,6 +139,8 @@ function childArgs(
   args.push('--port', String(port), '--kube-port', String(kubePort), '--host', opts.host);
   if (opts.from) args.push('--from', opts.from);
   else if (opts.scenario) args.push('--scenario', opts.scenario);
+  if (opts.nodes !== undefined) args.push('--nodes', opts.nodes);
+  if (opts.podsPerNode !== undefined) args.push('--pods-per-node', opts.podsPerNode);
   const flags: [string, string | undefined][] = [
     ['--latency', opts.latency],
     ['--throttle-rate', opts.throttleRate],

@@ -21,15 +21,10 @@ import {
   privateDnsNameOf,
   type NetworkInterfaceView,
 } from './network-interfaces.js';
-import {
-  addressesReleased,
-  forgetIndexed,
-  networkInterfacesOfInstance,
-  noInstanceDue,
-  noteInstanceDue,
-  setNextInstanceDue,
-} from './state-index.js';
-import { requireSubnet, type PageSlicer } from './subnets.js';
+import { addressesReleased, forgetIndexed, networkInterfacesOfInstance } from './state-index.js';
+import { instanceDueAt, noteDue, TERMINATED_VISIBLE_MS } from './due-transitions.js';
+import { requireInstance, requireSubnet } from './lookups.js';
+import type { PageSlicer } from './subnets.js';
 import { setTags, tagsForResourceType, tagsOf, validateTags } from './tags.js';
 import type { Ec2Context, Ec2State, InstanceRecord, InstanceStateName, Tag } from './types.js';
 
@@ -42,9 +37,6 @@ export const INSTANCE_STATE_CODES: Record<InstanceStateName, number> = {
   stopping: 64,
   stopped: 80,
 };
-
-/** How long a terminated instance stays in DescribeInstances. */
-const TERMINATED_VISIBLE_MS = 60 * 60 * 1000;
 
 /** An EKS-optimised-looking AMI for launches that name none (EKS picks the AMI itself). */
 export const DEFAULT_IMAGE_ID = 'ami-0c2b8ca1dad447f8a';
@@ -78,11 +70,7 @@ export interface RunInstanceInput {
   instanceId?: string | undefined;
 }
 
-export function requireInstance(state: Ec2State, instanceId: string): InstanceRecord {
-  const instance = state.instances[instanceId];
-  if (!instance) throw new InvalidInstanceIdNotFound(instanceId);
-  return instance;
-}
+export { requireInstance } from './lookups.js';
 
 /** Launches one instance (the data-plane port EKS node groups use). */
 export function runInstance(
@@ -153,7 +141,8 @@ export function runInstance(
     clientToken: input.clientToken,
   };
   state.instances[instanceId] = instance;
-  noteInstanceDue(state, instance.stateDueAt ?? now);
+  instancesMoved(state);
+  noteDue(state, 'instance', instanceId, instance.stateDueAt);
   attachNetworkInterface(ctx, {
     networkInterfaceId: eni.networkInterfaceId,
     instanceId,
@@ -186,8 +175,9 @@ export function terminateInstances(ctx: Ec2Context, instanceIds: readonly string
     const previousState = instance.state;
     if (previousState !== 'terminated' && previousState !== 'shutting-down') {
       instance.state = 'shutting-down';
+      instancesMoved(state);
       instance.stateDueAt = env.clock.now() + (env.timing.instanceTerminate ?? env.timing.instanceBoot);
-      noteInstanceDue(state, instance.stateDueAt);
+      noteDue(state, 'instance', id, instance.stateDueAt);
       instance.stateReason = {
         code: 'Client.UserInitiatedShutdown',
         message: 'Client.UserInitiatedShutdown: User initiated shutdown',
@@ -195,6 +185,11 @@ export function terminateInstances(ctx: Ec2Context, instanceIds: readonly string
     }
     return { instanceId: id, previousState, currentState: instance.state };
   });
+}
+
+/** Notes that the set of instances or a state changed (`instanceGeneration`). */
+function instancesMoved(state: Ec2State): void {
+  state.instanceGeneration = (state.instanceGeneration ?? 0) + 1;
 }
 
 /** Deletes the instance's delete-on-termination ENIs and detaches the others. */
@@ -210,35 +205,31 @@ function releaseInterfaces(state: Ec2State, instanceId: string): void {
   }
 }
 
-export function tickInstances(ctx: Ec2Context, now: number): boolean {
+/** Completes the instance's transition if due by `now` (its key came off the due queue). */
+export function tickInstance(ctx: Ec2Context, instanceId: string, now: number): boolean {
   const { state } = ctx;
-  // The launch and terminate paths note their due times, so most ticks need not scan.
-  if (noInstanceDue(state, now)) return false;
+  const instance = state.instances[instanceId];
+  if (!instance) return false;
   let changed = false;
-  let nextDue = Infinity;
-  for (const instance of Object.values(state.instances)) {
-    if (instance.stateDueAt !== undefined && instance.stateDueAt <= now) {
-      if (instance.state === 'pending') instance.state = 'running';
-      else if (instance.state === 'shutting-down') {
-        instance.state = 'terminated';
-        instance.terminatedAt = instance.stateDueAt;
-        releaseInterfaces(state, instance.instanceId);
-      }
-      instance.stateDueAt = undefined;
-      changed = true;
+  if (instance.stateDueAt !== undefined && instance.stateDueAt <= now) {
+    instancesMoved(state);
+    if (instance.state === 'pending') instance.state = 'running';
+    else if (instance.state === 'shutting-down') {
+      instance.state = 'terminated';
+      instance.terminatedAt = instance.stateDueAt;
+      releaseInterfaces(state, instance.instanceId);
     }
-    if (instance.state === 'terminated' && (instance.terminatedAt ?? now) + TERMINATED_VISIBLE_MS <= now) {
-      delete state.instances[instance.instanceId];
-      delete state.tags[instance.instanceId];
-      forgetIndexed(state, instance.instanceId);
-      changed = true;
-      continue;
-    }
-    if (instance.stateDueAt !== undefined) nextDue = Math.min(nextDue, instance.stateDueAt);
-    if (instance.state === 'terminated' && instance.terminatedAt !== undefined)
-      nextDue = Math.min(nextDue, instance.terminatedAt + TERMINATED_VISIBLE_MS);
+    instance.stateDueAt = undefined;
+    changed = true;
   }
-  setNextInstanceDue(state, nextDue);
+  if (instance.state === 'terminated' && (instance.terminatedAt ?? now) + TERMINATED_VISIBLE_MS <= now) {
+    delete state.instances[instance.instanceId];
+    instancesMoved(state);
+    delete state.tags[instance.instanceId];
+    forgetIndexed(state, instance.instanceId);
+    return true;
+  }
+  noteDue(state, 'instance', instanceId, instanceDueAt(instance));
   return changed;
 }
 

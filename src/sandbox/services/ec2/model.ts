@@ -132,6 +132,10 @@ export class Ec2Model extends Ec2NetworkModel {
   instanceState(instanceId: string): string | undefined {
     return this.ctx.state.instances[instanceId]?.state;
   }
+  /** Changes whenever an instance is launched, changes state or goes away: O(1), after settling. */
+  instanceGeneration(): number {
+    return this.settled((ctx) => ctx.state.instanceGeneration ?? 0);
+  }
   /** Every instance without its ENI views: for per-tick listings (the simulation's), O(instances). */
   listInstanceSummaries(): InstanceSummary[] {
     return this.settled((ctx) => Object.values(ctx.state.instances).map((i) => instanceSummary(ctx, i)));

@@ -4,6 +4,7 @@
  * allocation; the sandbox has no EIP API, so any `eipalloc-` ID is accepted and given a public address.
  */
 import { InvalidParameterValue, MissingParameter, NatGatewayNotFound } from './errors.js';
+import { noteDue } from './due-transitions.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { createNetworkInterface } from './network-interfaces.js';
 import { requireSubnet } from './subnets.js';
@@ -69,19 +70,22 @@ export function createNatGateway(
     createTime: now,
   };
   state.natGateways[natGatewayId] = gateway;
+  noteDue(state, 'nat', natGatewayId, gateway.dueAt);
   if (input.tags) setTags(ctx, natGatewayId, input.tags);
   return gateway;
 }
 
-export function tickNatGateways(ctx: Ec2Context, now: number): boolean {
-  let changed = false;
-  for (const gateway of Object.values(ctx.state.natGateways)) {
-    if (gateway.dueAt === undefined || gateway.dueAt > now) continue;
-    if (gateway.state === 'pending') gateway.state = 'available';
-    gateway.dueAt = undefined;
-    changed = true;
+/** Completes the gateway's transition if due by `now` (its key came off the due queue). */
+export function tickNatGateway(ctx: Ec2Context, natGatewayId: string, now: number): boolean {
+  const gateway = ctx.state.natGateways[natGatewayId];
+  if (!gateway || gateway.dueAt === undefined) return false;
+  if (gateway.dueAt > now) {
+    noteDue(ctx.state, 'nat', natGatewayId, gateway.dueAt);
+    return false;
   }
-  return changed;
+  if (gateway.state === 'pending') gateway.state = 'available';
+  gateway.dueAt = undefined;
+  return true;
 }
 
 const natFilters: FilterSpec<NatGatewayView> = {

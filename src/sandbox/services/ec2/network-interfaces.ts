@@ -17,20 +17,15 @@ import {
   PrivateIpAddressLimitExceeded,
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
-import { requireInstance } from './instances.js';
+import { requireInstance } from './lookups.js';
 import {
   addressesReleased,
   addressesTaken,
   indexNetworkInterface,
   networkInterfacesOfInstance,
 } from './state-index.js';
-import {
-  allocateAddresses,
-  allocatePrefixes,
-  isAddressUsed,
-  isUsableAddress,
-  requireSubnet,
-} from './subnets.js';
+import { allocateAddresses, allocatePrefixes, isAddressUsed, isUsableAddress } from './subnets.js';
+import { requireSubnet } from './lookups.js';
 import { setTags, tagsOf, validateTags, type TagOptions } from './tags.js';
 import type { Ec2Context, Ec2Env, Ec2State, NetworkInterfaceRecord, SubnetRecord, Tag } from './types.js';
 

@@ -5,12 +5,13 @@
  * a stale `associating` or `pending`.
  */
 import type { Filter } from './filters.js';
-import { tickInstances } from './instances.js';
+import { takeDue } from './due-transitions.js';
+import { tickInstance } from './instances.js';
 import {
   createNatGateway,
   describeNatGateways,
   natGatewayView,
-  tickNatGateways,
+  tickNatGateway,
   type NatGatewayView,
 } from './nat-gateways.js';
 import {
@@ -66,7 +67,7 @@ import {
   deleteVpc,
   describeVpcs,
   disassociateVpcCidrBlock,
-  tickVpcs,
+  tickVpc,
   vpcView,
   type VpcView,
 } from './vpcs.js';
@@ -84,10 +85,13 @@ export class Ec2NetworkModel {
 
   /** Completes every transition due by `now`; true when anything changed. */
   tick(now: number = this.ctx.env.clock.now()): boolean {
-    const vpcs = tickVpcs(this.ctx, now);
-    const instances = tickInstances(this.ctx, now);
-    const nats = tickNatGateways(this.ctx, now);
-    return vpcs || instances || nats;
+    let changed = false;
+    for (const { kind, id } of takeDue(this.ctx.state, now)) {
+      if (kind === 'instance') changed = tickInstance(this.ctx, id, now) || changed;
+      else if (kind === 'vpc') changed = tickVpc(this.ctx, id, now) || changed;
+      else changed = tickNatGateway(this.ctx, id, now) || changed;
+    }
+    return changed;
   }
 
   /** Runs `fn` on settled state. */

@@ -15,9 +15,8 @@ import {
   RouteAlreadyExists,
 } from './errors.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
-import { requireSubnet } from './subnets.js';
 import { setTags, tagsOf, validateTags } from './tags.js';
-import { liveCidrs, requireVpc } from './vpcs.js';
+import { liveCidrs, requireSubnet, requireVpc } from './lookups.js';
 import type {
   Ec2Context,
   Ec2State,

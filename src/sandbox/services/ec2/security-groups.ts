@@ -12,7 +12,7 @@ import { applyFilters, type Filter, type FilterSpec } from './filters.js';
 import { setTags, tagsOf } from './tags.js';
 import { authorizeRules, ipPermissionsOf, rulesOf } from './security-group-rules.js';
 import type { Ec2Context, Ec2State, IpPermissionRecord, SecurityGroupRecord, Tag } from './types.js';
-import { requireVpc } from './vpcs.js';
+import { requireVpc } from './lookups.js';
 
 export interface SecurityGroupView extends SecurityGroupRecord {
   ownerId: string;

@@ -20,8 +20,6 @@ interface Ec2Index {
   /** Resource IDs by `key=value` of a tag they carry (built on first use). */
   byTag: Map<string, Set<string>> | undefined;
   allocators: Map<string, SubnetAllocator>;
-  /** No instance transition or expiry is due before this time (-Infinity: unknown, scan). */
-  nextInstanceDue: number;
 }
 
 const indexes = new WeakMap<Ec2State, Ec2Index>();
@@ -41,7 +39,6 @@ function indexOf(state: Ec2State): Ec2Index {
       subnetsByVpc: undefined,
       byTag: undefined,
       allocators: new Map(),
-      nextInstanceDue: -Infinity,
     };
     for (const eni of Object.values(state.networkInterfaces)) {
       addTo(index.enisBySubnet, eni.subnetId, eni.networkInterfaceId);
@@ -194,20 +191,4 @@ export function idsWithTag(state: Ec2State, key: string, value: string): string[
     else set!.delete(id);
   }
   return out;
-}
-
-/** Notes that an instance has something due at `at` (a boot, a shutdown, an expiry). */
-export function noteInstanceDue(state: Ec2State, at: number): void {
-  const index = indexOf(state);
-  index.nextInstanceDue = Math.min(index.nextInstanceDue, at);
-}
-
-/** True when nothing can be due by `now`, so the instance tick may skip its scan. */
-export function noInstanceDue(state: Ec2State, now: number): boolean {
-  return now < indexOf(state).nextInstanceDue;
-}
-
-/** Sets the earliest due time after a full scan (Infinity when nothing is pending). */
-export function setNextInstanceDue(state: Ec2State, at: number): void {
-  indexOf(state).nextInstanceDue = at;
 }

@@ -27,7 +27,7 @@ import {
 } from './state-index.js';
 import { setTags, tagsOf } from './tags.js';
 import type { Ec2Context, Ec2State, SubnetRecord, Tag } from './types.js';
-import { requireVpc } from './vpcs.js';
+import { requireSubnet, requireVpc } from './lookups.js';
 
 export interface SubnetView extends SubnetRecord {
   ownerId: string;
@@ -38,11 +38,7 @@ export interface SubnetView extends SubnetRecord {
   tags: Tag[];
 }
 
-export function requireSubnet(state: Ec2State, subnetId: string): SubnetRecord {
-  const subnet = state.subnets[subnetId];
-  if (!subnet) throw new InvalidSubnetIdNotFound(subnetId);
-  return subnet;
-}
+export { requireSubnet } from './lookups.js';
 
 export function createSubnet(
   ctx: Ec2Context,

@@ -277,6 +277,8 @@ export interface Ec2State {
   securityGroupRules: Record<string, SecurityGroupRuleRecord>;
   networkInterfaces: Record<string, NetworkInterfaceRecord>;
   instances: Record<string, InstanceRecord>;
+  /** Bumped whenever an instance is launched, changes state or goes away (the simulation's cue). */
+  instanceGeneration?: number;
   launchTemplates: Record<string, LaunchTemplateRecord>;
   natGateways: Record<string, NatGatewayRecord>;
   /** Tags by resource ID, in the order they were first set. */

@@ -16,7 +16,11 @@ import {
   InvalidVpcIdNotFound,
   OperationNotPermitted,
 } from './errors.js';
+import { noteDue, vpcDueAt } from './due-transitions.js';
 import { applyFilters, type Filter, type FilterSpec } from './filters.js';
+import { liveCidrs, requireVpc } from './lookups.js';
+
+export { liveCidrs, requireVpc };
 import { addLocalRoute, createRouteTableRecord, removeLocalRoute } from './route-tables.js';
 import { deleteGroupRules } from './security-group-rules.js';
 import { createDefaultSecurityGroup } from './security-groups.js';
@@ -31,17 +35,6 @@ export interface VpcView extends VpcRecord {
   state: 'available';
   isDefault: boolean;
   tags: Tag[];
-}
-
-export function requireVpc(state: Ec2State, vpcId: string): VpcRecord {
-  const vpc = state.vpcs[vpcId];
-  if (!vpc) throw new InvalidVpcIdNotFound(vpcId);
-  return vpc;
-}
-
-/** Blocks that count for rules and subnets: not on their way out or failed. */
-export function liveCidrs(vpc: VpcRecord): CidrAssociation[] {
-  return vpc.cidrAssociations.filter((a) => a.state === 'associating' || a.state === 'associated');
 }
 
 export function createVpc(
@@ -124,6 +117,7 @@ export function associateVpcCidrBlock(
     dueAt: env.clock.now() + env.timing.cidrAssociate,
   };
   vpc.cidrAssociations.push(association);
+  noteDue(state, 'vpc', vpc.vpcId, vpcDueAt(vpc));
   for (const table of Object.values(state.routeTables)) {
     if (table.vpcId === vpc.vpcId) addLocalRoute(table, cidrBlock);
   }
@@ -168,31 +162,33 @@ export function disassociateVpcCidrBlock(
   if (inUse) throw new InvalidCidrBlockInUse(vpc.vpcId, association.cidrBlock);
   association.state = 'disassociating';
   association.dueAt = env.clock.now() + (env.timing.cidrDisassociate ?? env.timing.cidrAssociate);
+  noteDue(state, 'vpc', vpc.vpcId, vpcDueAt(vpc));
   return { vpcId: vpc.vpcId, association: { ...association } };
 }
 
-/** Completes due CIDR transitions; true when anything changed. */
-export function tickVpcs(ctx: Ec2Context, now: number): boolean {
+/** Completes the VPC's CIDR transitions due by `now` (its key came off the due queue). */
+export function tickVpc(ctx: Ec2Context, vpcId: string, now: number): boolean {
+  const vpc = ctx.state.vpcs[vpcId];
+  if (!vpc) return false;
   let changed = false;
-  for (const vpc of Object.values(ctx.state.vpcs)) {
-    for (const association of vpc.cidrAssociations) {
-      if (association.dueAt === undefined || association.dueAt > now) continue;
-      if (association.state === 'associating') association.state = 'associated';
-      else if (association.state === 'disassociating') association.state = 'disassociated';
-      association.dueAt = undefined;
-      changed = true;
-    }
-    const gone = vpc.cidrAssociations.filter((a) => a.state === 'disassociated');
-    if (gone.length > 0) {
-      // EC2 lists a disassociated block for a while; we drop it with its local routes at once.
-      vpc.cidrAssociations = vpc.cidrAssociations.filter((a) => a.state !== 'disassociated');
-      for (const table of Object.values(ctx.state.routeTables)) {
-        if (table.vpcId !== vpc.vpcId) continue;
-        for (const a of gone) removeLocalRoute(table, a.cidrBlock);
-      }
-      changed = true;
-    }
+  for (const association of vpc.cidrAssociations) {
+    if (association.dueAt === undefined || association.dueAt > now) continue;
+    if (association.state === 'associating') association.state = 'associated';
+    else if (association.state === 'disassociating') association.state = 'disassociated';
+    association.dueAt = undefined;
+    changed = true;
   }
+  const gone = vpc.cidrAssociations.filter((a) => a.state === 'disassociated');
+  if (gone.length > 0) {
+    // EC2 lists a disassociated block for a while; we drop it with its local routes at once.
+    vpc.cidrAssociations = vpc.cidrAssociations.filter((a) => a.state !== 'disassociated');
+    for (const table of Object.values(ctx.state.routeTables)) {
+      if (table.vpcId !== vpc.vpcId) continue;
+      for (const a of gone) removeLocalRoute(table, a.cidrBlock);
+    }
+    changed = true;
+  }
+  noteDue(ctx.state, 'vpc', vpcId, vpcDueAt(vpc));
   return changed;
 }
 

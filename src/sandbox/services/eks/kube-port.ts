@@ -1,5 +1,5 @@
 /**
- * Bridges the Kubernetes model (branch kube-api's KubeClusters) and the API listener's address and
+ * Bridges the Kubernetes model (`KubeClusters`) and the API listener's address and
  * CA (known to the server) to the port the EKS model uses.
  */
 import type { KubeClusters } from '../kube/clusters.js';

@@ -1,5 +1,5 @@
 /**
- * Compile-time proof that branch ec2's model satisfies the port EKS codes against; a change on either
+ * Compile-time proof that the EC2 model (`Ec2Model`) satisfies the port EKS codes against; a change on either
  * side that breaks the contract fails `tsc` here rather than at runtime.
  */
 import type { Ec2Model } from '../ec2/model.js';

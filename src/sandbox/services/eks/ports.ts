@@ -1,6 +1,6 @@
 /**
- * What the EKS model needs from its neighbours, as narrow ports: the EC2 model's data plane (branch
- * ec2's `Ec2Model` satisfies `EksEc2Port`), the Kubernetes side (each cluster's API endpoint, the
+ * What the EKS model needs from its neighbours, as narrow ports: the EC2 model's data plane
+ * (`Ec2Model` satisfies `EksEc2Port`), the Kubernetes side (each cluster's API endpoint, the
  * sandbox CA, and the object store the add-on manager writes DaemonSet env into), and the sandbox's
  * environment (clock, seeded IDs, region, account, timing).
  */
@@ -86,7 +86,7 @@ export interface EksEc2Port {
   deleteNetworkInterface(eniId: string): void;
 }
 
-/** The part of a Kubernetes object store the add-on manager uses (branch kube-api's KubeStore). */
+/** The part of a Kubernetes object store the add-on manager uses (`KubeStore` satisfies it). */
 export interface KubeResourceRef {
   group: string;
   version: string;

@@ -5,14 +5,30 @@
  */
 import { budgetStatus, evictionAllowed } from './disruption.js';
 import { KubeStatusError } from './errors.js';
-import type { DeleteResult, KubeStore } from './kube-store.js';
+import type { DeleteResult, ListOptions, ObjectList, PatchType, ResourceRef, WriteOptions } from './types.js';
 import { PDBS, PODS } from './refs.js';
 import { matchesSelectorObject, type LabelSelectorObject } from './selectors.js';
 import type { DeleteOptions, KubeObject } from './types.js';
 
+/** What the budgets need of a cluster's store (`KubeStore` satisfies it). */
+export interface BudgetStore {
+  get(ref: ResourceRef, namespace: string | undefined, name: string): KubeObject;
+  scan(ref: ResourceRef, namespace?: string): KubeObject[];
+  list(ref: ResourceRef, opts?: ListOptions): ObjectList;
+  patch(
+    ref: ResourceRef,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts?: WriteOptions,
+  ): KubeObject;
+  delete(ref: ResourceRef, namespace: string | undefined, name: string, opts?: DeleteOptions): DeleteResult;
+}
+
 /** POST pods/<name>/eviction: delete the pod unless its disruption budget forbids (429). */
 export function evictPod(
-  store: KubeStore,
+  store: BudgetStore,
   namespace: string,
   name: string,
   opts: DeleteOptions = {},
@@ -61,7 +77,7 @@ export function evictPod(
 
 /** Recompute a budget's status from the pods it selects, as the disruption controller does. */
 export function reconcileBudget(
-  store: KubeStore,
+  store: BudgetStore,
   pdb: KubeObject,
 ): { status: ReturnType<typeof budgetStatus>; changed: boolean } {
   const ns = pdb.metadata.namespace ?? '';
@@ -77,7 +93,7 @@ export function reconcileBudget(
   return { status, changed };
 }
 
-export function refreshBudgetsFor(store: KubeStore, namespace: string): void {
+export function refreshBudgetsFor(store: BudgetStore, namespace: string): void {
   for (const pdb of store.scan(PDBS, namespace)) reconcileBudget(store, pdb);
 }
 
@@ -86,13 +102,13 @@ export function refreshBudgetsFor(store: KubeStore, namespace: string): void {
  * pods, disruptions allowed) follows its pods, so `kubectl get pdb` shows ALLOWED DISRUPTIONS.
  * Returns whether anything changed.
  */
-export function reconcileBudgets(store: KubeStore): boolean {
+export function reconcileBudgets(store: BudgetStore): boolean {
   let changed = false;
   for (const pdb of store.scan(PDBS)) if (reconcileBudget(store, pdb).changed) changed = true;
   return changed;
 }
 
-function controllerScale(store: KubeStore, namespace: string, uid: string): number | undefined {
+function controllerScale(store: BudgetStore, namespace: string, uid: string): number | undefined {
   for (const resource of ['replicasets', 'deployments']) {
     const found = store
       .scan({ group: 'apps', version: 'v1', resource }, namespace)

@@ -12,16 +12,11 @@ import { rfc3339 } from './object-store.js';
 import { WritableStore } from './writable-store.js';
 import { storageKey, type ResourceInfo } from './resources.js';
 import { PODS, SERVICE_ACCOUNTS } from './refs.js';
-import type { DeleteOptions, KubeObject, ListOptions, ResourceRef } from './types.js';
+import type { DeleteOptions, DeleteResult, KubeObject, ListOptions, ResourceRef } from './types.js';
 
 export { PODS, PDBS } from './refs.js';
 
-export interface DeleteResult {
-  /** The object as deleted, or as it now is while it terminates (deletionTimestamp set). */
-  object: KubeObject;
-  /** False while the object waits for finalizers or a pod's grace period. */
-  finished: boolean;
-}
+export type { DeleteResult } from './types.js';
 
 /** Which kinds own which dependents, for garbage collection (the controller-manager's job, done here). */
 const DEPENDENTS: Record<string, ResourceRef[]> = {
@@ -176,9 +171,18 @@ export class KubeStore extends WritableStore {
     return reconcileBudget(this, pdb).status;
   }
 
-  /** Every budget's status follows its pods (`kubectl get pdb`); true when any changed. */
+  /** The store's resourceVersion when the budgets were last reconciled (nothing written since: clean). */
+  private budgetsCleanAt: string | undefined;
+
+  /**
+   * Every budget's status follows its pods (`kubectl get pdb`); true when any changed. Budgets are
+   * dirty only after a write: an idle store answers without scanning its pods.
+   */
   reconcileBudgets(): boolean {
-    return reconcileBudgets(this);
+    if (this.budgetsCleanAt === this.resourceVersion) return false;
+    const changed = reconcileBudgets(this);
+    this.budgetsCleanAt = this.resourceVersion;
+    return changed;
   }
 
   protected override prepareCreate(info: ResourceInfo, o: KubeObject): void {

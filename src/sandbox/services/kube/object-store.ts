@@ -150,6 +150,27 @@ export class ObjectStore {
     return out;
   }
 
+  /**
+   * Every object of a kind (in one namespace, or all), in list order, as stored: no copy. For readers
+   * inside the sandbox that never mutate what they get (the simulation's controllers).
+   */
+  listShared(ref: ResourceRef, namespace?: string): KubeObject[] {
+    const info = this.info(ref);
+    const bucket = this.bucket(info);
+    const keys = this.sorted(info);
+    const prefix = info.namespaced && namespace ? `${namespace}/` : undefined;
+    const apiVersion = apiVersionOf(info);
+    const out: KubeObject[] = [];
+    for (let i = prefix ? lowerBound(keys, prefix) : 0; i < keys.length; i++) {
+      const k = keys[i] ?? '';
+      if (prefix && !k.startsWith(prefix)) break;
+      const o = bucket.get(k);
+      if (!o) continue;
+      out.push(o.apiVersion === apiVersion && o.kind === info.kind ? o : this.present(info, o));
+    }
+    return out;
+  }
+
   list(ref: ResourceRef, opts: ListOptions = {}): ObjectList {
     const info = this.info(ref);
     const labels = parseLabelSelector(opts.labelSelector);

@@ -72,6 +72,7 @@ export const BUILTIN_RESOURCES: readonly ResourceInfo[] = [
   builtin('apps', 'v1', 'deployments', 'Deployment', true, ['deploy'], ['status', 'scale'], ['all']),
   builtin('apps', 'v1', 'replicasets', 'ReplicaSet', true, ['rs'], ['status', 'scale'], ['all']),
   builtin('apps', 'v1', 'daemonsets', 'DaemonSet', true, ['ds'], ['status'], ['all']),
+  builtin('apps', 'v1', 'statefulsets', 'StatefulSet', true, ['sts'], ['status', 'scale'], ['all']),
   builtin(
     'apiextensions.k8s.io',
     'v1',

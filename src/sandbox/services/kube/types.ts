@@ -90,3 +90,10 @@ export interface DeleteOptions {
 }
 
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
+
+export interface DeleteResult {
+  /** The object as deleted, or as it now is while it terminates (deletionTimestamp set). */
+  object: KubeObject;
+  /** False while the object waits for finalizers or a pod's grace period. */
+  finished: boolean;
+}

@@ -29,6 +29,8 @@ const HISTORY_LIMIT = 10_000;
 export class WatchHub {
   private readonly watchers = new Map<string, Set<Watcher>>();
   private readonly history: HistoryEntry[] = [];
+  /** Entries before this index are no longer kept. */
+  private head = 0;
 
   /** @param oldestReplayable versions after this one can be replayed. */
   constructor(private oldestReplayable: number) {}
@@ -53,9 +55,14 @@ export class WatchHub {
   publish(rv: number, key: string, old: KubeObject | undefined, current: KubeObject, deleted: boolean): void {
     const entry = { rv, key, old, current, deleted };
     this.history.push(entry);
-    if (this.history.length > HISTORY_LIMIT) {
-      const dropped = this.history.splice(0, this.history.length - HISTORY_LIMIT);
-      this.oldestReplayable = dropped[dropped.length - 1]?.rv ?? this.oldestReplayable;
+    if (this.history.length - this.head > HISTORY_LIMIT) {
+      // Dropped by moving the head; the array is compacted once per HISTORY_LIMIT drops (amortized O(1)).
+      this.oldestReplayable = this.history[this.head]?.rv ?? this.oldestReplayable;
+      this.head++;
+      if (this.head >= HISTORY_LIMIT) {
+        this.history.splice(0, this.head);
+        this.head = 0;
+      }
     }
     for (const w of this.watchers.get(key) ?? []) {
       const event = this.eventFor(w, entry);
@@ -69,8 +76,9 @@ export class WatchHub {
       throw gone(`too old resource version: ${fromRv} (${this.oldestReplayable})`);
     }
     const out: WatchEvent[] = [];
-    for (const h of this.history) {
-      if (h.rv <= fromRv || h.key !== key) continue;
+    for (let i = this.head; i < this.history.length; i++) {
+      const h = this.history[i];
+      if (!h || h.rv <= fromRv || h.key !== key) continue;
       const event = this.eventFor(w, h);
       if (event) out.push(event);
     }

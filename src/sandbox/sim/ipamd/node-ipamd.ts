@@ -4,6 +4,7 @@
  * (ENIs described `aws-K8S-<instance-id>` and tagged `node.k8s.amazonaws.com/instance_id`), and hands
  * addresses to pods. Failures are logged as ipamd logs them and start its 2-minute cooldown.
  */
+import { discoveryRules } from './subnet-selection.js';
 import type { ClusterContext } from '../engine.js';
 import { ENICONFIGS, type EniConfig, type Node } from '../kube-types.js';
 import type { SimEni, SimInstance, SimSubnet } from '../ports.js';
@@ -97,6 +98,7 @@ export class NodeIpamd {
       schedulable: !this.node.spec.unschedulable,
       now: this.ctx.now,
       cooldownMs: this.cooldownMs(),
+      fullEnis: this.fullEnis,
     };
     if (this.record.lastInsufficientCidrAt !== undefined)
       s.lastInsufficientCidrAt = this.record.lastInsufficientCidrAt;
@@ -119,8 +121,12 @@ export class NodeIpamd {
     );
   }
 
+  /** ENIs whose subnet had no room in this round of grow() (subnet discovery only; see NodePoolState). */
+  private fullEnis = new Set<string>();
+
   /** increaseDatastorePool, repeated until the pool is not low or a step makes no progress. */
   grow(): void {
+    this.fullEnis = new Set();
     for (let step = 0; step < 2 * this.limits().maxEnis + 2; step++) {
       const action = planIncrease(this.state());
       if (action.kind === 'none') return;
@@ -130,11 +136,30 @@ export class NodeIpamd {
           : action.kind === 'assign-prefixes'
             ? this.assignPrefixes(action.eniId, action.count)
             : this.createEni(action.deviceIndex, action.ipCount, action.prefixCount ?? 0);
+      if (ok === 'skip') continue;
       if (!ok) return;
     }
   }
 
-  private assignIps(eniId: string, count: number): boolean {
+  /**
+   * The last one-address (or one-prefix) try on an ENI found its subnet full: under subnet discovery
+   * ipamd moves on to the next ENI, then to a new ENI in a tagged subnet, and no cooldown starts;
+   * otherwise the cooldown starts.
+   */
+  private subnetFull(eniId: string, error: unknown): 'skip' | false {
+    const config = this.record.ipamd;
+    if (config.subnetDiscovery && discoveryRules(config) !== 'none') {
+      this.fullEnis.add(eniId);
+      this.log(
+        `failed to allocate an IP address on ENI ${eniId}: ${errorText(error)}; subnet discovery is on: trying the next ENI or a new one`,
+      );
+      return 'skip';
+    }
+    this.insufficient(error);
+    return false;
+  }
+
+  private assignIps(eniId: string, count: number): boolean | 'skip' {
     const eni = this.enis.find((e) => e.eniId === eniId)!;
     for (const n of count > 1 ? [count, 1] : [count]) {
       try {
@@ -146,14 +171,14 @@ export class NodeIpamd {
           this.log(`failed to allocate one IP addresses on ENI ${eniId}, err : ${errorText(error)}`);
           return false;
         }
-        if (n === 1) this.insufficient(error);
+        if (n === 1) return this.subnetFull(eniId, error);
       }
     }
     return false;
   }
 
   /** tryAssignPrefixes: all or nothing, then one prefix, as ipamd retries after a partial failure. */
-  private assignPrefixes(eniId: string, count: number): boolean {
+  private assignPrefixes(eniId: string, count: number): boolean | 'skip' {
     const eni = this.enis.find((e) => e.eniId === eniId)!;
     for (const n of count > 1 ? [count, 1] : [count]) {
       try {
@@ -166,7 +191,7 @@ export class NodeIpamd {
           this.log(`failed to allocate a prefix on ENI ${eniId}, err : ${errorText(error)}`);
           return false;
         }
-        if (n === 1) this.insufficient(error);
+        if (n === 1) return this.subnetFull(eniId, error);
       }
     }
     return false;

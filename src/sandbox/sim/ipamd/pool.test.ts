@@ -75,6 +75,11 @@ describe('planIncrease', () => {
       { kind: 'assign-ips', eniId: 'eni-0', count: 5 },
     ],
     [
+      'skips an ENI whose subnet just ran out (subnet discovery) and attaches a new one',
+      state({ enis: [eni(0, 4)], assigned: new Set(ips('10.0.0', 4)), fullEnis: new Set(['eni-0']) }),
+      { kind: 'create-eni', deviceIndex: 1, ipCount: 9 },
+    ],
+    [
       'a cordoned node gets nothing new',
       state({ schedulable: false }),
       { kind: 'none', reason: 'AWS CNI is on a non schedulable node' },

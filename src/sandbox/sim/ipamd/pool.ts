@@ -46,6 +46,12 @@ export interface NodePoolState {
   cooldownMs?: number;
   lastInsufficientCidrAt?: number;
   lastDecreaseAt?: number;
+  /**
+   * Under subnet discovery, ENIs whose subnet just answered InsufficientCidrBlocks /
+   * InsufficientFreeAddressesInSubnet in this round: tryAssignIPs `continue`s past them, and when no
+   * ENI can take addresses, tryAllocateENI attaches one in a tagged subnet with room.
+   */
+  fullEnis?: ReadonlySet<string>;
 }
 
 export type PoolIncrease =
@@ -152,6 +158,7 @@ export function planIncrease(s: NodePoolState): PoolIncrease {
   if (s.prefixDelegation) return planPrefixIncrease(s, stats, target.defined ? target.short : undefined);
   const wanted = target.defined ? target.short : perEni;
   for (const eni of podEnis(s)) {
+    if (s.fullEnis?.has(eni.eniId)) continue;
     if (eni.ips.length < perEni) {
       return { kind: 'assign-ips', eniId: eni.eniId, count: Math.min(perEni - eni.ips.length, wanted) };
     }
@@ -171,6 +178,7 @@ function planPrefixIncrease(
   const perEni = maxIpsPerEni(s);
   const needed = prefixesNeeded(s.config, stats.available, shortOfIps);
   for (const eni of podEnis(s)) {
+    if (s.fullEnis?.has(eni.eniId)) continue;
     const free = perEni - eni.ips.length - (eni.prefixes?.length ?? 0);
     if (free > 0) return { kind: 'assign-prefixes', eniId: eni.eniId, count: Math.min(free, needed) };
   }

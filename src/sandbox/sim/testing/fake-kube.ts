@@ -1,7 +1,9 @@
 /**
  * An in-memory Kubernetes store for the simulation's tests: uids, resourceVersions with 409 on stale
  * updates, generateName, and graceful deletion of bound pods (deletionTimestamp, then the kubelet's
- * zero-grace delete), which is what the API server does and the simulation relies on.
+ * zero-grace delete), which is what the API server does and the simulation relies on. Like the real
+ * store's `listShared`, `list` hands out the stored objects themselves; they are frozen here, so a
+ * controller that changes what it listed fails its tests instead of corrupting the store.
  */
 import type { KubeObject, ResourceRef } from '../kube-types.js';
 import type { DeleteOptions, ListOptions, SimKube, SimKubeStore } from '../ports.js';
@@ -15,6 +17,14 @@ export class FakeKubeError extends Error {
   ) {
     super(message);
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
 }
 
 function keyOf(ref: ResourceRef, namespace: string | undefined, name: string): string {
@@ -45,7 +55,7 @@ export class FakeKubeStore implements SimKubeStore {
     for (const [key, obj] of this.objects) {
       if (!key.startsWith(prefix)) continue;
       if (options.namespace !== undefined && obj.metadata.namespace !== options.namespace) continue;
-      out.push(structuredClone(obj));
+      out.push(obj);
     }
     return out.sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
   }
@@ -63,7 +73,7 @@ export class FakeKubeStore implements SimKubeStore {
     obj.metadata.resourceVersion = String(++this.rv);
     obj.metadata.creationTimestamp = kubeTime(this.now());
     obj.metadata.generation = 1;
-    this.objects.set(key, obj);
+    this.objects.set(key, deepFreeze(obj));
     this.emit(ref, 'ADDED', obj);
     return structuredClone(obj);
   }
@@ -89,7 +99,7 @@ export class FakeKubeStore implements SimKubeStore {
     obj.metadata.resourceVersion = String(++this.rv);
     const specChanged = JSON.stringify(current.spec) !== JSON.stringify(obj.spec);
     obj.metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
-    this.objects.set(key, obj);
+    this.objects.set(key, deepFreeze(obj));
     this.emit(ref, 'MODIFIED', obj);
     return structuredClone(obj);
   }
@@ -102,10 +112,12 @@ export class FakeKubeStore implements SimKubeStore {
     const grace = options.gracePeriodSeconds ?? spec?.terminationGracePeriodSeconds ?? 30;
     if (ref.resource === 'pods' && spec?.nodeName && grace > 0) {
       if (!current.metadata.deletionTimestamp) {
-        current.metadata.deletionTimestamp = kubeTime(this.now() + grace * 1000);
-        current.metadata.deletionGracePeriodSeconds = grace;
-        current.metadata.resourceVersion = String(++this.rv);
-        this.emit(ref, 'MODIFIED', current);
+        const terminating = structuredClone(current);
+        terminating.metadata.deletionTimestamp = kubeTime(this.now() + grace * 1000);
+        terminating.metadata.deletionGracePeriodSeconds = grace;
+        terminating.metadata.resourceVersion = String(++this.rv);
+        this.objects.set(key, deepFreeze(terminating));
+        this.emit(ref, 'MODIFIED', terminating);
       }
       return;
     }

@@ -1,4 +1,4 @@
-/** Seeds a fake store the way branch kube-api seeds a new cluster: aws-node, kube-proxy, coredns. */
+/** Seeds a fake store the way `services/kube/seed.ts` seeds a new cluster: aws-node, kube-proxy, coredns. */
 import { DAEMONSETS, DEPLOYMENTS, type DaemonSet, type Deployment } from '../kube-types.js';
 import type { FakeKubeStore } from './fake-kube.js';
 

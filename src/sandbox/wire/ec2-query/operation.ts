@@ -1,6 +1,6 @@
 /**
- * The contract between the EC2 Query codec (branch sandbox-server) and the EC2 operation handlers
- * (branch ec2, one file per action in `operations/`). A handler parses its parameters, calls the
+ * The contract between the EC2 Query codec and the EC2 operation handlers (one file per action in
+ * `operations/`). A handler parses its parameters, calls the
  * model and returns the body of `<ActionResponse>`; the codec adds the envelope, `requestId`, and
  * turns a thrown AwsError into EC2's error document.
  */

@@ -5,12 +5,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PersistenceUnavailableError, type WorldWrites } from '../../core/world-writes.js';
-import type { KubeAuthenticator } from '../../services/kube/auth.js';
 import type { KubeClusters } from '../../services/kube/clusters.js';
 import { KubeStatusError, badRequest, resourceNotFound, unauthorized } from '../../services/kube/errors.js';
 import { malformedEscape } from '../path-escapes.js';
 import type { KubeStore } from '../../services/kube/kube-store.js';
-import type { KubeMount, KubeTls } from '../../server/kube-server.js';
 import {
   aggregatedDiscovery,
   apiGroup,
@@ -25,6 +23,36 @@ import { bufferBody, readBody, send, sendError } from './http.js';
 import { pickHeaders, replayKubeStep, type KubeStep } from './replay.js';
 import { handleResource } from './resource-handler.js';
 import { parseRoute, type KubeRoute } from './route.js';
+
+export interface KubeTls {
+  key: string;
+  cert: string;
+  /** The CA's certificate (PEM); DescribeCluster returns it base64-encoded as certificateAuthority.data. */
+  caPem: string;
+}
+
+/** What the server's HTTPS listener hands each `/k8s/<cluster>/...` request to. */
+export interface KubeMount {
+  tls: KubeTls;
+  /**
+   * Serves one request for `clusterName`. `subPath` is the request URL after the cluster prefix,
+   * starting with `/`, query string included (`/api/v1/pods?limit=10`).
+   */
+  handle(req: IncomingMessage, res: ServerResponse, clusterName: string, subPath: string): void;
+  /** The static bearer token of a cluster the sandbox's kubeconfig uses (kubectl without the AWS CLI). */
+  staticToken?: (clusterName: string) => string;
+  /** Runs a journaled write again on the world (restart); the clock is pinned to its time. */
+  replay?(step: Record<string, unknown>): Promise<void>;
+  close?(): void;
+}
+
+/** Who is calling: the server's authenticator (`server/auth/kube-tokens.ts`) answers it. */
+export interface KubeAuth {
+  authenticate(
+    authorization: string | string[] | undefined,
+    clusterName: string,
+  ): Promise<{ username: string; groups: string[] } | undefined>;
+}
 
 /** One served request, for the sandbox's trail. */
 export interface KubeRequestRecord {
@@ -49,7 +77,7 @@ export interface KubeMountOptions {
   tls: KubeTls;
   /** The kubeconfig's bearer token of a cluster. */
   staticToken?: (clusterName: string) => string;
-  authenticator: KubeAuthenticator;
+  authenticator: KubeAuth;
   /** Wall-clock of the sandbox (AGE columns). */
   now: () => number;
   /**
@@ -68,7 +96,12 @@ export function createKubeMount(options: KubeMountOptions): KubeMount {
   return {
     tls: options.tls,
     ...(options.staticToken ? { staticToken: options.staticToken } : {}),
-    replay: (step) => replayKubeStep(options, step as unknown as KubeStep),
+    replay: (step) =>
+      replayKubeStep(
+        (name) => (options.resolveCluster ? options.resolveCluster(name) : options.clusters.get(name)),
+        options.now(),
+        step as unknown as KubeStep,
+      ),
     handle(req, res, clusterName, subPath) {
       let failure: KubeStatusError | undefined;
       // A path that does not decode is a bad request, answered before authentication.
@@ -95,13 +128,19 @@ export function createKubeMount(options: KubeMountOptions): KubeMount {
       }
       if (options.onRequest) {
         const record = describeRequest(clusterName, req, subPath);
-        res.once('close', () =>
+        // Recorded once the response is written ('finish'), or when the client went away first.
+        let recorded = false;
+        const done = () => {
+          if (recorded) return;
+          recorded = true;
           options.onRequest?.({
             ...record,
             status: res.statusCode,
             ...(failure ? { reason: failure.reason, message: failure.message } : {}),
-          }),
-        );
+          });
+        };
+        res.once('finish', done);
+        res.once('close', done);
       }
       serve(options, req, res, clusterName, subPath).catch((err: unknown) => {
         if (err instanceof KubeStatusError) failure = err;

@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { resourceNotFound } from '../../services/kube/errors.js';
 import { bufferBody } from './http.js';
-import type { KubeMountOptions } from './mount.js';
+import type { KubeStore } from '../../services/kube/kube-store.js';
 import { handleResource } from './resource-handler.js';
 import { parseRoute } from './route.js';
 
@@ -55,8 +55,12 @@ function discardingResponse(): ServerResponse {
   return res as unknown as ServerResponse;
 }
 
-export async function replayKubeStep(o: KubeMountOptions, step: KubeStep): Promise<void> {
-  const store = o.resolveCluster ? o.resolveCluster(step.cluster) : o.clusters.get(step.cluster);
+export async function replayKubeStep(
+  storeOf: (cluster: string) => KubeStore | undefined,
+  now: number,
+  step: KubeStep,
+): Promise<void> {
+  const store = storeOf(step.cluster);
   if (!store) throw resourceNotFound();
   const req = { method: step.method, headers: step.headers, url: step.subPath } as unknown as IncomingMessage;
   bufferBody(req, Buffer.from(step.body, 'base64'));
@@ -69,6 +73,6 @@ export async function replayKubeStep(o: KubeMountOptions, step: KubeStep): Promi
     query: url.searchParams,
     req,
     res: discardingResponse(),
-    now: o.now(),
+    now,
   });
 }

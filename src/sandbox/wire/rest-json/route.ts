@@ -1,6 +1,6 @@
 /**
- * The contract between the REST-JSON router (branch sandbox-server) and a service's route table
- * (branch eks writes `wire/rest-json/eks/routes.ts` exporting `eksRoutes`). A route names the
+ * The contract between the REST-JSON router and a service's route table (EKS:
+ * `wire/rest-json/eks/routes.ts` exporting `eksRoutes`). A route names the
  * operation, matches a method and a path template (`/clusters/{name}/node-groups/{nodegroupName}`),
  * and turns the decoded request into a status and a JSON body; thrown AwsErrors become the
  * REST-JSON error envelope (`x-amzn-ErrorType`, `{"message"}`).

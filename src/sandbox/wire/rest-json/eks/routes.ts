@@ -1,6 +1,6 @@
 /**
  * The EKS REST-JSON route table (paths and methods as botocore's eks 2017-11-01 model); the router
- * (branch sandbox-server) matches requests against it and writes the responses and errors.
+ * (`wire/rest-json/router.ts`) matches requests against it and writes the responses and errors.
  */
 import {
   createAddonRoute,

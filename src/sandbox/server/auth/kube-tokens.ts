@@ -10,7 +10,7 @@
  * secret and the cluster name, so the token of one cluster answers 401 on another.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { parseAmzDate, verifyPresignedUrl, type SandboxCredentials } from '../../server/auth/sigv4.js';
+import { parseAmzDate, verifyPresignedUrl, type SandboxCredentials } from './sigv4.js';
 
 export interface KubeUser {
   username: string;

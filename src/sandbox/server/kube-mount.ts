@@ -7,12 +7,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { KubeMount, KubeMountContext } from '../../server/kube-server.js';
-import { writeFileAtomic } from '../../state/state-store.js';
-import { clusterStaticToken, KubeAuthenticator } from '../../services/kube/auth.js';
-import { rfc3339 } from '../../services/kube/object-store.js';
-import { createKubeTls, type KubeTls } from '../../services/kube/tls.js';
-import { createKubeMount } from './mount.js';
+import type { KubeMount, KubeMountContext } from './kube-server.js';
+import { writeFileAtomic } from '../state/state-store.js';
+import { clusterStaticToken, KubeAuthenticator } from './auth/kube-tokens.js';
+import { rfc3339 } from '../services/kube/object-store.js';
+import { createKubeTls, type KubeTls } from '../services/kube/tls.js';
+import { createKubeMount } from '../wire/kube/mount.js';
 
 export interface KubeSecrets extends KubeTls {
   /** The secret each cluster's bearer token in the kubeconfig is derived from (clusterStaticToken). */
