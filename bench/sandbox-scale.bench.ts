@@ -2,11 +2,11 @@
  * The sandbox at production scale, in one run: the `large` scenario built through the simulation at
  * a tenth of the size and at full size (BENCH_LARGE_NODES, default 5,000, x BENCH_LARGE_PODS, default
  * 30), an idle request on each, one mutation's persistence cost on each (its journal line), restart
- * after kill -9 (snapshot + journal replay) of the big one, and DescribeSubnets over 1,000 subnets
+ * after kill -9 (snapshot + journal replay) of each, and DescribeSubnets over 1,000 subnets
  * (whole and one page). Figures and ratios are printed; nothing is asserted.
  */
 import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
@@ -63,7 +63,7 @@ interface SizeFigures {
   restartS?: number;
 }
 
-async function measureSize(nodes: number, withRestart: boolean): Promise<SizeFigures> {
+async function measureSize(nodes: number): Promise<SizeFigures> {
   const dir = stateDir();
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -103,7 +103,7 @@ async function measureSize(nodes: number, withRestart: boolean): Promise<SizeFig
     journalLineBytes,
     snapshotMb,
   };
-  if (withRestart) {
+  {
     // kill -9 leaves the snapshot and the journal as they are: copy them and start on the copy.
     const copy = stateDir();
     cpSync(dir, copy, { recursive: true, filter: (src) => !src.endsWith('sandbox.json') });
@@ -147,8 +147,13 @@ printTable(
   ],
 );
 
-const small = await measureSize(Math.max(3, Math.round(NODES / 10)), false);
-const large = await measureSize(NODES, true);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+console.log(`load average at the start: ${load()} (2 vCPUs)`);
+const small = await measureSize(Math.max(3, Math.round(NODES / 10)));
+const large = await measureSize(NODES);
 const f = (v: number, d = 1) => v.toFixed(d);
 printTable(
   `The large scenario, ${PODS} pods per node: ${small.nodes} vs ${large.nodes} nodes`,
@@ -202,6 +207,12 @@ printTable(
       `${f(large.snapshotMb)} MB`,
       ratio(large.snapshotMb, small.snapshotMb),
     ],
-    ['restart after kill -9 (snapshot + journal replay)', '', `${f(large.restartS ?? 0, 2)} s`, ''],
+    [
+      'restart after kill -9 (snapshot + journal replay)',
+      `${f(small.restartS ?? 0, 2)} s`,
+      `${f(large.restartS ?? 0, 2)} s`,
+      ratio(large.restartS ?? 0, small.restartS ?? 0),
+    ],
   ],
 );
+console.log(`load average at the end: ${load()}`);

@@ -26,7 +26,7 @@ import {
   type ConnectionOptions,
   type EventOptions,
 } from './connection.js';
-import { acquireRunLock } from './run-lock.js';
+import { acquireRunLock, clearAbandonedRunLock } from './run-lock.js';
 import { toToolError } from './tool-error.js';
 import { interruptedBy } from './interrupt.js';
 import { requestOptionsOf } from '../plan.js';
@@ -114,6 +114,15 @@ export async function applyRequest(
       outputs: {},
     });
     if (pending.length === 0) {
+      // The one write of a run with nothing to do: the lease of a killed run of this machine, removed
+      // so it does not outlive the work it guarded.
+      const abandoned = await clearAbandonedRunLock(conn.ports.kube.lease);
+      if (abandoned)
+        reporter.emit({
+          type: 'notice',
+          level: 'info',
+          message: `removed the cluster lock left by ${abandoned} (a process of this machine that is gone)`,
+        });
       reporter.emit({
         type: 'run-done',
         ok: true,

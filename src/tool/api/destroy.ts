@@ -78,7 +78,11 @@ export async function destroy(
       preview,
     });
     if (options.dryRun) return result('dry-run');
-    if (planned.actions.length === 0 && planned.ownedNodegroups.length === 0)
+    if (
+      planned.actions.length === 0 &&
+      planned.ownedNodegroups.length === 0 &&
+      planned.rolledNodegroups.length === 0
+    )
       return result('nothing-to-destroy');
     checkDestroyable(planned, options.cluster, force);
     if (options.confirm && !(await options.confirm(preview))) return result('declined');

@@ -10,9 +10,9 @@ import { runVerify, type VerifyReport } from '../verify/run-verify.js';
 import { eventReporter, openConnection, type ConnectionOptions, type EventOptions } from './connection.js';
 
 export interface VerifyOptions extends ConnectionOptions, EventOptions {
-  /** Deploy a smoke-test deployment first (true: 10 replicas of public.ecr.aws/nginx/nginx:stable). */
+  /** Deploy a smoke-test deployment first (true: one replica per schedulable node, public.ecr.aws/nginx/nginx:stable). */
   smoke?: boolean | { replicas?: number | undefined; image?: string | undefined } | undefined;
-  /** How long pods still starting may take, seconds (default 120). */
+  /** How long pods still starting may take, seconds (default 120; 180 under subnet discovery, ipamd's 2-minute cooldown and a minute more). */
   waitSeconds?: number | undefined;
   /** How often pods are listed again while waiting, ms (default 2000). */
   pollIntervalMs?: number | undefined;
@@ -20,9 +20,12 @@ export interface VerifyOptions extends ConnectionOptions, EventOptions {
 
 export type VerifyResult = VerifyReport & { cluster: string };
 
+const DEFAULT_WAIT_SECONDS = 120;
+const DEFAULT_DISCOVERY_WAIT_SECONDS = 180;
+
 export async function verify(
   options: VerifyOptions,
-  internals: { clock?: EngineClock | undefined } = {},
+  internals: { clock?: EngineClock | undefined; onProgress?: ((line: string) => void) | undefined } = {},
 ): Promise<VerifyResult> {
   const clock = internals.clock ?? systemEngineClock;
   const smoke =
@@ -41,15 +44,15 @@ export async function verify(
       cluster: options.cluster,
       clock,
       signal: options.signal,
-      waitMs: (options.waitSeconds ?? 120) * 1000,
+      waitMs: (options.waitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000,
+      discoveryWaitMs: options.waitSeconds === undefined ? DEFAULT_DISCOVERY_WAIT_SECONDS * 1000 : undefined,
       pollMs: options.pollIntervalMs ?? 2000,
-      smoke: smoke ? { replicas: smoke.replicas ?? 10, image: smoke.image } : undefined,
-      onPoll: (r) =>
-        reporter.emit({
-          type: 'notice',
-          level: 'info',
-          message: `${r.problems.length} problem(s), all transient (pods still starting): looking again`,
-        }),
+      smoke: smoke ? { replicas: smoke.replicas, image: smoke.image } : undefined,
+      // What it waits for: a notice event (and the CLI's line on stderr).
+      onProgress: (line) => {
+        reporter.emit({ type: 'notice', level: 'info', message: line });
+        internals.onProgress?.(line);
+      },
     });
     return { cluster: options.cluster, ...report };
   } finally {

@@ -11,6 +11,8 @@ export interface DestroyPreview {
   blockers: DestroyPlan['blockers'];
   podsInPodSubnets: string[];
   ownedNodegroups: string[];
+  /** Node groups eks-cidr rolled in place, and the launch template version `--force` rolls each back to. */
+  rolledNodegroups: { name: string; fromVersion: string }[];
   needsRotation: boolean;
   /** Why destroy would refuse before its first write (with these flags), if it would. */
   refusal: { code: string; message: string; hint: string | null } | null;
@@ -31,6 +33,10 @@ export function destroyPreview(cluster: string, plan: DestroyPlan, force: boolea
     blockers: plan.blockers,
     podsInPodSubnets: plan.podsInPodSubnets,
     ownedNodegroups: plan.ownedNodegroups.map((n) => n.name),
+    rolledNodegroups: plan.rolledNodegroups.map((r) => ({
+      name: r.nodegroup.name,
+      fromVersion: r.fromVersion,
+    })),
     needsRotation: plan.needsRotation,
     refusal,
   };

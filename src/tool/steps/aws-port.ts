@@ -233,6 +233,7 @@ export function ec2Port(client: EC2Client): Ec2Port {
             userData: v.LaunchTemplateData?.UserData,
             imageId: v.LaunchTemplateData?.ImageId,
             instanceType: v.LaunchTemplateData?.InstanceType,
+            description: v.VersionDescription,
           });
         }
         token = page.NextToken;
@@ -257,6 +258,7 @@ export function ec2Port(client: EC2Client): Ec2Port {
         userData: v?.LaunchTemplateData?.UserData ?? userData,
         imageId: v?.LaunchTemplateData?.ImageId,
         instanceType: v?.LaunchTemplateData?.InstanceType,
+        description: v?.VersionDescription ?? description,
       };
     },
   };

@@ -10,8 +10,10 @@ export { destroyPreview, type DestroyPreview } from '../../destroy/preview.js';
 
 export function formatDestroyPreview(p: DestroyPreview): string {
   const lines = [`destroy on cluster ${p.cluster} would:`];
-  if (p.needsRotation)
+  if (p.needsRotation && p.ownedNodegroups.length > 0)
     lines.push(`  ~ rotate node groups ${p.ownedNodegroups.join(', ')} back to default networking (--force)`);
+  for (const r of p.rolledNodegroups)
+    lines.push(`  ~ roll node group ${r.name} back to launch template version ${r.fromVersion} (--force)`);
   lines.push(...p.actions.map((a) => `  - ${a.description}`));
   if (p.actions.length === 0 && !p.needsRotation) lines.push('  (nothing: no eks-cidr resources)');
   lines.push(...p.kept.map((k) => `  = keep ${k}`));

@@ -12,9 +12,11 @@ import { checkImageReference } from '../../config/image-reference.js';
 
 export interface VerifyCommandOptions extends ClusterFlags {
   smoke: boolean;
-  smokeReplicas: number;
+  /** Undefined: one per schedulable node. */
+  smokeReplicas?: number | undefined;
   smokeImage?: string | undefined;
-  wait: number;
+  /** Seconds; undefined: 120, or 180 under subnet discovery. */
+  wait?: number | undefined;
   pollInterval?: number | undefined;
 }
 
@@ -38,7 +40,14 @@ export async function runVerifyCommand(
       waitSeconds: opts.wait,
       pollIntervalMs: opts.pollInterval,
     },
-    { clock },
+    {
+      clock,
+      // What it waits for, on stderr (stdout keeps the result, and -o json a single document).
+      onProgress: isStructured(ctx.output)
+        ? undefined
+        : (line) =>
+            ctx.stderr.write(`${new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z')}  ${line}\n`),
+    },
   ).catch((err: unknown) => {
     const cleaned = opts.smoke
       ? `; its smoke-test deployment ${SMOKE_NAMESPACE}/${SMOKE_NAME} was deleted`
