@@ -32,6 +32,8 @@ export interface PlanOptions {
   drainTimeoutSeconds?: number | undefined;
   mode?: 'auto' | 'subnet-discovery' | 'custom-networking' | undefined;
   prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
+  /** `--rotation`: auto (rolling for a node group with a launch template, else replace), rolling, replace, none. */
+  rotation?: 'auto' | 'rolling' | 'replace' | 'none' | undefined;
   /** Environment for KUBECONFIG / HOME lookups (default process.env). */
   env?: Record<string, string | undefined> | undefined;
   signal?: AbortSignal | undefined;
@@ -100,6 +102,7 @@ export function plan(options: PlanOptions): Promise<Plan> {
       drainTimeout: numFlag(options.drainTimeoutSeconds),
       mode: options.mode,
       prefixDelegation: options.prefixDelegation,
+      rotation: options.rotation,
     },
     region: options.region,
     profile: options.profile,

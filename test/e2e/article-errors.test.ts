@@ -174,7 +174,7 @@ describe(
       );
     });
 
-    it('reports unknown IDs and double route-table associations', async () => {
+    it('reports unknown subnet and route table IDs', async () => {
       assertAwsError(
         await rig.aws(['ec2', 'describe-subnets', '--subnet-ids', 'subnet-0123456789abcdef0']),
         'InvalidSubnetID.NotFound',
@@ -192,6 +192,10 @@ describe(
         'InvalidRouteTableID.NotFound',
         /The routeTable ID 'rtb-0123456789abcdef0' does not exist/,
       );
+    });
+
+    // One test per few real-client calls: each AWS CLI v2 start costs seconds on a busy machine.
+    it('refuses a second association of a subnet with its route table', async () => {
       const rtb = (
         await rig.aws([
           'ec2',
@@ -208,6 +212,9 @@ describe(
         await rig.aws(['ec2', 'associate-route-table', '--route-table-id', rtb, '--subnet-id', nodeSubnet]),
         'Resource.AlreadyAssociated',
       );
+    });
+
+    it('refuses reserved tag keys and names a missing cluster', async () => {
       assertAwsError(
         await rig.aws(['ec2', 'create-tags', '--resources', nodeSubnet, '--tags', 'Key=aws:owner,Value=me']),
         'InvalidParameterValue',
@@ -218,6 +225,9 @@ describe(
         'ResourceNotFoundException',
         /No cluster found for name: nope\./,
       );
+    });
+
+    it('answers kubectl as the API server does: can-i yes, a missing pod NotFound', async () => {
       const canI = await rig.kubectl(['auth', 'can-i', 'create', 'pods']);
       assert.equal(canI.stdout.trim(), 'yes', canI.stderr);
       const pod = await rig.kubectl(['get', 'pod', 'nope']);

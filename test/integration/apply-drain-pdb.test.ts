@@ -37,7 +37,17 @@ describe('apply: a PodDisruptionBudget blocks the drain', () => {
   });
 
   it('stops with a clear report of what blocks, keeps the old node group, and a re-run finishes once the budget allows', async () => {
-    const blocked = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--drain-timeout', '2', ...FAST]);
+    const blocked = await cli(sb, [
+      'apply',
+      '--cluster',
+      'demo',
+      '--yes',
+      '--rotation',
+      'replace',
+      '--drain-timeout',
+      '2',
+      ...FAST,
+    ]);
     assert.equal(blocked.code, 3, blocked.stderr + blocked.stdout);
     assert.match(blocked.stderr, /E_DRAIN_BLOCKED/);
     assert.match(
@@ -54,7 +64,7 @@ describe('apply: a PodDisruptionBudget blocks the drain', () => {
     await kc
       .makeApiClient(PolicyV1Api)
       .deleteNamespacedPodDisruptionBudget({ name: 'critical-pdb', namespace: 'default' });
-    const resumed = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
+    const resumed = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST]);
     assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
   });
 });

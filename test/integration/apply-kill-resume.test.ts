@@ -13,7 +13,7 @@ const bin = fileURLToPath(new URL('../../../bin/eks-cidr.js', import.meta.url));
 describe('apply killed with SIGKILL mid-run', () => {
   let sb: TestSandbox;
   before(async () => {
-    // A slow node group keeps the run busy long enough to kill it in the middle.
+    // A slow node group keeps the run busy long enough to kill it in the middle (the replace strategy).
     sb = await startScenario('basic', {
       timing: { ...instantTiming, nodegroupCreate: 4_000 },
       tickIntervalMs: 50,
@@ -28,7 +28,7 @@ describe('apply killed with SIGKILL mid-run', () => {
       process.execPath,
       [
         bin,
-        ...customNetworkingUnlessNamed(['apply', '--cluster', 'demo', '--yes']),
+        ...customNetworkingUnlessNamed(['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace']),
         '--kubeconfig',
         sb.sandbox.paths!.kubeconfig,
         ...FAST,
@@ -53,14 +53,17 @@ describe('apply killed with SIGKILL mid-run', () => {
       .readNamespacedLease({ name: 'eks-cidr-lock', namespace: 'kube-system' });
     assert.match(lease.spec?.holderIdentity ?? '', new RegExp(`pid ${child.pid} run`));
 
-    const resumed = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
+    const resumed = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST]);
     assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
     assert.equal(
       mutating(sb).filter((e) => e.action === 'CreateNodegroup' && e.httpStatus === 200).length,
       1,
     );
     const before = mutating(sb).length;
-    assert.equal((await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST])).code, 0);
+    assert.equal(
+      (await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST])).code,
+      0,
+    );
     assert.equal(mutating(sb).length, before);
   });
 });

@@ -74,7 +74,7 @@ describe('SIGINT to the eks-cidr process', () => {
       tickIntervalMs: 50,
     });
     sandboxes.push(sb);
-    const child = start(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
+    const child = start(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST]);
     await until('apply reached CreateNodegroup', () =>
       mutating(sb).some((e) => e.action === 'CreateNodegroup'),
     );
@@ -84,17 +84,20 @@ describe('SIGINT to the eks-cidr process', () => {
     assert.match(child.stderr(), /apply stopped before it finished: \d+ change\(s\) made/);
     assert.match(
       child.stderr(),
-      /re-run 'eks-cidr apply --cluster demo --yes --poll-interval 5 .*' to continue/,
+      /re-run 'eks-cidr apply --cluster demo --yes --rotation replace --poll-interval 5 .*' to continue/,
     );
     assert.match(child.stderr(), /\[E_INTERRUPTED\]/);
     assert.match(child.stdout(), /lock released/);
     assert.doesNotMatch(child.stdout(), /FAILED/);
     assert.equal(await leaseExists(sb), false, 'the lease was released');
 
-    const resumed = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
+    const resumed = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST]);
     assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
     const before = mutating(sb).length;
-    assert.equal((await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST])).code, 0);
+    assert.equal(
+      (await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST])).code,
+      0,
+    );
     assert.equal(mutating(sb).length, before, 'a third run changes nothing');
   });
 
@@ -104,7 +107,10 @@ describe('SIGINT to the eks-cidr process', () => {
       tickIntervalMs: 50,
     });
     sandboxes.push(sb);
-    assert.equal((await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST])).code, 0);
+    assert.equal(
+      (await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST])).code,
+      0,
+    );
     const created = mutating(sb).filter((e) => e.action === 'CreateNodegroup').length;
     const child = start(sb, ['destroy', '--cluster', 'demo', '--yes', '--force', ...FAST]);
     await until(

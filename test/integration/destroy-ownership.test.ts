@@ -109,7 +109,10 @@ describe('destroy: ownership, blockers and options', () => {
     const ec2 = new EC2Client(sb.clientConfig);
     const eks = new EKSClient(sb.clientConfig);
     try {
-      assert.equal((await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST])).code, 0);
+      assert.equal(
+        (await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST])).code,
+        0,
+      );
       const ng = (
         await eks.send(
           new DescribeNodegroupCommand({ clusterName: 'demo', nodegroupName: 'demo-nodes-eks-cidr' }),

@@ -70,11 +70,15 @@ describe('plan on the exhausted scenario', () => {
     }
     assert.equal(p.summary.nodegroups[0]?.nodegroup, 'demo-nodes');
     assert.deepEqual(p.summary.nodegroups[0]?.instanceTypes, ['m5.large']);
-    // The simulation's nodes give pods node-subnet addresses: the node group is replaced, drained, deleted.
+    // The simulation's nodes give pods node-subnet addresses: the node group has a launch template, so
+    // auto rolls it in place (it keeps its name); --rotation replace replaces, drains and deletes it.
     assert.equal(p.summary.nodegroups[0]?.nodes, 3);
-    assert.ok(ids.includes('nodegroup:demo-nodes-eks-cidr'));
-    assert.ok(ids.includes('drain:demo-nodes'));
-    assert.ok(ids.includes('delete-nodegroup:demo-nodes'));
+    assert.ok(ids.includes('roll:demo-nodes'), ids.join(', '));
+    assert.ok(!ids.some((id) => /^(nodegroup|drain|delete-nodegroup):/.test(id)), ids.join(', '));
+    const replaced = pending(await planOn(sb, { rotation: 'replace' }));
+    assert.ok(replaced.includes('nodegroup:demo-nodes-eks-cidr'));
+    assert.ok(replaced.includes('drain:demo-nodes'));
+    assert.ok(replaced.includes('delete-nodegroup:demo-nodes'));
     assert.equal(p.summary.nodegroups[0]?.maxPodsBefore, 29);
     assert.equal(p.summary.nodegroups[0]?.maxPodsAfter, 20);
     assert.equal(mutatingCalls(sb).length, before);
@@ -109,7 +113,7 @@ describe('plan on the exhausted scenario', () => {
     );
     const doc = JSON.parse(stdout) as Plan;
     assert.equal(doc.request.cidr, '100.64.0.0/16');
-    assert.ok(doc.steps.some((st) => st.id === 'nodegroup:demo-nodes-eks-cidr'));
+    assert.ok(doc.steps.some((st) => st.id === 'roll:demo-nodes'));
     const failed = await execFileAsync(
       process.execPath,
       [bin, 'plan', '--cluster', 'demo', '--cidr', '172.16.0.0/16'],
@@ -203,7 +207,7 @@ describe('plan on a partly applied cluster and around existing blocks', () => {
       'us-east-1c': '100.64.128.0/18',
     });
   });
-  it('with custom networking already on, still replaces node groups whose pods use node-subnet addresses', async () => {
+  it('with custom networking already on, still rotates node groups whose pods use node-subnet addresses', async () => {
     const eks = new EKSClient(sb.clientConfig);
     try {
       await eks.send(
@@ -223,7 +227,7 @@ describe('plan on a partly applied cluster and around existing blocks', () => {
     }
     const p = await planOn(sb);
     assert.equal(p.steps.find((s) => s.id === 'cni')?.action, 'no-op');
-    assert.ok(pending(p).includes('nodegroup:demo-nodes-eks-cidr'), pending(p).join(', '));
+    assert.ok(pending(p).includes('roll:demo-nodes'), pending(p).join(', '));
   });
 });
 

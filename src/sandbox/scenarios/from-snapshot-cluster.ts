@@ -6,6 +6,7 @@
  */
 import { findInstanceType } from '../../shared/aws-facts/index.js';
 import type { SnapshotFile, SnapshotFileNodegroup } from '../../shared/snapshot/schema.js';
+import { bootstrapShUserData, nodeadmUserData } from '../services/eks/bootstrap-user-data.js';
 import { givenIds } from './from-snapshot-network.js';
 import type { TwinReport } from './from-snapshot-report.js';
 import { settle } from './settle.js';
@@ -17,30 +18,8 @@ type LaunchTemplate = NonNullable<SnapshotFileNodegroup['launchTemplate']>;
 export function twinUserData(cluster: string, lt: LaunchTemplate): string | undefined {
   const ud = lt.userData;
   if (!ud || ud.bootstrap === 'none') return undefined;
-  if (ud.bootstrap === 'nodeadm') {
-    return [
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="BOUNDARY"',
-      '',
-      '--BOUNDARY',
-      'Content-Type: application/node.eks.aws',
-      '',
-      'apiVersion: node.eks.aws/v1alpha1',
-      'kind: NodeConfig',
-      'spec:',
-      '  cluster:',
-      `    name: ${cluster}`,
-      ...(ud.maxPods !== undefined ? ['  kubelet:', '    config:', `      maxPods: ${ud.maxPods}`] : []),
-      '',
-      '--BOUNDARY--',
-      '',
-    ].join('\n');
-  }
-  const args = [
-    ...(ud.useMaxPods === false ? ['--use-max-pods false'] : []),
-    ...(ud.maxPods !== undefined ? [`--kubelet-extra-args '--max-pods=${ud.maxPods}'`] : []),
-  ];
-  return `#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh ${cluster}${args.length ? ` ${args.join(' ')}` : ''}\n`;
+  if (ud.bootstrap === 'nodeadm') return nodeadmUserData({ cluster, maxPods: ud.maxPods });
+  return bootstrapShUserData({ cluster, useMaxPods: ud.useMaxPods, maxPods: ud.maxPods });
 }
 
 function buildLaunchTemplates(world: ScenarioWorld, file: SnapshotFile): void {

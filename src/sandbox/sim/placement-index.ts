@@ -6,10 +6,13 @@
  * the top: the node `schedulePod` would pick (fewest pods, then the smallest name), at O(log nodes).
  * Bound counts only grow during a pass, so a heap entry whose count went stale is pushed back with
  * the new count, and a node found full stays out. A pod that fits nowhere gets `schedulePod`'s own
- * message (one full scan), kept for the rest of its class: nothing that pass can make it fit.
+ * message (one full scan), kept for the rest of its class: nothing that pass can make it fit. A pod
+ * with hard topology spread constraints depends on where its peers went, so it is placed by a full
+ * scan (`schedulePod`), as few pods are.
  */
 import TinyQueue from 'tinyqueue';
 import type { Pod } from './kube-types.js';
+import { hasHardSpread } from './topology-spread.js';
 import {
   allocatablePods,
   schedulePod,
@@ -88,6 +91,7 @@ export class PlacementIndex {
 
   /** Where the pod goes, or why it cannot go anywhere (same answer as `schedulePod`). */
   place(pod: Pod): ScheduleResult {
+    if (hasHardSpread(pod)) return schedulePod(pod, this.candidates);
     const cls = this.classOf(pod);
     if (cls.failure !== undefined) return { ok: false, message: cls.failure };
     for (let top = cls.heap.peek(); top; top = cls.heap.peek()) {
@@ -106,9 +110,15 @@ export class PlacementIndex {
     return result;
   }
 
-  /** A pod was bound to the node: it counts against the node's capacity from now on. */
-  bound(nodeName: string): void {
+  /** A pod was bound to the node: it counts against the node's capacity (and spreads) from now on. */
+  bound(nodeName: string, pod?: Pod): void {
     const candidate = this.byName.get(nodeName);
-    if (candidate) candidate.podCount++;
+    if (!candidate) return;
+    candidate.podCount++;
+    if (pod)
+      candidate.pods?.push({
+        namespace: pod.metadata.namespace ?? 'default',
+        labels: pod.metadata.labels ?? {},
+      });
   }
 }

@@ -9,6 +9,18 @@ import { byCreation, isTerminal, tryUpdate, tryUpdateStatus } from './kube-util.
 import { PlacementIndex } from './placement-index.js';
 import type { CandidateNode } from './scheduler.js';
 import { kubeTime } from './time.js';
+import { hasHardSpread } from './topology-spread.js';
+
+function podsByNode(pods: readonly Pod[]) {
+  const out = new Map<string, { namespace: string; labels: Record<string, string> }[]>();
+  for (const p of pods) {
+    if (!p.spec.nodeName || isTerminal(p)) continue;
+    const list = out.get(p.spec.nodeName) ?? [];
+    list.push({ namespace: p.metadata.namespace ?? 'default', labels: p.metadata.labels ?? {} });
+    out.set(p.spec.nodeName, list);
+  }
+  return out;
+}
 
 function withCondition(pod: Pod, condition: Condition): Pod {
   const next = structuredClone(pod);
@@ -31,9 +43,15 @@ export const schedulerController: Controller = {
     for (const p of pods)
       if (p.spec.nodeName && !isTerminal(p))
         counts.set(p.spec.nodeName, (counts.get(p.spec.nodeName) ?? 0) + 1);
+    // The bound pods' labels, by node, only when a pending pod spreads against them.
+    const bound = pending.some(hasHardSpread) ? podsByNode(pods) : undefined;
     const candidates: CandidateNode[] = (ctx.store.list(NODES) as Node[])
       .filter((n) => !n.metadata.deletionTimestamp)
-      .map((node) => ({ node, podCount: counts.get(node.metadata.name ?? '') ?? 0 }));
+      .map((node) => ({
+        node,
+        podCount: counts.get(node.metadata.name ?? '') ?? 0,
+        ...(bound ? { pods: bound.get(node.metadata.name ?? '') ?? [] } : {}),
+      }));
     const placement = new PlacementIndex(candidates);
     for (const pod of pending) {
       if (ctx.overBudget()) break;
@@ -45,7 +63,7 @@ export const schedulerController: Controller = {
         bound.spec.nodeName = result.nodeName;
         if (tryUpdate(ctx.store, PODS, bound) === 0) continue;
         writes++;
-        placement.bound(result.nodeName);
+        placement.bound(result.nodeName, pod);
         ctx.events.record({
           involved: pod,
           type: 'Normal',

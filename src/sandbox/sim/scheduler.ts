@@ -3,58 +3,28 @@
  * counts), the node to bind to or the FailedScheduling message kube-scheduler would write. Filters
  * run in kube-scheduler's default order and each node reports its first failure: NodeUnschedulable,
  * TaintToleration, NodeAffinity (nodeSelector, required node affinity incl. matchFields on
- * metadata.name as DaemonSet pods use), NodeResourcesFit (allocatable pods).
+ * metadata.name as DaemonSet pods use), NodeResourcesFit (allocatable pods), PodTopologySpread
+ * (hard constraints, topology-spread.ts).
  */
-import type { Node, NodeSelectorTerm, Pod, Taint, Toleration } from './kube-types.js';
-import { matchesRequirement } from './labels.js';
+import type { Node, Pod, Taint } from './kube-types.js';
+import { matchesNodeAffinity, toleratesTaint, untoleratedTaint } from './node-match.js';
+import { SPREAD_MISMATCH, filterSpread } from './topology-spread.js';
 
 export interface CandidateNode {
   node: Node;
   /** Pods bound to the node that still count against its capacity (not Succeeded/Failed). */
   podCount: number;
+  /** Those pods' namespaces and labels (for topology spread constraints); none when not given. */
+  pods?: { namespace: string; labels: Record<string, string> }[] | undefined;
 }
+
+export { matchesNodeAffinity, toleratesTaint, untoleratedTaint } from './node-match.js';
 
 export type ScheduleResult = { ok: true; nodeName: string } | { ok: false; message: string };
 
 const UNSCHEDULABLE = 'node(s) were unschedulable';
 const AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 const TOO_MANY_PODS = 'Too many pods';
-
-export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  const operator = toleration.operator ?? 'Equal';
-  if (!toleration.key) return operator === 'Exists';
-  if (toleration.key !== taint.key) return false;
-  if (operator === 'Exists') return true;
-  return operator === 'Equal' && (toleration.value ?? '') === (taint.value ?? '');
-}
-
-export function untoleratedTaint(pod: Pod, node: Node): Taint | undefined {
-  const tolerations = pod.spec.tolerations ?? [];
-  return (node.spec.taints ?? []).find(
-    (t) =>
-      (t.effect === 'NoSchedule' || t.effect === 'NoExecute') &&
-      !tolerations.some((tol) => toleratesTaint(tol, t)),
-  );
-}
-
-function matchesTerm(term: NodeSelectorTerm, node: Node): boolean {
-  const exprs = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
-  if (exprs.length === 0 && fields.length === 0) return false;
-  const labels = node.metadata.labels ?? {};
-  if (!exprs.every((r) => matchesRequirement(labels, r, true))) return false;
-  const fieldValues = { 'metadata.name': node.metadata.name ?? '' };
-  return fields.every((r) => matchesRequirement(fieldValues, r));
-}
-
-export function matchesNodeAffinity(pod: Pod, node: Node): boolean {
-  const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
-  const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  if (required) return required.nodeSelectorTerms.some((t) => matchesTerm(t, node));
-  return true;
-}
 
 export function allocatablePods(node: Node): number {
   const value = Number(node.status?.allocatable?.pods ?? '0');
@@ -77,11 +47,15 @@ export function staticFilterNode(pod: Pod, node: Node): string | undefined {
 }
 
 /** The first filter a node fails for this pod, in kube-scheduler's words; undefined when it fits. */
-export function filterNode(pod: Pod, candidate: CandidateNode): string | undefined {
+export function filterNode(
+  pod: Pod,
+  candidate: CandidateNode,
+  all: readonly CandidateNode[] = [candidate],
+): string | undefined {
   const reason = staticFilterNode(pod, candidate.node);
   if (reason) return reason;
   if (candidate.podCount + 1 > allocatablePods(candidate.node)) return TOO_MANY_PODS;
-  return undefined;
+  return filterSpread(pod, candidate.node, all);
 }
 
 function histogram(reasons: string[]): string {
@@ -97,7 +71,7 @@ function histogram(reasons: string[]): string {
 export function failedSchedulingMessage(total: number, reasons: string[]): string {
   if (total === 0) return 'no nodes available to schedule pods';
   const preemption = reasons.map((r) =>
-    r === TOO_MANY_PODS
+    r === TOO_MANY_PODS || r === SPREAD_MISMATCH
       ? 'No preemption victims found for incoming pod'
       : 'Preemption is not helpful for scheduling',
   );
@@ -109,7 +83,7 @@ export function schedulePod(pod: Pod, candidates: readonly CandidateNode[]): Sch
   const reasons: string[] = [];
   let best: CandidateNode | undefined;
   for (const candidate of candidates) {
-    const reason = filterNode(pod, candidate);
+    const reason = filterNode(pod, candidate, candidates);
     if (reason) {
       reasons.push(reason);
       continue;

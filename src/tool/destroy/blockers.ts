@@ -1,7 +1,7 @@
 /**
  * What keeps eks-cidr's pod subnets from being deleted, found before destroy's first write: every
- * network interface in them. Interfaces of nodes of eks-cidr's own node groups go away when
- * `--force` rotates those groups back; anything else (nodes of node groups eks-cidr did not create,
+ * network interface in them. Interfaces of nodes of eks-cidr's own node groups, and of groups it
+ * rolled in place, go away when `--force` rotates those groups back; anything else (nodes of node groups eks-cidr did not create,
  * self-managed instances, VPC endpoints, load balancers, leftover CNI interfaces) is a blocker that
  * destroy will not remove, so it refuses up front and says what to do about each. Pure.
  */
@@ -29,11 +29,14 @@ function list(items: string[], max = 5): string {
 export function classifyInterfaces(
   snapshot: ClusterSnapshot,
   interfaces: readonly NetworkInterfaceInfo[],
+  /** Node groups eks-cidr rolled in place: `--force` rolls them back, so their nodes' interfaces go too. */
+  rolledGroups: ReadonlySet<string> = new Set(),
 ): InterfaceClassification {
   const cluster = snapshot.cluster.name;
-  const ownedGroups = new Set(
-    snapshot.nodegroups.filter((n) => isOwnedBy(n.tags, cluster)).map((n) => n.name),
-  );
+  const ownedGroups = new Set([
+    ...snapshot.nodegroups.filter((n) => isOwnedBy(n.tags, cluster)).map((n) => n.name),
+    ...rolledGroups,
+  ]);
   const groupOf = new Map<string, string | undefined>();
   for (const node of snapshot.kube.nodes) if (node.instanceId) groupOf.set(node.instanceId, node.nodegroup);
 

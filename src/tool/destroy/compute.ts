@@ -17,6 +17,7 @@ import {
 } from '../planner/ownership.js';
 import type { NetworkInterfaceInfo } from '../steps/ports.js';
 import { classifyInterfaces, type DestroyBlocker } from './blockers.js';
+import { rolledKept, type RolledNodegroup } from './roll-back.js';
 
 export type DestroyAction =
   | { kind: 'revert-cni'; mode: 'managed-addon' | 'self-managed'; configurationValues?: string | undefined }
@@ -52,6 +53,8 @@ export interface DestroyPlan {
   podsInPodSubnets: string[];
   /** Node groups eks-cidr created, which --force rotates back to default networking first. */
   ownedNodegroups: SnapshotNodegroup[];
+  /** Node groups eks-cidr rolled in place, which --force rolls back to their launch template version. */
+  rolledNodegroups: RolledNodegroup[];
   /** True when eks-cidr's node groups must be rotated back first (pods or their ENIs in the pod subnets). */
   needsRotation: boolean;
   /** What destroy will not remove and that would make it fail: it refuses up front while any remain. */
@@ -176,6 +179,8 @@ export function computeDestroy(
   snapshot: ClusterSnapshot,
   interfaces: readonly NetworkInterfaceInfo[] = [],
   undoers: readonly Undoer[] = UNDOERS,
+  /** Node groups eks-cidr rolled in place (roll-back.ts findRolled). */
+  rolled: readonly RolledNodegroup[] = [],
 ): DestroyPlan {
   const cluster = snapshot.cluster.name;
   const owned = snapshot.subnets.filter((s) => isOwnedBy(s.tags, cluster));
@@ -200,13 +205,22 @@ export function computeDestroy(
     .filter((p) => !p.hostNetwork && p.podIP && p.phase !== 'Succeeded' && p.phase !== 'Failed')
     .filter((p) => blocks.some((b) => contains(b, parseIPv4(p.podIP!))))
     .map((p) => `${p.namespace}/${p.name} (${p.podIP!})`);
-  const { ownedNodeInterfaces, blockers } = classifyInterfaces(snapshot, interfaces);
+  const { ownedNodeInterfaces, blockers } = classifyInterfaces(
+    snapshot,
+    interfaces,
+    new Set(rolled.map((r) => r.nodegroup.name)),
+  );
   const ownedNodegroups = snapshot.nodegroups.filter((n) => isOwnedBy(n.tags, cluster));
+  const needsRotation = podsInPodSubnets.length > 0 || ownedNodeInterfaces.length > 0;
+  // A rolled group is rolled back with the rotation; without one (nothing in the pod subnets) it is left.
+  const rolledNodegroups = needsRotation ? [...rolled] : [];
+  kept.push(...rolledNodegroups.map(rolledKept));
   return {
     actions,
     podsInPodSubnets,
     ownedNodegroups,
-    needsRotation: podsInPodSubnets.length > 0 || ownedNodeInterfaces.length > 0,
+    rolledNodegroups,
+    needsRotation,
     blockers,
     kept,
   };

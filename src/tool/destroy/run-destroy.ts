@@ -19,6 +19,7 @@ import type { Ports } from '../steps/ports.js';
 import { isUserError } from '../../shared/errors.js';
 import { computeDestroy, describeAction, type DestroyAction, type DestroyPlan } from './compute.js';
 import { rotateBackSteps } from './rotate-back.js';
+import { findRolled, rollBackSteps, type RolledNodegroup } from './roll-back.js';
 
 export interface DestroyOptions {
   snapshot: ClusterSnapshot;
@@ -39,17 +40,31 @@ export function destroyCommand(cluster: string, force: boolean): string {
   return `eks-cidr destroy --cluster ${cluster} --yes${force ? ' --force' : ''}`;
 }
 
-/** Reads what the snapshot lacks (the interfaces in the pod subnets) and plans the whole undo. */
+/**
+ * Reads what the snapshot lacks (the interfaces in the pod subnets; the launch template versions of
+ * node groups eks-cidr did not create, to find those it rolled) and plans the whole undo.
+ */
 export async function planDestroy(
   snapshot: ClusterSnapshot,
   ports: Ports,
   retry: { clock: EngineClock; signal?: AbortSignal | undefined },
 ): Promise<DestroyPlan> {
-  const owned = snapshot.subnets
-    .filter((s) => isOwnedBy(s.tags, snapshot.cluster.name))
-    .map((s) => s.subnetId);
-  const interfaces = owned.length ? await withRetry(() => ports.ec2.networkInterfaces(owned), retry) : [];
-  return computeDestroy(snapshot, interfaces);
+  const cluster = snapshot.cluster.name;
+  const owned = snapshot.subnets.filter((s) => isOwnedBy(s.tags, cluster)).map((s) => s.subnetId);
+  if (owned.length === 0) return computeDestroy(snapshot, []);
+  const interfaces = await withRetry(() => ports.ec2.networkInterfaces(owned), retry);
+  const rolled: RolledNodegroup[] = [];
+  for (const ng of snapshot.nodegroups) {
+    const lt = ng.launchTemplate;
+    if (!lt || isOwnedBy(ng.tags, cluster)) continue;
+    const versions = await withRetry(
+      () => ports.ec2.launchTemplateVersions({ id: lt.id, name: lt.name }),
+      retry,
+    );
+    const found = findRolled(ng, versions);
+    if (found) rolled.push(found);
+  }
+  return computeDestroy(snapshot, interfaces, undefined, rolled);
 }
 
 /** Refuses, before any write, what destroy cannot finish. */
@@ -72,10 +87,10 @@ export function checkDestroyable(plan: DestroyPlan, cluster: string, force: bool
       'E_POD_SUBNETS_IN_USE',
       pods.length > 0
         ? `${pods.length} pod(s) still use eks-cidr's pod subnets: ${pods.slice(0, 10).join(', ')}${pods.length > 10 ? ', ...' : ''}`
-        : `nodes of eks-cidr's node groups (${plan.ownedNodegroups.map((n) => n.name).join(', ')}) still have network interfaces in the pod subnets`,
+        : `nodes of eks-cidr's node groups (${[...plan.ownedNodegroups, ...plan.rolledNodegroups.map((r) => r.nodegroup)].map((n) => n.name).join(', ')}) still have network interfaces in the pod subnets`,
       {
         exitCode: ExitCode.Usage,
-        hint: `Run \`${destroyCommand(cluster, true)}\` to turn custom networking off and rotate the nodes back first (pods are evicted, honouring PodDisruptionBudgets).`,
+        hint: `Run \`${destroyCommand(cluster, true)}\` to turn custom networking off and rotate the nodes back first (node groups eks-cidr rolled in place go back to their launch template version; pods are evicted, honouring PodDisruptionBudgets).`,
         details: { pods },
       },
     );
@@ -187,7 +202,10 @@ export async function runDestroy(options: DestroyOptions, planned?: DestroyPlan)
   const cni = cniStep(snapshot);
   const revert = plan.actions.some((a) => a.kind === 'revert-cni');
   const rotate = plan.needsRotation
-    ? rotateBackSteps(cluster, plan.ownedNodegroups, options.drainTimeoutSeconds ?? 600)
+    ? [
+        ...rotateBackSteps(cluster, plan.ownedNodegroups, options.drainTimeoutSeconds ?? 600),
+        ...rollBackSteps(cluster, plan.rolledNodegroups),
+      ]
     : [];
   // The rotate-back steps depend on 'revert-cni', so it is always in the graph (a no-op when not needed).
   const steps: PlanStep[] = [];

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { acquireLock, isStale } from './lease-lock.js';
+import { acquireLock, clearAbandonedLock, isStale } from './lease-lock.js';
 import { FakeEngineClock } from './clock.js';
 import { FakeState, fakePorts } from '../steps/testing/fake-ports.js';
 import { EksCidrError } from '../errors.js';
@@ -125,5 +125,25 @@ describe('lease lock: lost responses and renewal failures', () => {
     assert.ok(clock.now() - start < 30_000, 'before the 30 s lease runs out');
     failing = false;
     await lock.release();
+  });
+
+  it('clearAbandonedLock removes only a lease whose holder is provably gone', async () => {
+    const state = new FakeState();
+    const port = fakePorts(state).kube.lease;
+    const clock = new FakeEngineClock();
+    const gone = (h: string) => h === 'dead';
+    assert.equal(await clearAbandonedLock(port, gone), undefined, 'no lease: nothing to do');
+    const live = await acquireLock({ port, holder: 'alive', cluster: 'demo', clock });
+    assert.equal(await clearAbandonedLock(port, gone), undefined);
+    assert.equal(state.lease?.holderIdentity, 'alive', 'a live holder keeps its lease');
+    await live.release();
+    state.lease = {
+      holderIdentity: 'dead',
+      leaseDurationSeconds: 60,
+      renewTime: clock.now(),
+      resourceVersion: 'rv-1',
+    };
+    assert.equal(await clearAbandonedLock(port, gone), 'dead');
+    assert.equal(state.lease, undefined);
   });
 });

@@ -71,6 +71,27 @@ export function lockHeldError(cluster: string, lease: LeaseRecord, now: number):
   );
 }
 
+/**
+ * Removes a lease whose holder is provably gone (a process of this machine and PID namespace killed
+ * mid-run), so a run that finds nothing left to do does not leave it behind until it expires. Returns
+ * the holder removed; a lease that changed in the meantime (409) is left alone.
+ */
+export async function clearAbandonedLock(
+  port: LeasePort,
+  holderGone: (holder: string) => boolean,
+): Promise<string | undefined> {
+  const existing = await port.read();
+  const holder = existing?.holderIdentity;
+  if (!existing || holder === undefined || !holderGone(holder)) return undefined;
+  try {
+    await port.delete(existing.resourceVersion);
+  } catch (err) {
+    if (isConflict(err)) return undefined;
+    throw err;
+  }
+  return holder;
+}
+
 export async function acquireLock(options: LockOptions): Promise<HeldLock> {
   const { port, holder, clock } = options;
   const duration = options.durationSeconds ?? 60;

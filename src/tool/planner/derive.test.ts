@@ -12,7 +12,7 @@ const step = (plan: Plan, id: string) => {
 };
 
 describe('derivePlan on the exhausted cluster', () => {
-  const plan = planFromSnapshot(exhaustedSnapshot(), request());
+  const plan = planFromSnapshot(exhaustedSnapshot(), request({ rotation: 'replace' }));
 
   it('plans every step, in dependency order', () => {
     assert.deepEqual(summary(plan), [
@@ -120,11 +120,11 @@ describe('derivePlan on the exhausted cluster', () => {
 
 describe('re-planning', () => {
   const snapshot = exhaustedSnapshot();
-  const plan = planFromSnapshot(snapshot, request());
+  const plan = planFromSnapshot(snapshot, request({ rotation: 'replace' }));
 
   it('after a complete apply, gives only no-ops with the same values', () => {
     const applied = applyToSnapshot(snapshot, plan);
-    const again = planFromSnapshot(applied, request());
+    const again = planFromSnapshot(applied, request({ rotation: 'replace' }));
     assert.deepEqual(
       again.steps.filter((s) => s.action !== 'no-op').map((s) => s.id),
       [],
@@ -138,7 +138,7 @@ describe('re-planning', () => {
   it('after every prefix of the apply, plans exactly the steps not yet done', () => {
     for (let done = 0; done <= plan.steps.length; done++) {
       const partial = applyToSnapshot(snapshot, plan, done);
-      const again = planFromSnapshot(partial, request());
+      const again = planFromSnapshot(partial, request({ rotation: 'replace' }));
       const pending = again.steps.filter((s) => s.action !== 'no-op').map((s) => s.id);
       const expected = plan.steps
         .slice(done)
@@ -150,7 +150,10 @@ describe('re-planning', () => {
 
   it('keeps an explicit --cidr that is already associated as a no-op', () => {
     const applied = applyToSnapshot(snapshot, plan);
-    const again = planFromSnapshot(applied, request({ cidr: '100.64.0.0/16', subnetPrefix: '18' }));
+    const again = planFromSnapshot(
+      applied,
+      request({ cidr: '100.64.0.0/16', subnetPrefix: '18', rotation: 'replace' }),
+    );
     assert.ok(again.steps.every((s) => s.action === 'no-op'));
   });
 });

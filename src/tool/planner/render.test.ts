@@ -5,7 +5,7 @@ import { renderPlanJson, renderPlanText } from './render.js';
 import { applyToSnapshot, exhaustedSnapshot, request } from './test-fixtures.js';
 
 describe('renderPlanText', () => {
-  const plan = planFromSnapshot(exhaustedSnapshot(), request());
+  const plan = planFromSnapshot(exhaustedSnapshot(), request({ rotation: 'replace' }));
 
   it('shows each step with its sign and reason, and the capacity tables', () => {
     const text = renderPlanText(plan, { color: false });
@@ -24,14 +24,17 @@ describe('renderPlanText', () => {
   });
 
   it('says there is nothing to do on an applied cluster', () => {
-    const again = planFromSnapshot(applyToSnapshot(exhaustedSnapshot(), plan), request());
+    const again = planFromSnapshot(
+      applyToSnapshot(exhaustedSnapshot(), plan),
+      request({ rotation: 'replace' }),
+    );
     assert.match(renderPlanText(again, { color: false }), /Nothing to do/);
   });
 });
 
 describe('renderPlanJson', () => {
   it('is the Plan, with its schema version and the documented top-level keys', () => {
-    const plan = planFromSnapshot(exhaustedSnapshot(), request());
+    const plan = planFromSnapshot(exhaustedSnapshot(), request({ rotation: 'replace' }));
     const doc = JSON.parse(renderPlanJson(plan)) as Record<string, unknown>;
     assert.deepEqual(Object.keys(doc), [
       'schemaVersion',

@@ -150,7 +150,7 @@ describe('sizeNodegroup (m5.large under custom networking: 18 pods per node besi
 
 describe('sizing in the plan', () => {
   it('the replacement gets the sized scaling and the plan says so', () => {
-    const plan = planFromSnapshot(withDemand(100), request());
+    const plan = planFromSnapshot(withDemand(100), request({ rotation: 'replace' }));
     const create = plan.steps.find((s) => s.kind === 'create-nodegroup') as StepOf<'create-nodegroup'>;
     assert.deepEqual(create.desired.scaling, { minSize: 3, maxSize: 7, desiredSize: 7 });
     assert.ok(plan.warnings.some((w) => w.code === 'I_MAX_SIZE_RAISED' && /maxSize 6 -> 7/.test(w.message)));

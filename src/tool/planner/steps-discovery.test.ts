@@ -149,7 +149,10 @@ describe('subnet-discovery plan on a vpc-cni add-on older than 1.18', () => {
 
 describe('--mode custom-networking', () => {
   it('is the plan eks-cidr made before modes: ENIConfigs, CNI settings and rotation', () => {
-    const plan = planFromSnapshot(exhaustedSnapshot(), request({ mode: 'custom-networking' }));
+    const plan = planFromSnapshot(
+      exhaustedSnapshot(),
+      request({ mode: 'custom-networking', rotation: 'replace' }),
+    );
     assert.deepEqual(kinds(plan), [
       'associate-cidr',
       'create-subnet',

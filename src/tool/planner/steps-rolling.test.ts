@@ -51,6 +51,19 @@ describe('the rolling strategy in the plan', () => {
     );
   });
 
+  it('auto rolls a group with a launch template and replaces one without', () => {
+    const rolled = planFromSnapshot(exhaustedSnapshot(), request());
+    const ids = rolled.steps.filter((s) => /nodegroup/.test(s.kind)).map((s) => `${s.action} ${s.id}`);
+    assert.deepEqual(ids, ['update roll:ng-1']);
+    const s = exhaustedSnapshot();
+    delete s.nodegroups[0]!.launchTemplate;
+    const replaced = planFromSnapshot(s, request({ rotation: 'auto' }));
+    assert.deepEqual(
+      replaced.steps.filter((x) => /nodegroup/.test(x.kind)).map((x) => x.id),
+      ['nodegroup:ng-1-eks-cidr', 'drain:ng-1', 'delete-nodegroup:ng-1'],
+    );
+  });
+
   it('replace and none keep to today', () => {
     const replace = planFromSnapshot(exhaustedSnapshot(), request({ rotation: 'replace' }));
     assert.ok(replace.steps.some((s) => s.id === 'nodegroup:ng-1-eks-cidr'));

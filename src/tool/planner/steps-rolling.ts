@@ -18,13 +18,17 @@ export type RotationStrategy = 'rolling' | 'replace';
 
 /**
  * The strategy for one node group; rolling needs a launch template (UpdateNodegroupVersion changes
- * max-pods only through one). auto: replace, the strategy destroy knows how to undo. A group with an
- * update in flight (a run interrupted mid-roll) is rolled whatever the flag: its update is waited for,
- * and no replacement group is started beside it.
+ * max-pods only through one). auto: rolling when the group has one (it keeps its name, so the IaC
+ * that owns it still recognises it; destroy rolls it back), else replace. `--rotation rolling` on a
+ * group without a launch template is refused by validation. A group with an update in flight (a run
+ * interrupted mid-roll) is rolled whatever the flag: its update is waited for, and no replacement
+ * group is started beside it.
  */
 export function rotationStrategy(ng: SnapshotNodegroup, request: ResolvedRequest): RotationStrategy {
   if (ng.status === 'UPDATING' && ng.launchTemplate) return 'rolling';
-  return request.rotation === 'rolling' ? 'rolling' : 'replace';
+  if (request.rotation === 'rolling') return 'rolling';
+  if (request.rotation === 'replace') return 'replace';
+  return ng.launchTemplate ? 'rolling' : 'replace';
 }
 
 /** Nodes EKS's rolling update takes down at a time, as the group's updateConfig says (EKS's default: 1). */
@@ -73,6 +77,23 @@ export function rollStep(
       nodes: nodesOf(snapshot, ng).length,
     },
   };
+}
+
+/**
+ * The VersionDescription of a launch template version a roll makes: what it sets, for which group,
+ * and the version it was made from, so destroy can roll the group back to that version.
+ */
+export function rollVersionDescription(nodegroup: string, maxPods: number, fromVersion: string): string {
+  return `eks-cidr: max-pods ${maxPods} for ${nodegroup} (from version ${fromVersion})`;
+}
+
+/** What a roll's VersionDescription says; undefined for a version eks-cidr did not make. */
+export function parseRollVersionDescription(
+  text: string | undefined,
+): { nodegroup: string; maxPods: number; fromVersion?: string | undefined } | undefined {
+  const m = /^eks-cidr: max-pods (\d+) for (\S+)(?: \(from version (\d+)\))?$/.exec(text ?? '');
+  if (!m) return undefined;
+  return { maxPods: Number(m[1]), nodegroup: m[2]!, fromVersion: m[3] };
 }
 
 /** What the user's IaC (Terraform, eksctl, CloudFormation) should carry once the roll is done. */

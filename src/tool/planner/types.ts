@@ -197,6 +197,8 @@ export type RollNodegroupStep = StepBase<
     force: boolean;
     /** Nodes EKS takes down at a time (the group's updateConfig), for people. */
     maxUnavailable: string;
+    /** Roll onto this existing version instead of making one (destroy rolling a group back). */
+    toVersion?: string | undefined;
   },
   {
     status: string;

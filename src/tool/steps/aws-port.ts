@@ -224,6 +224,7 @@ export function ec2Port(client: EC2Client): Ec2Port {
             userData: v.LaunchTemplateData?.UserData,
             imageId: v.LaunchTemplateData?.ImageId,
             instanceType: v.LaunchTemplateData?.InstanceType,
+            description: v.VersionDescription,
           });
         }
         token = page.NextToken;
@@ -248,6 +249,7 @@ export function ec2Port(client: EC2Client): Ec2Port {
         userData: v?.LaunchTemplateData?.UserData ?? userData,
         imageId: v?.LaunchTemplateData?.ImageId,
         instanceType: v?.LaunchTemplateData?.InstanceType,
+        description: v?.VersionDescription ?? description,
       };
     },
   };

@@ -246,9 +246,22 @@ export function kubePort(kc: KubeConfig): KubePort {
         type: e.type ?? '',
       }));
     },
-    async createDeployment({ namespace, name, image, replicas, labels, readinessCommand }) {
+    async createDeployment({ namespace, name, image, replicas, labels, readinessCommand, spreadOver }) {
       const probe = readinessCommand
         ? { readinessProbe: { exec: { command: readinessCommand }, periodSeconds: 5 } }
+        : {};
+      const spread = spreadOver
+        ? {
+            topologySpreadConstraints: [
+              {
+                maxSkew: 1,
+                topologyKey: spreadOver,
+                whenUnsatisfiable: 'DoNotSchedule',
+                labelSelector: { matchLabels: labels },
+                nodeTaintsPolicy: 'Honor',
+              },
+            ],
+          }
         : {};
       // verify deletes the smoke deployment first, so a 409 is our own re-sent create.
       await ignoreConflict(
@@ -261,7 +274,10 @@ export function kubePort(kc: KubeConfig): KubePort {
             spec: {
               replicas,
               selector: { matchLabels: labels },
-              template: { metadata: { labels }, spec: { containers: [{ name: 'app', image, ...probe }] } },
+              template: {
+                metadata: { labels },
+                spec: { containers: [{ name: 'app', image, ...probe }], ...spread },
+              },
             },
           },
         }),

@@ -41,6 +41,8 @@ export interface LaunchTemplateVersionInfo {
   userData?: string | undefined;
   imageId?: string | undefined;
   instanceType?: string | undefined;
+  /** VersionDescription: eks-cidr's versions say what they set and which version they were made from. */
+  description?: string | undefined;
 }
 
 /** A network interface in one of the subnets destroy would delete (what keeps a subnet in use). */
@@ -261,6 +263,11 @@ export interface KubePort {
     labels: Record<string, string>;
     /** An exec readiness probe: the pods count as Ready only once it succeeds. */
     readinessCommand?: string[] | undefined;
+    /**
+     * Spread the pods over this node label's values (`kubernetes.io/hostname`: one per node) with a
+     * hard topology spread constraint (maxSkew 1, DoNotSchedule; tainted and cordoned nodes are no domain).
+     */
+    spreadOver?: string | undefined;
   }): Promise<void>;
   deleteDeployment(namespace: string, name: string): Promise<void>;
 }

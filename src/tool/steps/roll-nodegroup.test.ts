@@ -80,6 +80,26 @@ describe('roll-nodegroup', () => {
     assert.match(Buffer.from(v2?.userData ?? '', 'base64').toString(), /maxPods: 20/);
     assert.deepEqual(out, { nodegroupName: 'ng-1', launchTemplateVersion: '2', lowestReady: '' });
     assert.ok(!state.mutations.some((m) => /CreateNodegroup|DeleteNodegroup/.test(m)));
+    // destroy finds the group and the version to go back to from this description.
+    assert.equal(v2?.description, 'eks-cidr: max-pods 20 for ng-1 (from version 1)');
+  });
+
+  it('rolls back onto the version destroy names, making no new version', async () => {
+    const state = seed();
+    await rollNodegroup.execute(rollStep(), context(state));
+    state.mutations.length = 0;
+    const back = rollStep({
+      launchTemplate: { id: 'lt-1', name: 'ng-1-lt', version: '2' },
+      maxPods: { via: 'eks-default', maxPods: 29 },
+      toVersion: '1',
+    });
+    assert.match(rollNodegroup.describe(back), /back to launch template version 1/);
+    const out = await rollNodegroup.execute(back, context(state));
+    assert.deepEqual(state.mutations, ['UpdateNodegroupVersion ng-1 1']);
+    assert.equal(out?.launchTemplateVersion, '1');
+    // Again (a re-run): the group runs version 1 already, nothing to roll.
+    await rollNodegroup.execute(back, context(state));
+    assert.deepEqual(state.mutations, ['UpdateNodegroupVersion ng-1 1']);
   });
 
   it('raises the size first when the plan says so, and passes force', async () => {

@@ -13,6 +13,7 @@ import type { LaunchTemplateVersionInfo, NodegroupUpdateInfo } from './ports.js'
 import { userDataWithMaxPods } from './user-data.js';
 import type { StepOf } from '../planner/types.js';
 import { userDataMaxPods } from '../planner/nodegroups.js';
+import { rollVersionDescription } from '../planner/steps-rolling.js';
 import { EksCidrError, ExitCode } from '../errors.js';
 
 type Step = StepOf<'roll-nodegroup'>;
@@ -165,7 +166,7 @@ async function targetVersion(step: Step, ctx: StepContext, currentVersion: strin
       ref,
       sourceVersion: String(source.version),
       userData,
-      description: `eks-cidr: max-pods ${setting.maxPods} for ${step.target.nodegroupName}`,
+      description: rollVersionDescription(step.target.nodegroupName, setting.maxPods, String(source.version)),
       clientToken: `eks-cidr-${hashOf(`${ctx.cluster}/${step.target.nodegroupName}/roll/${source.version}/${userData}`)}`,
     }),
   );
@@ -191,7 +192,9 @@ async function waitNodesReady(step: Step, ctx: StepContext, want: number): Promi
 
 export const rollNodegroup: StepExecutor<'roll-nodegroup'> = {
   describe: (step) =>
-    `roll node group ${step.target.nodegroupName} in place (max-pods ${step.desired.maxPods.maxPods}, ${step.desired.scaling.desiredSize} node(s))`,
+    step.desired.toVersion !== undefined
+      ? `roll node group ${step.target.nodegroupName} back to launch template version ${step.desired.toVersion} (max-pods ${step.desired.maxPods.maxPods})`
+      : `roll node group ${step.target.nodegroupName} in place (max-pods ${step.desired.maxPods.maxPods}, ${step.desired.scaling.desiredSize} node(s))`,
   async execute(step, ctx) {
     const { clusterName, nodegroupName } = step.target;
     // A rolling update an interrupted run started has replaced the nodes once it is done.
@@ -205,7 +208,12 @@ export const rollNodegroup: StepExecutor<'roll-nodegroup'> = {
       });
     }
     const before = ng.launchTemplate?.version;
-    const target = rolled ? { version: before ?? '' } : await targetVersion(step, ctx, before);
+    // destroy names the version to go back to; apply's roll makes (or finds) one that sets max-pods.
+    const target = rolled
+      ? { version: before ?? '' }
+      : step.desired.toVersion !== undefined
+        ? { version: step.desired.toVersion }
+        : await targetVersion(step, ctx, before);
     // The workloads on the group's nodes: their lowest Ready count while EKS rolls is reported.
     const lowest = new Map<string, number>();
     if (!rolled && target.version !== before) {

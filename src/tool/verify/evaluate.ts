@@ -48,6 +48,8 @@ export interface VerifyProblem {
   reason: string;
   /** True when waiting may fix it (a pod still starting). */
   transient: boolean;
+  /** A stable code for problems of their own class (`E_NO_CAPACITY`: smoke pods no node has room for). */
+  code?: string | undefined;
 }
 
 export interface VerifyResult {

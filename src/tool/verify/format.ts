@@ -9,7 +9,8 @@ export function formatVerify(cluster: string, report: VerifyReport): string {
         : `verify ${cluster}: OK: ${report.podsChecked} pod(s) on ${report.nodesChecked} node(s) take addresses from the pod subnets`
       : `verify ${cluster}: FAILED: ${report.problems.length} problem(s)`,
   );
-  for (const p of report.problems) lines.push(`  ${p.kind} ${p.name}: ${p.reason}`);
+  for (const p of report.problems)
+    lines.push(`  ${p.kind} ${p.name}: ${p.reason}${p.code ? ` [${p.code}]` : ''}`);
   if (report.smoke) {
     lines.push(
       `  smoke test: ${report.smoke.replicas} replicas, pod IPs ${report.smoke.podIps.join(', ') || 'none'}`,

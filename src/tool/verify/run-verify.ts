@@ -1,13 +1,21 @@
 /**
  * `verify`: observe, evaluate, and while the only problems are pods still starting, look again until
- * the wait runs out. `--smoke` first deploys 10 replicas, checks them with everything else, and
- * removes them whatever the outcome.
+ * the wait runs out, saying what it waits for. `--smoke` first deploys one replica per node (spread:
+ * smoke.ts) or `--smoke-replicas`, checks them with everything else, and removes them whatever the
+ * outcome; smoke pods no node has room for fail it with E_NO_CAPACITY.
  */
 import type { EngineClock } from '../engine/clock.js';
 import type { Ports } from '../steps/ports.js';
 import { evaluate, type VerifyResult } from './evaluate.js';
 import { observeCluster, readCniEnv } from './observe.js';
 import { discoveryProof } from './evaluate-discovery.js';
+import {
+  SMOKE_SPREAD_KEY,
+  defaultSmokeReplicas,
+  noCapacityProblem,
+  smokeProgress,
+  smokeState,
+} from './smoke.js';
 
 export const SMOKE_NAME = 'eks-cidr-smoke';
 export const SMOKE_NAMESPACE = 'default';
@@ -27,9 +35,18 @@ export interface VerifyOptions {
   signal?: AbortSignal | undefined;
   /** How long pods still starting may take (ms). */
   waitMs: number;
+  /**
+   * The wait when the cluster turns out to run subnet discovery (ms; default waitMs): ipamd retries an
+   * ENI allocation that failed for want of addresses only after its 2-minute cooldown, so pods on nodes
+   * whose subnets were full start up to that long after the new subnets are tagged.
+   */
+  discoveryWaitMs?: number | undefined;
   pollMs: number;
-  smoke?: { replicas: number; image?: string | undefined } | undefined;
+  /** `replicas` undefined: one per node that can take a pod. */
+  smoke?: { replicas?: number | undefined; image?: string | undefined } | undefined;
   onPoll?: (result: VerifyResult) => void;
+  /** A line saying what verify is waiting for, each time it changes. */
+  onProgress?: (line: string) => void;
 }
 
 export interface VerifyReport extends VerifyResult {
@@ -48,15 +65,26 @@ async function evaluateUntilSettled(
   smokeReplicas: number,
   existingNodes: ReadonlySet<string> = new Set(),
 ): Promise<VerifyResult & { proof?: string[] }> {
-  const deadline = options.clock.now() + options.waitMs;
+  const start = options.clock.now();
+  let deadline = start + options.waitMs;
+  let said = '';
   for (;;) {
     const env = await readCniEnv(options.ports);
     const input = await observeCluster(options.ports, options.vpcId, env, options.cluster);
+    const smoke = smokeState(input.pods, input.events, SMOKE_NAME, smokeReplicas);
+    // The scheduler's words for a smoke pod left without a node (observe reads a bounded number of events).
+    const first = smoke.unscheduled[0];
+    if (first && !smoke.schedulerMessage) {
+      const [namespace = SMOKE_NAMESPACE, name = ''] = first.split('/');
+      input.events.set(first, await options.ports.kube.podEvents(namespace, name));
+      Object.assign(smoke, smokeState(input.pods, input.events, SMOKE_NAME, smokeReplicas));
+    }
     const result = evaluate(input);
-    const smokePods = input.pods.filter((p) => p.labels.app === SMOKE_NAME && p.phase === 'Running');
-    const smokeRunning = smokePods.length;
+    if (result.mode === 'subnet-discovery' && options.discoveryWaitMs !== undefined)
+      deadline = start + Math.max(options.waitMs, options.discoveryWaitMs);
+    const smokeRunning = smoke.running;
     // Running but not Ready: the DNS readiness probe fails.
-    const smokeReady = smokePods.filter((p) => p.ready !== false).length;
+    const smokeReady = smoke.ready;
     const smokePending = smokeReplicas > 0 && smokeReady < smokeReplicas;
     // Subnet discovery: the smoke test must show new pods on the existing nodes in the new subnets.
     const proof =
@@ -76,7 +104,13 @@ async function evaluateUntilSettled(
     const onlyTransient = result.problems.every((p) => p.transient);
     if ((result.ok && !smokePending) || !onlyTransient || options.clock.now() >= deadline) {
       if (proof) Object.assign(result, { proof });
-      if (smokePending && result.ok) {
+      if (smokeReplicas > 0 && smoke.unscheduled.length > 0) {
+        // No node has room: one capacity problem instead of a line per Pending smoke pod.
+        const pending = new Set(smoke.unscheduled);
+        result.problems = result.problems.filter((p) => !pending.has(p.name));
+        result.problems.push(noCapacityProblem(smoke, `${SMOKE_NAMESPACE}/${SMOKE_NAME}`));
+        result.ok = false;
+      } else if (smokePending && result.ok) {
         result.ok = false;
         result.problems.push({
           kind: 'pod',
@@ -91,6 +125,16 @@ async function evaluateUntilSettled(
       return result;
     }
     options.onPoll?.(result);
+    const starting = result.problems.filter((p) => p.transient && !p.name.includes(SMOKE_NAME)).length;
+    const line = [
+      ...(smokeReplicas > 0 ? [smokeProgress(smoke)] : []),
+      ...(starting > 0 ? [`${starting} other pod(s) or node(s) still settling`] : []),
+    ].join('; ');
+    if (line && line !== said) {
+      const left = Math.max(0, Math.ceil((deadline - options.clock.now()) / 1000));
+      options.onProgress?.(`waiting (${left} s left): ${line}`);
+      said = line;
+    }
     await options.clock.sleep(Math.max(options.pollMs, 1), options.signal);
   }
 }
@@ -102,23 +146,29 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     return result;
   }
   const kube = options.ports.kube;
-  const existingNodes = new Set((await kube.listNodes()).map((n) => n.name));
+  const nodes = await kube.listNodes();
+  const existingNodes = new Set(nodes.map((n) => n.name));
+  const replicas = smoke.replicas ?? defaultSmokeReplicas(nodes);
   await kube.deleteDeployment(SMOKE_NAMESPACE, SMOKE_NAME);
   await kube.createDeployment({
     namespace: SMOKE_NAMESPACE,
     name: SMOKE_NAME,
     image: smoke.image ?? SMOKE_IMAGE,
-    replicas: smoke.replicas,
+    replicas,
     labels: { app: SMOKE_NAME },
     readinessCommand: SMOKE_DNS_PROBE,
+    spreadOver: SMOKE_SPREAD_KEY,
   });
+  options.onProgress?.(
+    `smoke test: ${replicas} pod(s) of ${SMOKE_NAMESPACE}/${SMOKE_NAME}, spread one per node (${SMOKE_SPREAD_KEY})`,
+  );
   try {
-    const { proof, ...result } = await evaluateUntilSettled(options, smoke.replicas, existingNodes);
+    const { proof, ...result } = await evaluateUntilSettled(options, replicas, existingNodes);
     const pods = await kube.listPods({ namespace: SMOKE_NAMESPACE, labelSelector: `app=${SMOKE_NAME}` });
     return {
       ...result,
       smoke: {
-        replicas: smoke.replicas,
+        replicas,
         podIps: pods.flatMap((p) => (p.podIp ? [p.podIp] : [])),
         ...(proof ? { newSubnetPodsOnExistingNodes: proof } : {}),
       },

@@ -7,6 +7,7 @@
 import type { EksContext } from './context.js';
 import type { Ec2Tag, LaunchTemplateVersionView } from './ports.js';
 import type { ClusterRecord, Issue, NodegroupRecord } from './types.js';
+import { bootstrapShUserData, nodeadmUserData } from './bootstrap-user-data.js';
 import { DEFAULT_INSTANCE_TYPE } from './defaults.js';
 import { AwsError } from '../aws-error.js';
 import { InvalidParameterException } from './errors.js';
@@ -43,27 +44,13 @@ function launchTemplateVersion(ctx: EksContext, ng: NodegroupRecord): LaunchTemp
 
 /** The user data EKS writes when the node group has no launch template (or one without user data). */
 export function defaultUserData(cluster: ClusterRecord, ng: NodegroupRecord): string {
-  if (ng.amiType.startsWith('AL2023')) {
-    return [
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="BOUNDARY"',
-      '',
-      '--BOUNDARY',
-      'Content-Type: application/node.eks.aws',
-      '',
-      'apiVersion: node.eks.aws/v1alpha1',
-      'kind: NodeConfig',
-      'spec:',
-      '  cluster:',
-      `    name: ${cluster.name}`,
-      `    apiServerEndpoint: ${cluster.name}`,
-      `    cidr: ${cluster.kubernetesNetworkConfig.serviceIpv4Cidr}`,
-      '',
-      '--BOUNDARY--',
-      '',
-    ].join('\n');
-  }
-  return `#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh ${cluster.name}\n`;
+  if (ng.amiType.startsWith('AL2023'))
+    return nodeadmUserData({
+      cluster: cluster.name,
+      apiServerEndpoint: cluster.name,
+      serviceCidr: cluster.kubernetesNetworkConfig.serviceIpv4Cidr,
+    });
+  return bootstrapShUserData({ cluster: cluster.name });
 }
 
 /** A stable stand-in for the EKS-optimised AMI of an AMI type and Kubernetes version. */

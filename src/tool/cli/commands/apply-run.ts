@@ -1,7 +1,8 @@
 /**
  * `eks-cidr apply`: plan (read-only), show, confirm, take the cluster lock, re-plan under it, execute.
  * Nothing is stored locally: a re-run after a crash plans again from what exists, and a re-run after
- * success finds only no-ops and makes no mutating call (not even the lock).
+ * success finds only no-ops and makes no mutating call (not even the lock; the one exception is the
+ * lease of a killed run of this machine, removed so it does not outlive the work it guarded).
  */
 import { rotationSummary } from './apply-summary.js';
 import type { CliContext } from '../../../shared/cli/context.js';
@@ -23,7 +24,7 @@ import { explainAwsFailure } from '../../adapters/explain.js';
 import { explainKubeFailure, isKubeAuthFailure } from '../../adapters/explain-kube.js';
 import { formatPlanSteps, selfManagedNotices } from './apply-format.js';
 import { confirm } from './apply-confirm.js';
-import { acquireRunLock } from './run-lock.js';
+import { acquireRunLock, clearAbandonedRunLock } from './run-lock.js';
 import { interruptedBy } from './interrupt.js';
 
 export interface ApplyOptions extends ClusterFlags {
@@ -104,6 +105,13 @@ async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps
       });
     const pending = plan.steps.filter((s) => s.action !== 'no-op');
     if (pending.length === 0) {
+      const abandoned = await clearAbandonedRunLock(conn.ports.kube.lease);
+      if (abandoned)
+        reporter.emit({
+          type: 'notice',
+          level: 'info',
+          message: `removed the cluster lock left by ${abandoned} (a process of this machine that is gone)`,
+        });
       reporter.emit({
         type: 'run-done',
         ok: true,

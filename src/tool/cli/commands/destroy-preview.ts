@@ -16,6 +16,8 @@ export interface DestroyPreview {
   blockers: DestroyPlan['blockers'];
   podsInPodSubnets: string[];
   ownedNodegroups: string[];
+  /** Node groups eks-cidr rolled in place, and the launch template version `--force` rolls each back to. */
+  rolledNodegroups: { name: string; fromVersion: string }[];
   needsRotation: boolean;
   /** Why destroy would refuse before its first write (with these flags), if it would. */
   refusal: { code: string; message: string; hint: string | null } | null;
@@ -36,6 +38,10 @@ export function destroyPreview(cluster: string, plan: DestroyPlan, force: boolea
     blockers: plan.blockers,
     podsInPodSubnets: plan.podsInPodSubnets,
     ownedNodegroups: plan.ownedNodegroups.map((n) => n.name),
+    rolledNodegroups: plan.rolledNodegroups.map((r) => ({
+      name: r.nodegroup.name,
+      fromVersion: r.fromVersion,
+    })),
     needsRotation: plan.needsRotation,
     refusal,
   };
@@ -43,8 +49,10 @@ export function destroyPreview(cluster: string, plan: DestroyPlan, force: boolea
 
 export function formatDestroyPreview(p: DestroyPreview): string {
   const lines = [`destroy on cluster ${p.cluster} would:`];
-  if (p.needsRotation)
+  if (p.needsRotation && p.ownedNodegroups.length > 0)
     lines.push(`  ~ rotate node groups ${p.ownedNodegroups.join(', ')} back to default networking (--force)`);
+  for (const r of p.rolledNodegroups)
+    lines.push(`  ~ roll node group ${r.name} back to launch template version ${r.fromVersion} (--force)`);
   lines.push(...p.actions.map((a) => `  - ${a.description}`));
   if (p.actions.length === 0 && !p.needsRotation) lines.push('  (nothing: no eks-cidr resources)');
   lines.push(...p.kept.map((k) => `  = keep ${k}`));

@@ -66,7 +66,11 @@ async function destroyOnce(
       printDestroyPreview(ctx, destroyPreview(opts.cluster, preview, opts.force));
       return ExitCode.Success;
     }
-    if (preview.actions.length === 0 && preview.ownedNodegroups.length === 0) {
+    if (
+      preview.actions.length === 0 &&
+      preview.ownedNodegroups.length === 0 &&
+      preview.rolledNodegroups.length === 0
+    ) {
       if (!isStructured(ctx.output))
         ctx.stdout.write(`Nothing to destroy: cluster ${opts.cluster} has no eks-cidr resources.\n`);
       return ExitCode.Success;

@@ -69,7 +69,7 @@ export function addPlanRequestOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--rotation <strategy>',
-        'how node groups are rotated: rolling (same group, new launch template version, EKS rolling update), replace (new group, drained in waves), none; auto: replace (default auto)',
+        'how node groups are rotated: rolling (same group, new launch template version, EKS rolling update), replace (new group, drained in waves), none; auto: rolling for a group with a launch template, else replace (default auto)',
       ).choices(['auto', 'rolling', 'replace', 'none']),
     )
     .option(

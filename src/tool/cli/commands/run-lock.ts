@@ -6,7 +6,7 @@ import { hostname, userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { CliContext } from '../../../shared/cli/context.js';
 import type { EngineClock } from '../../engine/clock.js';
-import { acquireLock, type HeldLock, type LeasePort } from '../../engine/lease-lock.js';
+import { acquireLock, clearAbandonedLock, type HeldLock, type LeasePort } from '../../engine/lease-lock.js';
 import { formatHolder, holderProvablyGone, localProcesses } from '../../engine/lock-identity.js';
 
 export interface RunLockInput {
@@ -49,4 +49,10 @@ export function acquireRunLock(input: RunLockInput): Promise<HeldLock> {
     onLost: input.onLost,
     holderGone: (h) => holderProvablyGone(h, local),
   });
+}
+
+/** Removes the lease of a run of this machine and PID namespace that was killed; returns its holder. */
+export function clearAbandonedRunLock(port: LeasePort): Promise<string | undefined> {
+  const local = localProcesses(hostname());
+  return clearAbandonedLock(port, (h) => holderProvablyGone(h, local));
 }

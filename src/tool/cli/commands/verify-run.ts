@@ -10,11 +10,17 @@ import { SMOKE_NAME, SMOKE_NAMESPACE, runVerify } from '../../verify/run-verify.
 import { interruptedBy } from './interrupt.js';
 import { checkImageReference } from '../../config/image-reference.js';
 
+/** verify's default wait, and under subnet discovery: ipamd's 2-minute cooldown after a failed ENI allocation, and a minute more. */
+const DEFAULT_WAIT_SECONDS = 120;
+const DEFAULT_DISCOVERY_WAIT_SECONDS = 180;
+
 export interface VerifyCommandOptions extends ClusterFlags {
   smoke: boolean;
-  smokeReplicas: number;
+  /** Undefined: one per schedulable node. */
+  smokeReplicas?: number | undefined;
   smokeImage?: string | undefined;
-  wait: number;
+  /** Seconds; undefined: 120, or 180 under subnet discovery. */
+  wait?: number | undefined;
   pollInterval?: number | undefined;
 }
 
@@ -38,9 +44,15 @@ export async function runVerifyCommand(
       cluster: opts.cluster,
       clock,
       signal: ctx.signal,
-      waitMs: opts.wait * 1000,
+      waitMs: (opts.wait ?? DEFAULT_WAIT_SECONDS) * 1000,
+      discoveryWaitMs: opts.wait === undefined ? DEFAULT_DISCOVERY_WAIT_SECONDS * 1000 : undefined,
       pollMs: opts.pollInterval ?? 2000,
       smoke: opts.smoke ? { replicas: opts.smokeReplicas, image: opts.smokeImage } : undefined,
+      // What it waits for, on stderr (stdout keeps the result, and -o json a single document).
+      onProgress: isStructured(ctx.output)
+        ? undefined
+        : (line) =>
+            ctx.stderr.write(`${new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z')}  ${line}\n`),
     }).catch((err: unknown) => {
       const cleaned = opts.smoke
         ? `; its smoke-test deployment ${SMOKE_NAMESPACE}/${SMOKE_NAME} was deleted`

@@ -14,15 +14,23 @@ export function registerVerifyCommand(
       "check every pod takes its address from its zone's pod subnet and every node runs custom networking (exit 1 if not)",
     );
   addClusterOptions(cmd)
-    .option('--smoke', 'also deploy a 10-replica test deployment, check its pods, and remove it', false)
+    .option(
+      '--smoke',
+      'also deploy a test deployment (one pod per node, spread), check its pods, and remove it; pods no node has room for fail it (E_NO_CAPACITY)',
+      false,
+    )
     .addOption(
-      new Option('--smoke-replicas <n>', 'replicas of the smoke test').argParser(positiveInt).default(10),
+      new Option(
+        '--smoke-replicas <n>',
+        'replicas of the smoke test (default: one per schedulable node)',
+      ).argParser(positiveInt),
     )
     .addOption(new Option('--smoke-image <image>', 'image of the smoke test'))
     .addOption(
-      new Option('--wait <seconds>', 'how long pods still starting may take')
-        .argParser(nonNegativeInt)
-        .default(120),
+      new Option(
+        '--wait <seconds>',
+        "how long pods still starting may take (default 120; 180 under subnet discovery, past ipamd's 2-minute retry cooldown)",
+      ).argParser(nonNegativeInt),
     )
     .addOption(
       new Option('--poll-interval <ms>', 'how often to poll pods while waiting (default 2000)').argParser(
@@ -34,9 +42,9 @@ export function registerVerifyCommand(
         const opts = command.opts<{
           cluster: string;
           smoke: boolean;
-          smokeReplicas: number;
+          smokeReplicas?: number;
           smokeImage?: string;
-          wait: number;
+          wait?: number;
           pollInterval?: number;
         }>();
         const { runVerifyCommand } = await import('./verify-run.js');

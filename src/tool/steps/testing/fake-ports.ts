@@ -181,7 +181,7 @@ export function fakePorts(state: FakeState): Ports {
     async launchTemplateVersions(ref) {
       return state.launchTemplates.filter((v) => v.launchTemplateId === ref.id).map((v) => ({ ...v }));
     },
-    async createLaunchTemplateVersion({ ref, userData }) {
+    async createLaunchTemplateVersion({ ref, userData, description }) {
       state.mutate(`CreateLaunchTemplateVersion ${ref.id}`);
       const versions = state.launchTemplates.filter((v) => v.launchTemplateId === ref.id);
       const source = versions[versions.length - 1];
@@ -190,6 +190,7 @@ export function fakePorts(state: FakeState): Ports {
         version: versions.length + 1,
         userData,
         imageId: source?.imageId,
+        description,
       };
       state.launchTemplates.push(v);
       return { ...v };
