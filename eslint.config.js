@@ -60,6 +60,28 @@ export default tseslint.config(
     ),
   },
   {
+    // One gateway per backend (src/tool/gateway/): only it constructs AWS SDK clients and client-node
+    // API objects, so every AWS and Kubernetes call passes its read-only check and concurrency limit.
+    files: ['src/tool/**/*.ts'],
+    ignores: ['src/tool/gateway/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'NewExpression[callee.name=/^(EC2|EKS|STS)Client$/]',
+          'NewExpression[callee.property.name=/^(EC2|EKS|STS)Client$/]',
+        ].map((selector) => ({
+          selector,
+          message: 'Create AWS clients through the gateway (createAwsClients, src/tool/gateway/aws.ts).',
+        })),
+        {
+          selector: "CallExpression[callee.property.name='makeApiClient']",
+          message: 'Make Kubernetes API objects through the gateway (kubeApi, src/tool/gateway/kube.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/sandbox/**/*.ts'],
     rules: layers([NOT_TOOL]),
   },

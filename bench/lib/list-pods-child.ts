@@ -16,7 +16,9 @@ const core = kc.makeApiClient(CoreV1Api);
 
 const start = performance.now();
 const pods =
-  mode === 'unpaged' ? (await core.listPodForAllNamespaces({})).items.map(podInfo) : await listAllPods(core);
+  mode === 'unpaged'
+    ? (await core.listPodForAllNamespaces({})).items.map((p) => podInfo(p))
+    : await listAllPods(core);
 const ms = performance.now() - start;
 const running = pods.filter((p) => p.phase === 'Running' && p.podIp !== undefined).length;
 // maxRSS is in kilobytes: the peak resident set of this process over the whole run.

@@ -4,46 +4,19 @@
  */
 import { createAwsClients } from './adapters/aws.js';
 import type { KubeOptions } from './adapters/kube.js';
-import { loadRequest, type PlanFlags } from './config/load.js';
+import { kubeOptionsOf, type ConnectionOptions } from './api/connection.js';
+import { loadRequest, requestFromOptions, type PlanFlags, type RequestOptions } from './config/load.js';
+import type { PlanRequest } from './config/request.js';
 import { discover } from './discover/discover.js';
 import { planFromSnapshot } from './planner/derive.js';
 import type { Plan } from './planner/types.js';
 
-export interface PlanOptions {
-  cluster: string;
-  region?: string | undefined;
-  profile?: string | undefined;
-  /** Endpoint for every AWS service (AWS_ENDPOINT_URL does the same). */
-  endpoint?: string | undefined;
-  kubeconfig?: string | undefined;
-  context?: string | undefined;
-  /** A YAML or JSON request file; the options below win over it. */
+export interface PlanOptions extends ConnectionOptions, RequestOptions {
+  /** A YAML or JSON request file (docs/plan.md); the options given here win over it. */
   config?: string | undefined;
-  cidr?: string | undefined;
-  subnetPrefix?: number | 'auto' | undefined;
-  zones?: string[] | 'auto' | undefined;
-  securityGroups?: string[] | 'auto' | undefined;
-  labelDef?: string | undefined;
-  nameTagPrefix?: string | undefined;
-  rotateNodes?: boolean | undefined;
-  allowCapacityLoss?: boolean | undefined;
-  allowPublicCidr?: boolean | undefined;
-  minMaxPods?: number | undefined;
-  drainTimeoutSeconds?: number | undefined;
-  mode?: 'auto' | 'subnet-discovery' | 'custom-networking' | undefined;
-  prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
-  /** `--rotation`: auto (rolling for a node group with a launch template, else replace), rolling, replace, none. */
-  rotation?: 'auto' | 'rolling' | 'replace' | 'none' | undefined;
-  /** Environment for KUBECONFIG / HOME lookups (default process.env). */
-  env?: Record<string, string | undefined> | undefined;
-  signal?: AbortSignal | undefined;
   /** Calls in flight at once during discovery (default 8). */
   concurrency?: number | undefined;
 }
-
-const listFlag = (v: string[] | 'auto' | undefined) =>
-  v === undefined ? undefined : v === 'auto' ? 'auto' : v.join(',');
-const numFlag = (v: number | 'auto' | undefined) => (v === undefined ? undefined : String(v));
 
 export interface PlanWithFlagsOptions {
   flags: PlanFlags;
@@ -57,21 +30,28 @@ export interface PlanWithFlagsOptions {
   verbose?: boolean | undefined;
 }
 
-/** The same as plan(), from command-line style flags. */
-export async function planWithFlags(options: PlanWithFlagsOptions): Promise<Plan> {
-  const request = await loadRequest(options.flags);
+type PlanConnection = Omit<ConnectionOptions, 'cluster' | 'kubeconfig' | 'context' | 'env'> & {
+  kube: KubeOptions;
+  concurrency?: number | undefined;
+};
+
+/** Discovers the cluster the request names and derives its plan. */
+export async function planRequest(request: PlanRequest, options: PlanConnection): Promise<Plan> {
   const aws = createAwsClients({
     region: options.region,
     profile: options.profile,
     endpoint: options.endpoint,
+    credentials: options.credentials,
     verbose: options.verbose,
     env: options.kube.env,
+    // plan never writes: the gateway refuses any mutating call it would make.
+    readOnly: true,
   });
   try {
     const snapshot = await discover({
       cluster: request.cluster,
       aws,
-      kube: options.kube,
+      kube: { ...options.kube, readOnly: true },
       signal: options.signal,
       concurrency: options.concurrency,
       // Workloads and PodDisruptionBudgets: the plan lists the workloads a rotation puts at risk.
@@ -84,32 +64,37 @@ export async function planWithFlags(options: PlanWithFlagsOptions): Promise<Plan
   }
 }
 
-export function plan(options: PlanOptions): Promise<Plan> {
-  return planWithFlags({
-    flags: {
-      cluster: options.cluster,
-      region: options.region,
-      config: options.config,
-      cidr: options.cidr,
-      subnetPrefix: numFlag(options.subnetPrefix),
-      zones: listFlag(options.zones),
-      securityGroups: listFlag(options.securityGroups),
-      labelDef: options.labelDef,
-      nameTagPrefix: options.nameTagPrefix,
-      rotateNodes: options.rotateNodes,
-      allowCapacityLoss: options.allowCapacityLoss,
-      allowPublicCidr: options.allowPublicCidr,
-      minMaxPods: numFlag(options.minMaxPods),
-      drainTimeout: numFlag(options.drainTimeoutSeconds),
-      mode: options.mode,
-      prefixDelegation: options.prefixDelegation,
-      rotation: options.rotation,
-    },
-    region: options.region,
-    profile: options.profile,
-    endpoint: options.endpoint,
-    kube: { kubeconfig: options.kubeconfig, context: options.context, env: options.env ?? process.env },
-    signal: options.signal,
-    concurrency: options.concurrency,
-  });
+/** The same as plan(), from command-line style flags. */
+export async function planWithFlags(options: PlanWithFlagsOptions): Promise<Plan> {
+  return planRequest(await loadRequest(options.flags), options);
+}
+
+/** Reads the cluster and returns what apply would do, as data. Changes nothing. */
+export async function plan(options: PlanOptions): Promise<Plan> {
+  const request = await requestFromOptions(options, requestOptionsOf(options));
+  return planRequest(request, { ...options, kube: kubeOptionsOf(options) });
+}
+
+const CONNECTION_KEYS = new Set<string>([
+  'cluster',
+  'region',
+  'profile',
+  'credentials',
+  'endpoint',
+  'kubeconfig',
+  'context',
+  'env',
+  'signal',
+  'verbose',
+  'config',
+  'concurrency',
+  'events',
+  'confirm',
+  'pollIntervalMs',
+  'lockDurationSeconds',
+]);
+
+/** The request fields of a library call's options (everything that is not about the connection). */
+export function requestOptionsOf(options: object): RequestOptions {
+  return Object.fromEntries(Object.entries(options).filter(([k]) => !CONNECTION_KEYS.has(k)));
 }

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { TestSandbox } from './sandbox.js';
 
 export const EKS_CIDR_BIN = fileURLToPath(new URL('../../../bin/eks-cidr.js', import.meta.url));
 
@@ -97,3 +98,14 @@ export function runEksCidrIsolated(
 
 /** A Node or V8 stack frame in output: what a user must never see without --verbose. */
 export const STACK_FRAME = /^\s+at .+(\(|:\d+:\d+)/m;
+
+/** eks-cidr as its own process against a test sandbox: its endpoint, credentials and kubeconfig. */
+export function eksCidrOn(sb: TestSandbox) {
+  const kube = ['--kubeconfig', sb.sandbox.paths!.kubeconfig];
+  return {
+    run: (args: string[], env: Record<string, string> = {}) =>
+      runEksCidr([...args, ...kube], { ...sb.env, ...env }),
+    pty: (args: string[], size?: { columns: number; rows: number }) =>
+      runEksCidrOnPty([...args, ...kube], sb.env, size),
+  };
+}

@@ -76,3 +76,5 @@ export async function scenarioTemplate(scenario: string) {
     },
   };
 }
+
+export type ScenarioTemplate = Awaited<ReturnType<typeof scenarioTemplate>>;

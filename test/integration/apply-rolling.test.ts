@@ -1,60 +1,41 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsV1Api, CoreV1Api, KubeConfig, PolicyV1Api } from '@kubernetes/client-node';
-import { EKSClient, ListNodegroupsCommand } from '@aws-sdk/client-eks';
+import { AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { cli, FAST, mutating, startScenario } from './apply-harness.js';
-
-const PDB_MAX_UNAVAILABLE = 8;
+import {
+  exhaustedWithWebBudget,
+  nodegroupNames,
+  PDB_MAX_UNAVAILABLE,
+  watchWebAvailability,
+} from '../helpers/web-budget.js';
+import { cli, FAST, mutating } from './apply-harness.js';
 
 describe('apply --rotation rolling on the exhausted scenario', () => {
   let sb: TestSandbox;
   let kc: KubeConfig;
   before(async () => {
-    sb = await startScenario('exhausted');
-    kc = new KubeConfig();
-    kc.loadFromFile(sb.sandbox.paths!.kubeconfig);
-    await kc.makeApiClient(PolicyV1Api).createNamespacedPodDisruptionBudget({
-      namespace: 'default',
-      body: {
-        metadata: { name: 'web', namespace: 'default' },
-        spec: { maxUnavailable: PDB_MAX_UNAVAILABLE, selector: { matchLabels: { app: 'web' } } },
-      },
-    });
+    ({ sb, kc } = await exhaustedWithWebBudget());
   });
   after(async () => {
     await sb.cleanup();
   });
 
   it('rolls the node group in place; web never drops below replicas - PDB allowance; verify passes', async () => {
-    const apps = kc.makeApiClient(AppsV1Api);
     // Before: the exhausted cluster serves only part of web (addresses ran out).
-    const start = (await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).status;
-    let lowest = Number.POSITIVE_INFINITY;
-    let watching = true;
-    const watch = (async () => {
-      while (watching) {
-        const d = await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' });
-        lowest = Math.min(lowest, d.status?.availableReplicas ?? 0);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    const apply = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'rolling', ...FAST]);
-    watching = false;
-    await watch;
+    const {
+      result: apply,
+      before: start,
+      lowest,
+    } = await watchWebAvailability(kc, () =>
+      cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'rolling', ...FAST]),
+    );
     assert.equal(apply.code, 0, apply.stderr + apply.stdout);
     // The floor: what was available before less what the budget allows to be disrupted.
     assert.ok(
-      lowest >= (start?.availableReplicas ?? 0) - PDB_MAX_UNAVAILABLE,
-      `web fell to ${lowest} available (from ${start?.availableReplicas})`,
+      lowest >= (start ?? 0) - PDB_MAX_UNAVAILABLE,
+      `web fell to ${lowest} available (from ${start})`,
     );
-    const eks = new EKSClient(sb.clientConfig);
-    try {
-      const groups = (await eks.send(new ListNodegroupsCommand({ clusterName: 'demo' }))).nodegroups ?? [];
-      assert.deepEqual(groups, ['demo-nodes']);
-    } finally {
-      eks.destroy();
-    }
+    assert.deepEqual(await nodegroupNames(sb), ['demo-nodes']);
     const actions = mutating(sb).map((e) => e.action);
     assert.ok(actions.includes('UpdateNodegroupVersion'), actions.join(', '));
     assert.ok(!actions.includes('CreateNodegroup') && !actions.includes('DeleteNodegroup'));

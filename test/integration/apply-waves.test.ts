@@ -4,27 +4,21 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsV1Api, CoreV1Api, KubeConfig, PolicyV1Api } from '@kubernetes/client-node';
-import { EKSClient, ListNodegroupsCommand } from '@aws-sdk/client-eks';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { cli, FAST, startScenario } from './apply-harness.js';
-
-const PDB_MAX_UNAVAILABLE = 8;
+import {
+  exhaustedWithWebBudget,
+  nodegroupNames,
+  PDB_MAX_UNAVAILABLE,
+  watchWebAvailability,
+} from '../helpers/web-budget.js';
+import { cli, FAST } from './apply-harness.js';
 
 describe('apply --rotation replace drains in waves on the exhausted scenario', () => {
   let sb: TestSandbox;
   let kc: KubeConfig;
   before(async () => {
-    sb = await startScenario('exhausted');
-    kc = new KubeConfig();
-    kc.loadFromFile(sb.sandbox.paths!.kubeconfig);
-    await kc.makeApiClient(PolicyV1Api).createNamespacedPodDisruptionBudget({
-      namespace: 'default',
-      body: {
-        metadata: { name: 'web', namespace: 'default' },
-        spec: { maxUnavailable: PDB_MAX_UNAVAILABLE, selector: { matchLabels: { app: 'web' } } },
-      },
-    });
+    ({ sb, kc } = await exhaustedWithWebBudget());
   });
   after(async () => {
     await sb.cleanup();
@@ -46,34 +40,27 @@ describe('apply --rotation replace drains in waves on the exhausted scenario', (
   });
 
   it('drains one node per wave; web never falls below replicas - PDB allowance', async () => {
-    const apps = kc.makeApiClient(AppsV1Api);
-    const start = (await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).status;
-    let lowest = Number.POSITIVE_INFINITY;
-    let watching = true;
-    const watch = (async () => {
-      while (watching) {
-        const d = await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' });
-        lowest = Math.min(lowest, d.status?.availableReplicas ?? 0);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    const apply = await cli(sb, [
-      'apply',
-      '--cluster',
-      'demo',
-      '--yes',
-      '--rotation',
-      'replace',
-      '--max-unavailable',
-      '1',
-      ...FAST,
-    ]);
-    watching = false;
-    await watch;
+    const {
+      result: apply,
+      before: start,
+      lowest,
+    } = await watchWebAvailability(kc, () =>
+      cli(sb, [
+        'apply',
+        '--cluster',
+        'demo',
+        '--yes',
+        '--rotation',
+        'replace',
+        '--max-unavailable',
+        '1',
+        ...FAST,
+      ]),
+    );
     assert.equal(apply.code, 0, apply.stderr + apply.stdout);
     assert.ok(
-      lowest >= (start?.availableReplicas ?? 0) - PDB_MAX_UNAVAILABLE,
-      `web fell to ${lowest} available (from ${start?.availableReplicas})`,
+      lowest >= (start ?? 0) - PDB_MAX_UNAVAILABLE,
+      `web fell to ${lowest} available (from ${start})`,
     );
     assert.match(apply.stdout, /node group demo-nodes: 3 node\(s\) drained in 3 wave\(s\) of at most 1/);
     assert.match(apply.stdout, /lowest Ready pods seen per workload: default\/ReplicaSet\/web-[a-z0-9]+ \d+/);
@@ -82,12 +69,6 @@ describe('apply --rotation replace drains in waves on the exhausted scenario', (
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
     const nodes = (await kc.makeApiClient(CoreV1Api).listNode()).items;
     assert.ok(nodes.every((n) => n.spec?.unschedulable !== true));
-    const eks = new EKSClient(sb.clientConfig);
-    try {
-      const groups = (await eks.send(new ListNodegroupsCommand({ clusterName: 'demo' }))).nodegroups ?? [];
-      assert.deepEqual(groups, ['demo-nodes-eks-cidr']);
-    } finally {
-      eks.destroy();
-    }
+    assert.deepEqual(await nodegroupNames(sb), ['demo-nodes-eks-cidr']);
   });
 });

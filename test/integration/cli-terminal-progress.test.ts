@@ -4,21 +4,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TestSandbox } from '../helpers/sandbox.js';
-import { runEksCidr, runEksCidrOnPty } from '../helpers/cli-process.js';
-import { scenarioTemplate } from './apply-harness.js';
-
-type Template = Awaited<ReturnType<typeof scenarioTemplate>>;
-
-function on(sb: TestSandbox) {
-  const kube = ['--kubeconfig', sb.sandbox.paths!.kubeconfig];
-  return {
-    run: (args: string[], env: Record<string, string> = {}) =>
-      runEksCidr([...args, ...kube], { ...sb.env, ...env }),
-    pty: (args: string[], size?: { columns: number; rows: number }) =>
-      runEksCidrOnPty([...args, ...kube], sb.env, size),
-  };
-}
+import { eksCidrOn as on } from '../helpers/cli-process.js';
+import { scenarioTemplate, type ScenarioTemplate as Template } from './apply-harness.js';
 
 describe('apply progress on terminals through the CLI process', () => {
   let basic: Template;

@@ -50,10 +50,12 @@ describe('npm package contents', () => {
     // Relative imports of every shipped module (static and dynamic) resolve inside the package.
     const missing: string[] = [];
     for (const file of files) {
-      if (!file.endsWith('.js')) continue;
+      const declaration = file.endsWith('.d.ts');
+      if (!file.endsWith('.js') && !declaration) continue;
       const text = readFileSync(join(root, file), 'utf8');
       for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
-        const target = normalize(join(dirname(file), m[1]!));
+        // A declaration's `./x.js` is typed by the shipped `./x.d.ts` (the library's types).
+        const target = normalize(join(dirname(file), m[1]!)).replace(/\.js$/, declaration ? '.d.ts' : '.js');
         if (!files.has(target)) missing.push(`${file} -> ${m[1]}`);
       }
     }

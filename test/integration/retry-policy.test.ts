@@ -76,7 +76,8 @@ describe('the one retry policy', () => {
     sb = await startScenario('basic', {
       faults: { loseResponses: Object.fromEntries(MUTATING_AWS_CALLS.map((a) => [a, 1])) },
     });
-    const r = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
+    // Replacement, not an in-place roll: it makes the CreateNodegroup and DeleteNodegroup calls.
+    const r = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST]);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const lost = new Set(
       sb

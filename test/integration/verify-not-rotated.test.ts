@@ -53,6 +53,8 @@ describe('verify --smoke', () => {
       '--cluster',
       'demo',
       '--smoke',
+      '--smoke-replicas',
+      '10',
       '--wait',
       '60',
       '--poll-interval',

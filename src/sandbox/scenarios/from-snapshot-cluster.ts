@@ -4,7 +4,7 @@
  * type, and user data that sets max-pods as the real one does), and the managed node groups whose
  * instances are launched as the real ones are: same ids, subnets and primary addresses.
  */
-import { findInstanceType } from '../../shared/aws-facts/index.js';
+import { findCatalogInstanceType } from '../services/ec2/instance-type-catalog.js';
 import type { SnapshotFile, SnapshotFileNodegroup } from '../../shared/snapshot/schema.js';
 import { bootstrapShUserData, nodeadmUserData } from '../services/eks/bootstrap-user-data.js';
 import { givenIds } from './from-snapshot-network.js';
@@ -165,7 +165,7 @@ export function buildNodegroups(
   );
   for (const ng of file.nodegroups.filter((g) => only(g.name))) {
     const types = ng.launchTemplate?.instanceType ? [ng.launchTemplate.instanceType] : ng.instanceTypes;
-    const unknown = types.filter((t) => !findInstanceType(t));
+    const unknown = types.filter((t) => !findCatalogInstanceType(t));
     if (unknown.length > 0) {
       report.note(
         'error',

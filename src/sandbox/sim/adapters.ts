@@ -21,6 +21,8 @@ import type {
 } from './ports.js';
 import type { SimState } from './sim-state.js';
 import { Simulation } from './simulation.js';
+import { findCatalogInstanceType } from '../services/ec2/instance-type-catalog.js';
+import { factsFor } from './facts.js';
 
 function toInstance(i: InstanceSummary): SimInstance {
   const out: SimInstance = {
@@ -196,5 +198,13 @@ export function createSimulation(
   kube: KubeClusters,
   state?: SimState,
 ): Simulation {
-  return new Simulation(env, simEc2(ec2), simEks(eks), simKube(kube), state);
+  // Instance types from EC2's catalog: every type RunInstances accepts has its limits and max-pods.
+  return new Simulation(
+    env,
+    simEc2(ec2),
+    simEks(eks),
+    simKube(kube),
+    state,
+    factsFor(findCatalogInstanceType),
+  );
 }

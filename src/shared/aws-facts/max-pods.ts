@@ -33,6 +33,8 @@ export interface MaxPodsInput {
   maxPodsCap?: number | undefined;
   /** The calculator's --cni-max-eni: use at most this many ENIs. */
   maxEnis?: number | undefined;
+  /** The type's limits when the caller has them from elsewhere (the sandbox's EC2 catalog); default the table. */
+  limits?: InstanceNetworkLimits | undefined;
 }
 
 export type MaxPodsMode =
@@ -79,7 +81,7 @@ function checkPositiveInteger(name: string, value: number | undefined): void {
 
 export function maxPodsDetails(input: MaxPodsInput): MaxPodsResult {
   requireObject('maxPodsFor input', input);
-  const limits = instanceNetworkLimits(input.instanceType);
+  const limits = input.limits ?? instanceNetworkLimits(input.instanceType);
   checkPositiveInteger('maxPodsCap', input.maxPodsCap);
   checkPositiveInteger('maxEnis', input.maxEnis);
   const cni = parseCniVersion(input.cniVersion ?? DEFAULT_CNI_VERSION);

@@ -11,16 +11,22 @@ import { withRetry } from '../engine/retry.js';
 import { usageError } from '../errors.js';
 import { explainAwsFailure } from './explain.js';
 import { profileNames } from './aws-profiles.js';
+import { awsGateway } from '../gateway/aws.js';
 
 export interface AwsOptions {
   region?: string | undefined;
   profile?: string | undefined;
   /** Overrides every service's endpoint (the env variables do the same per service). */
   endpoint?: string | undefined;
+  /** Explicit credentials instead of the standard chain (library callers). */
+  credentials?:
+    { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined } | undefined;
   /** Let the SDK's own warnings through to stderr (--verbose); they are dropped otherwise. */
   verbose?: boolean | undefined;
   /** Where AWS_PROFILE and the shared config files are looked up (default process.env). */
   env?: Record<string, string | undefined> | undefined;
+  /** Read-only commands (plan, doctor, snapshot, report, max-pods): the gateway refuses any write. */
+  readOnly?: boolean | undefined;
 }
 
 /**
@@ -69,6 +75,7 @@ function clientConfig(options: AwsOptions) {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     // One attempt per send: the engine's policy (engine/retry.ts) is the only retry, so a throttled
     // call is sent at most RETRY_POLICY.maxAttempts times, not SDK attempts x engine attempts.
     maxAttempts: 1,
@@ -76,7 +83,7 @@ function clientConfig(options: AwsOptions) {
   };
 }
 
-/** One lazily created client per service, shared by every caller. */
+/** One lazily created client per service (from the gateway, gateway/aws.ts), shared by every caller. */
 export function createAwsClients(options: AwsOptions = {}): AwsClients {
   const config = clientConfig(options);
   const checked = new Promise<void>((resolve) => {
@@ -84,6 +91,7 @@ export function createAwsClients(options: AwsOptions = {}): AwsClients {
     resolve();
   });
   checked.catch(() => undefined); // reported by the first client asked for
+  const gateway = awsGateway({ readOnly: options.readOnly });
   let ec2: Promise<EC2Client> | undefined;
   let eks: Promise<EKSClient> | undefined;
   let sts: Promise<STSClient> | undefined;
@@ -93,12 +101,9 @@ export function createAwsClients(options: AwsOptions = {}): AwsClients {
     return client;
   };
   const clients: AwsClients = {
-    ec2: () =>
-      (ec2 ??= checked.then(() => import('@aws-sdk/client-ec2')).then((m) => track(new m.EC2Client(config)))),
-    eks: () =>
-      (eks ??= checked.then(() => import('@aws-sdk/client-eks')).then((m) => track(new m.EKSClient(config)))),
-    sts: () =>
-      (sts ??= checked.then(() => import('@aws-sdk/client-sts')).then((m) => track(new m.STSClient(config)))),
+    ec2: () => (ec2 ??= checked.then(() => gateway.ec2(config)).then(track)),
+    eks: () => (eks ??= checked.then(() => gateway.eks(config)).then(track)),
+    sts: () => (sts ??= checked.then(() => gateway.sts(config)).then(track)),
     async region() {
       const client = await clients.ec2();
       try {

@@ -8,11 +8,14 @@ import { delimiter } from 'node:path';
 import { existsSync } from 'node:fs';
 import { usageError } from '../errors.js';
 import { kubeconfigSource, mergeKubeconfigs } from './kubeconfig-merge.js';
+import { attachKubePolicy } from '../gateway/kube.js';
 
 export interface KubeOptions {
   kubeconfig?: string | undefined;
   context?: string | undefined;
   env?: Record<string, string | undefined>;
+  /** Read-only commands: the gateway refuses any Kubernetes write made through this access. */
+  readOnly?: boolean | undefined;
 }
 
 export interface KubeAccess {
@@ -144,5 +147,6 @@ export async function loadKubeAccess(
     clusterName: cluster.name,
   });
   kc.setCurrentContext(chosen.name);
+  attachKubePolicy(kc, { readOnly: options.readOnly });
   return { kubeConfig: kc, contextName: chosen.name, server: chosen.server ?? cluster.endpoint };
 }

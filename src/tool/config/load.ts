@@ -229,11 +229,44 @@ export function parseConfigText(text: string, file: string, otherFields: readonl
 
 /** Merges defaults < config file < flags and validates the result. */
 export function buildRequest(fileValues: ConfigFile | undefined, flags: PlanFlags): PlanRequest {
-  const fromFlags = flagsToInput(flags);
-  const merged: Record<string, unknown> = { ...REQUEST_DEFAULTS, ...(fileValues ?? {}), ...fromFlags };
+  return mergeRequest(fileValues, flagsToInput(flags), {
+    given: (top, field) => FLAG_NAMES[top] ?? field,
+    file: flags.config ?? 'config',
+    hint: 'Fix the options named above (eks-cidr plan --help).',
+  });
+}
+
+/** The request's fields as typed options (the library's plan and apply): no string round trip. */
+export type RequestOptions = Partial<Omit<PlanRequest, 'sources' | 'cluster' | 'region'>>;
+
+/**
+ * The same merge and validation as buildRequest, from typed options: defaults < config file < options.
+ * Errors name the option (`options.cidr`) the caller passed.
+ */
+export async function requestFromOptions(
+  base: { cluster: string; region?: string | undefined; config?: string | undefined },
+  options: RequestOptions,
+): Promise<PlanRequest> {
+  const fileValues = base.config ? await readConfigFile(base.config, []) : undefined;
+  const given: Record<string, unknown> = { cluster: base.cluster };
+  if (base.region !== undefined) given.region = base.region;
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) given[key] = value;
+  return mergeRequest(fileValues, given, {
+    given: (_top, field) => `options.${field}`,
+    file: base.config ?? 'config',
+    hint: 'Fix the options named above (docs/library.md lists them).',
+  });
+}
+
+function mergeRequest(
+  fileValues: ConfigFile | undefined,
+  given: Record<string, unknown>,
+  names: { given: (top: string, field: string) => string; file: string; hint: string },
+): PlanRequest {
+  const merged: Record<string, unknown> = { ...REQUEST_DEFAULTS, ...(fileValues ?? {}), ...given };
   const sources: Record<string, InputSource> = {};
   for (const key of Object.keys(merged)) {
-    sources[key] = key in fromFlags ? 'flag' : fileValues && key in fileValues ? 'config' : 'default';
+    sources[key] = key in given ? 'flag' : fileValues && key in fileValues ? 'config' : 'default';
   }
   const parsed = requestSchema.safeParse(merged);
   if (!parsed.success) {
@@ -241,20 +274,15 @@ export function buildRequest(fileValues: ConfigFile | undefined, flags: PlanFlag
       parsed.error,
       (field) => {
         const top = field.split(/[.[]/)[0] ?? field;
-        if (sources[top] === 'flag') return `${FLAG_NAMES[top] ?? field}`;
-        if (sources[top] === 'config') return `${flags.config ?? 'config'}: field '${field}'`;
+        if (sources[top] === 'flag') return names.given(top, field);
+        if (sources[top] === 'config') return `${names.file}: field '${field}'`;
         return top === 'cluster' ? '--cluster (required)' : `field '${field}'`;
       },
       merged,
     );
-    throw usageError(
-      'E_INVALID_REQUEST',
-      `Invalid request:\n  ${lines.join('\n  ')}`,
-      'Fix the options named above (eks-cidr plan --help).',
-      {
-        issues: lines,
-      },
-    );
+    throw usageError('E_INVALID_REQUEST', `Invalid request:\n  ${lines.join('\n  ')}`, names.hint, {
+      issues: lines,
+    });
   }
   return { ...parsed.data, sources };
 }
@@ -294,20 +322,21 @@ export function validateOptions<F extends RequestField>(
   return parsed.data as unknown as Pick<PlanRequest, F & keyof PlanRequest>;
 }
 
+async function readConfigFile(path: string, otherFields: readonly string[] | undefined): Promise<ConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw usageError(
+      'E_CONFIG_NOT_FOUND',
+      `Cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
+  }
+  return parseConfigText(text, path, otherFields);
+}
+
 /** Reads `--config` when given, then merges and validates. */
 export async function loadRequest(flags: PlanFlags): Promise<PlanRequest> {
-  let fileValues: ConfigFile | undefined;
-  if (flags.config) {
-    let text: string;
-    try {
-      text = await readFile(flags.config, 'utf8');
-    } catch (err) {
-      throw usageError(
-        'E_CONFIG_NOT_FOUND',
-        `Cannot read config file ${flags.config}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-      );
-    }
-    fileValues = parseConfigText(text, flags.config, flags.configOtherFields);
-  }
+  const fileValues = flags.config ? await readConfigFile(flags.config, flags.configOtherFields) : undefined;
   return buildRequest(fileValues, flags);
 }

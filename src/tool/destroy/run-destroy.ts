@@ -10,12 +10,12 @@
  */
 import type { ClusterSnapshot } from '../discover/snapshot.js';
 import type { EngineClock } from '../engine/clock.js';
-import { executePlan } from '../engine/execute-plan.js';
+import { executePlan, type StepGraph } from '../engine/execute-plan.js';
 import type { ProgressReporter } from '../engine/progress/events.js';
 import { errorCode, withRetry } from '../engine/retry.js';
 import { EksCidrError, ExitCode } from '../errors.js';
 import { cidrBlockTagKey, isOwnedBy } from '../planner/ownership.js';
-import type { Plan, PlanStep } from '../planner/types.js';
+import type { PlanStep } from '../planner/types.js';
 import type { StepTimeouts } from '../steps/context.js';
 import type { Ports } from '../steps/ports.js';
 import { isUserError } from '../../shared/errors.js';
@@ -201,17 +201,13 @@ function cniStep(snapshot: ClusterSnapshot): PlanStep | undefined {
 }
 
 async function runSteps(steps: PlanStep[], options: DestroyOptions): Promise<void> {
-  const plan: Plan = {
-    schemaVersion: 1,
+  const graph: StepGraph = {
     cluster: options.snapshot.cluster.name,
     region: options.snapshot.region,
     vpcId: options.snapshot.cluster.vpcId,
-    request: undefined as unknown as Plan['request'],
     steps,
-    summary: { zones: [], nodegroups: [], totals: { podAddressesBefore: 0, podAddressesAfter: 0 } },
-    warnings: [],
   };
-  const result = await executePlan({ ...options, plan, concurrency: 4 });
+  const result = await executePlan({ ...options, graph, concurrency: 4 });
   if (!result.ok) {
     const first = result.failures[0]?.error;
     throw first instanceof Error ? first : new Error('destroy stopped');

@@ -7,6 +7,7 @@ import type { EC2Client, IpPermission, RouteTable, Tag as Ec2Tag } from '@aws-sd
 import type { EKSClient, Nodegroup } from '@aws-sdk/client-eks';
 import { awsCall, awsErrorCode, toApiError, type AwsClients } from '../adapters/aws.js';
 import { withRetry } from '../engine/retry.js';
+import { collectAwsPages } from '../gateway/pages.js';
 import { usageError } from '../errors.js';
 import type { Tag } from '../planner/types.js';
 import { allLimit, mapLimit } from './concurrency.js';
@@ -39,17 +40,18 @@ export type AwsSide = Omit<ClusterSnapshot, 'kube' | 'cni' | 'region'> & {
 const tagsOf = (tags: Ec2Tag[] | undefined): Tag[] =>
   (tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
 
-/** Walks every page of an SDK paginator inside one `awsCall` and flattens the items of each page. */
-async function collectPages<P, T>(
+/**
+ * Every item of a paged listing, each page under the retry policy on its own (gateway/pages.ts): a
+ * throttled page is sent again, the pages before it are not.
+ */
+function collectPages<P extends { NextToken?: string | undefined } | { nextToken?: string | undefined }, T>(
   operation: string,
-  pages: () => AsyncIterable<P>,
+  fetchPage: (token: string | undefined) => Promise<P>,
   itemsOf: (page: P) => T[],
 ): Promise<T[]> {
-  const items: T[] = [];
-  await awsCall(operation, async () => {
-    for await (const page of pages()) items.push(...itemsOf(page));
-  });
-  return items;
+  const next = (page: P) =>
+    'NextToken' in page ? page.NextToken : 'nextToken' in page ? page.nextToken : undefined;
+  return collectAwsPages(operation, fetchPage, next, itemsOf);
 }
 
 const inVpc = (vpcId: string) => ({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] });
@@ -89,10 +91,10 @@ export async function describeEksCluster(clients: AwsClients, name: string): Pro
 }
 
 async function listNodegroups(eks: EKSClient, cluster: string, concurrency: number): Promise<Nodegroup[]> {
-  const { paginateListNodegroups, DescribeNodegroupCommand } = await import('@aws-sdk/client-eks');
+  const { ListNodegroupsCommand, DescribeNodegroupCommand } = await import('@aws-sdk/client-eks');
   const names = await collectPages(
     'ListNodegroups',
-    () => paginateListNodegroups({ client: eks }, { clusterName: cluster }),
+    (token) => eks.send(new ListNodegroupsCommand({ clusterName: cluster, nextToken: token })),
     (page) => page.nodegroups ?? [],
   );
   const described = await mapLimit(names, concurrency, (nodegroupName) =>
@@ -199,14 +201,17 @@ async function addonVersions(
   eks: EKSClient,
   kubernetesVersion: string,
 ): Promise<{ version: string; default: boolean }[] | undefined> {
-  const { paginateDescribeAddonVersions } = await import('@aws-sdk/client-eks');
+  const { DescribeAddonVersionsCommand } = await import('@aws-sdk/client-eks');
   try {
     const addons = await collectPages(
       'DescribeAddonVersions',
-      () =>
-        paginateDescribeAddonVersions(
-          { client: eks },
-          { addonName: 'vpc-cni', ...(kubernetesVersion ? { kubernetesVersion } : {}) },
+      (token) =>
+        eks.send(
+          new DescribeAddonVersionsCommand({
+            addonName: 'vpc-cni',
+            ...(kubernetesVersion ? { kubernetesVersion } : {}),
+            nextToken: token,
+          }),
         ),
       (page) => page.addons ?? [],
     );
@@ -242,11 +247,11 @@ async function clustersInVpc(
   cluster: SnapshotCluster,
   concurrency: number,
 ): Promise<string[] | undefined> {
-  const { paginateListClusters, DescribeClusterCommand } = await import('@aws-sdk/client-eks');
+  const { ListClustersCommand, DescribeClusterCommand } = await import('@aws-sdk/client-eks');
   try {
     const names = await collectPages(
       'ListClusters',
-      () => paginateListClusters({ client: eks }, {}),
+      (token) => eks.send(new ListClustersCommand({ nextToken: token })),
       (page) => page.clusters ?? [],
     );
     const others = names.filter((n) => n !== cluster.name);
@@ -267,10 +272,10 @@ async function listAddons(
   cluster: string,
   concurrency: number,
 ): Promise<NonNullable<AwsSide['addons']>> {
-  const { paginateListAddons, DescribeAddonCommand } = await import('@aws-sdk/client-eks');
+  const { ListAddonsCommand, DescribeAddonCommand } = await import('@aws-sdk/client-eks');
   const names = await collectPages(
     'ListAddons',
-    () => paginateListAddons({ client: eks }, { clusterName: cluster }),
+    (token) => eks.send(new ListAddonsCommand({ clusterName: cluster, nextToken: token })),
     (page) => page.addons ?? [],
   );
   const out = await mapLimit(names, concurrency, (addonName) =>
@@ -288,10 +293,10 @@ async function listFargateProfiles(
   cluster: string,
   concurrency: number,
 ): Promise<SnapshotFargateProfile[]> {
-  const { paginateListFargateProfiles, DescribeFargateProfileCommand } = await import('@aws-sdk/client-eks');
+  const { ListFargateProfilesCommand, DescribeFargateProfileCommand } = await import('@aws-sdk/client-eks');
   const names = await collectPages(
     'ListFargateProfiles',
-    () => paginateListFargateProfiles({ client: eks }, { clusterName: cluster }),
+    (token) => eks.send(new ListFargateProfilesCommand({ clusterName: cluster, nextToken: token })),
     (page) => page.fargateProfileNames ?? [],
   );
   const out = await mapLimit(names, concurrency, (fargateProfileName) =>
@@ -321,10 +326,10 @@ async function describeVpc(ec2: EC2Client, vpcId: string): Promise<SnapshotVpc> 
 }
 
 async function listSubnets(ec2: EC2Client, vpcId: string): Promise<SnapshotSubnet[]> {
-  const { paginateDescribeSubnets } = await import('@aws-sdk/client-ec2');
+  const { DescribeSubnetsCommand } = await import('@aws-sdk/client-ec2');
   return collectPages(
     'DescribeSubnets',
-    () => paginateDescribeSubnets({ client: ec2 }, inVpc(vpcId)),
+    (token) => ec2.send(new DescribeSubnetsCommand({ ...inVpc(vpcId), NextToken: token })),
     (page) =>
       (page.Subnets ?? []).map((s) => ({
         subnetId: s.SubnetId ?? '',
@@ -366,10 +371,10 @@ function routeTableOf(t: RouteTable): SnapshotRouteTable {
 }
 
 async function listRouteTables(ec2: EC2Client, vpcId: string): Promise<SnapshotRouteTable[]> {
-  const { paginateDescribeRouteTables } = await import('@aws-sdk/client-ec2');
+  const { DescribeRouteTablesCommand } = await import('@aws-sdk/client-ec2');
   return collectPages(
     'DescribeRouteTables',
-    () => paginateDescribeRouteTables({ client: ec2 }, inVpc(vpcId)),
+    (token) => ec2.send(new DescribeRouteTablesCommand({ ...inVpc(vpcId), NextToken: token })),
     (page) => (page.RouteTables ?? []).map(routeTableOf),
   );
 }
@@ -397,10 +402,10 @@ function rulesOf(permissions: IpPermission[] | undefined, isEgress: boolean): Sn
 }
 
 async function listSecurityGroups(ec2: EC2Client, vpcId: string): Promise<SnapshotSecurityGroup[]> {
-  const { paginateDescribeSecurityGroups } = await import('@aws-sdk/client-ec2');
+  const { DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2');
   return collectPages(
     'DescribeSecurityGroups',
-    () => paginateDescribeSecurityGroups({ client: ec2 }, inVpc(vpcId)),
+    (token) => ec2.send(new DescribeSecurityGroupsCommand({ ...inVpc(vpcId), NextToken: token })),
     (page) =>
       (page.SecurityGroups ?? []).flatMap((g) =>
         g.GroupId
@@ -421,10 +426,10 @@ export async function listNetworkInterfaces(
   ec2: EC2Client,
   vpcId: string,
 ): Promise<SnapshotNetworkInterface[]> {
-  const { paginateDescribeNetworkInterfaces } = await import('@aws-sdk/client-ec2');
+  const { DescribeNetworkInterfacesCommand } = await import('@aws-sdk/client-ec2');
   return collectPages(
     'DescribeNetworkInterfaces',
-    () => paginateDescribeNetworkInterfaces({ client: ec2 }, inVpc(vpcId)),
+    (token) => ec2.send(new DescribeNetworkInterfacesCommand({ ...inVpc(vpcId), NextToken: token })),
     (page) =>
       (page.NetworkInterfaces ?? []).map((e) => ({
         networkInterfaceId: e.NetworkInterfaceId ?? '',

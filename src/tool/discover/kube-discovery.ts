@@ -15,6 +15,7 @@ import type {
   SnapshotPod,
   SnapshotPodEvent,
 } from './snapshot.js';
+import { kubeApi } from '../gateway/kube.js';
 
 export const ENICONFIG_CRD = 'eniconfigs.crd.k8s.amazonaws.com';
 
@@ -86,10 +87,10 @@ export async function discoverKube(
     context: kc.getCurrentContext(),
     user: kc.getCurrentUser()?.name,
   };
-  const core = kc.makeApiClient(k8s.CoreV1Api);
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-  const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
+  const core = kubeApi(kc, k8s.CoreV1Api);
+  const apps = kubeApi(kc, k8s.AppsV1Api);
+  const custom = kubeApi(kc, k8s.CustomObjectsApi);
+  const ext = kubeApi(kc, k8s.ApiextensionsV1Api);
 
   const nodesTask = async (): Promise<SnapshotNode[]> =>
     (await pages('list nodes', (c) => core.listNode({ limit: PAGE, _continue: c }), who)).map((n) => {

@@ -22,6 +22,7 @@ import type {
   SnapshotPodDisruptionBudget,
   SnapshotWorkload,
 } from './snapshot.js';
+import { kubeApi } from '../gateway/kube.js';
 
 type Quantities = Record<string, string>;
 
@@ -124,8 +125,8 @@ export async function listSchedulingObjects(
   signal?: AbortSignal,
 ): Promise<{ workloads: SnapshotWorkload[]; podDisruptionBudgets: SnapshotPodDisruptionBudget[] }> {
   const k8s = await import('@kubernetes/client-node');
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  const policy = kc.makeApiClient(k8s.PolicyV1Api);
+  const apps = kubeApi(kc, k8s.AppsV1Api);
+  const policy = kubeApi(kc, k8s.PolicyV1Api);
   const meta = (m: { namespace?: string; name?: string } | undefined) => ({
     namespace: m?.namespace ?? '',
     name: m?.name ?? '',

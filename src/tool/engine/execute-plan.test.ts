@@ -11,7 +11,7 @@ import { isOwnedBy } from '../planner/ownership.js';
 async function run(state: FakeState, plan: Plan, extra: { stopAfter?: number; concurrency?: number } = {}) {
   const reporter = new RecordingReporter();
   const result = await executePlan({
-    plan,
+    graph: plan,
     ports: fakePorts(state),
     reporter,
     clock: new FakeEngineClock(),

@@ -16,8 +16,14 @@ import { waitUntil } from './wait.js';
 import { isUserError } from '../../shared/errors.js';
 import { errorCode } from './retry.js';
 
+/**
+ * What the engine runs: the steps (a DAG by `dependsOn`) and the identity every step acts on. A Plan is
+ * one; destroy's undo is another (no request behind it).
+ */
+export type StepGraph = Pick<Plan, 'cluster' | 'region' | 'vpcId' | 'steps'>;
+
 export interface ExecuteOptions {
-  plan: Plan;
+  graph: StepGraph;
   ports: Ports;
   reporter: ProgressReporter;
   clock: EngineClock;
@@ -48,8 +54,8 @@ function executorFor(executors: AnyStepExecutor, step: PlanStep) {
   };
 }
 
-export function summarizeSteps(plan: Plan, executors: AnyStepExecutor = stepExecutors): StepSummary[] {
-  return plan.steps.map((s) => ({
+export function summarizeSteps(graph: StepGraph, executors: AnyStepExecutor = stepExecutors): StepSummary[] {
+  return graph.steps.map((s) => ({
     id: s.id,
     kind: s.kind,
     action: s.action,
@@ -58,7 +64,7 @@ export function summarizeSteps(plan: Plan, executors: AnyStepExecutor = stepExec
 }
 
 export async function executePlan(options: ExecuteOptions): Promise<ExecuteResult> {
-  const { plan, reporter, clock } = options;
+  const { graph, reporter, clock } = options;
   const executors = options.executors ?? stepExecutors;
   const timeouts = { ...defaultTimeouts, ...options.timeouts };
   const outputs = new Map<string, StepOutput>();
@@ -68,9 +74,9 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
   const signal = AbortSignal.any([options.signal, crash.signal]);
 
   const contextFor = (step: PlanStep, stepSignal: AbortSignal): StepContext => ({
-    cluster: plan.cluster,
-    region: plan.region,
-    vpcId: plan.vpcId,
+    cluster: graph.cluster,
+    region: graph.region,
+    vpcId: graph.vpcId,
     ports: options.ports,
     clock,
     signal: stepSignal,
@@ -91,7 +97,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
   });
 
   const result = await runDag(
-    plan.steps,
+    graph.steps,
     async (step, stepSignal) => {
       const executor = executorFor(executors, step);
       const ctx = contextFor(step, stepSignal);

@@ -6,7 +6,9 @@
  * throttling, 5xx, connection errors (a lost response included), and, for a call made right after a
  * create, the eventual-consistency `*.NotFound` that AWS returns until the new resource has
  * propagated. A call is sent at most RETRY_POLICY.maxAttempts times and stops retrying once
- * RETRY_POLICY.maxElapsedMs have passed since its first attempt.
+ * RETRY_POLICY.maxElapsedMs have passed since its first attempt. Retries do not multiply when they
+ * nest (a page retried inside a listing a step retries): an error a retry gave up on is marked, and
+ * no outer retry sends the call again.
  */
 import { systemEngineClock, type EngineClock } from './clock.js';
 
@@ -117,6 +119,19 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, ran
   return Math.floor(random() * ceiling);
 }
 
+const GAVE_UP = Symbol.for('eks-cidr.retry.gave-up');
+
+/** True when a retry already sent this call as often as the policy allows. */
+export function retriesExhausted(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[GAVE_UP] === true;
+}
+
+function gaveUp(err: unknown): unknown {
+  if (typeof err === 'object' && err !== null && Object.isExtensible(err))
+    Object.defineProperty(err, GAVE_UP, { value: true });
+  return err;
+}
+
 export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const maxAttempts = options.maxAttempts ?? RETRY_POLICY.maxAttempts;
   const baseMs = options.baseMs ?? defaultBaseMs();
@@ -128,10 +143,12 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
     try {
       return await fn();
     } catch (err) {
+      if (retriesExhausted(err)) throw err;
       const reason = retryReason(err, options.afterCreate);
-      if (reason === undefined || attempt + 1 >= maxAttempts || options.signal?.aborted) throw err;
+      if (reason === undefined || options.signal?.aborted) throw err;
+      if (attempt + 1 >= maxAttempts) throw gaveUp(err);
       const delayMs = backoffDelay(attempt, baseMs, capMs, random);
-      if (clock.now() + delayMs - start > RETRY_POLICY.maxElapsedMs) throw err;
+      if (clock.now() + delayMs - start > RETRY_POLICY.maxElapsedMs) throw gaveUp(err);
       options.onRetry?.({ attempt: attempt + 1, delayMs, reason });
       await clock.sleep(delayMs, options.signal);
     }

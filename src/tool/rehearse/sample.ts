@@ -5,6 +5,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { PAGE, pages } from '../discover/kube-pages.js';
 import type { WorkloadSample } from './timeline.js';
+import { kubeApi } from '../gateway/kube.js';
 
 export interface TwinSampler {
   workloads(): Promise<WorkloadSample[]>;
@@ -13,8 +14,8 @@ export interface TwinSampler {
 
 export async function createSampler(kc: KubeConfig, cluster: string): Promise<TwinSampler> {
   const k8s = await import('@kubernetes/client-node');
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  const core = kc.makeApiClient(k8s.CoreV1Api);
+  const apps = kubeApi(kc, k8s.AppsV1Api);
+  const core = kubeApi(kc, k8s.CoreV1Api);
   const who = { cluster, context: kc.getCurrentContext(), user: kc.getCurrentUser()?.name };
   return {
     async workloads() {

@@ -1,6 +1,6 @@
 /**
- * The EC2 and EKS ports over AWS SDK v3. Listing calls page through every result. Errors are left as
- * the SDK throws them (name = AWS code, $metadata.httpStatusCode) for the engine's retry policy.
+ * The EC2 and EKS ports over AWS SDK v3 (clients from the gateway). Listing calls page through every
+ * result, each page under the retry policy on its own. Other errors are left as the SDK throws them (name = AWS code, $metadata.httpStatusCode) for the engine's retry policy.
  */
 import {
   AssociateRouteTableCommand,
@@ -35,6 +35,7 @@ import {
   UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
 import type { Tag } from '../planner/types.js';
+import { retryPage } from '../gateway/pages.js';
 import type {
   Ec2Port,
   EksPort,
@@ -110,12 +111,14 @@ export function ec2Port(client: EC2Client): Ec2Port {
       if (subnetIds.length === 0) return out;
       let token: string | undefined;
       do {
-        const page = await client.send(
-          new DescribeNetworkInterfacesCommand({
-            Filters: [{ Name: 'subnet-id', Values: subnetIds }],
-            NextToken: token,
-            MaxResults: 1000,
-          }),
+        const page = await retryPage(() =>
+          client.send(
+            new DescribeNetworkInterfacesCommand({
+              Filters: [{ Name: 'subnet-id', Values: subnetIds }],
+              NextToken: token,
+              MaxResults: 1000,
+            }),
+          ),
         );
         for (const e of page.NetworkInterfaces ?? []) {
           out.push({
@@ -148,12 +151,14 @@ export function ec2Port(client: EC2Client): Ec2Port {
       const out: SubnetInfo[] = [];
       let token: string | undefined;
       do {
-        const page = await client.send(
-          new DescribeSubnetsCommand({
-            Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
-            NextToken: token,
-            MaxResults: 1000,
-          }),
+        const page = await retryPage(() =>
+          client.send(
+            new DescribeSubnetsCommand({
+              Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
+              NextToken: token,
+              MaxResults: 1000,
+            }),
+          ),
         );
         out.push(...(page.Subnets ?? []).map(subnetInfo));
         token = page.NextToken;
@@ -180,12 +185,14 @@ export function ec2Port(client: EC2Client): Ec2Port {
       const out = [];
       let token: string | undefined;
       do {
-        const page = await client.send(
-          new DescribeRouteTablesCommand({
-            Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
-            NextToken: token,
-            MaxResults: 100,
-          }),
+        const page = await retryPage(() =>
+          client.send(
+            new DescribeRouteTablesCommand({
+              Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
+              NextToken: token,
+              MaxResults: 100,
+            }),
+          ),
         );
         for (const t of page.RouteTables ?? []) {
           const associations = (t.Associations ?? []).map((a) => ({
@@ -217,12 +224,14 @@ export function ec2Port(client: EC2Client): Ec2Port {
       const out: LaunchTemplateVersionInfo[] = [];
       let token: string | undefined;
       do {
-        const page = await client.send(
-          new DescribeLaunchTemplateVersionsCommand({
-            LaunchTemplateId: ref.id,
-            LaunchTemplateName: ref.id ? undefined : ref.name,
-            NextToken: token,
-          }),
+        const page = await retryPage(() =>
+          client.send(
+            new DescribeLaunchTemplateVersionsCommand({
+              LaunchTemplateId: ref.id,
+              LaunchTemplateName: ref.id ? undefined : ref.name,
+              NextToken: token,
+            }),
+          ),
         );
         for (const v of page.LaunchTemplateVersions ?? []) {
           out.push({
@@ -297,7 +306,9 @@ export function eksPort(client: EKSClient): EksPort {
       const names: string[] = [];
       let token: string | undefined;
       do {
-        const page = await client.send(new ListNodegroupsCommand({ clusterName: cluster, nextToken: token }));
+        const page = await retryPage(() =>
+          client.send(new ListNodegroupsCommand({ clusterName: cluster, nextToken: token })),
+        );
         names.push(...(page.nodegroups ?? []));
         token = page.nextToken;
       } while (token);
@@ -343,8 +354,8 @@ export function eksPort(client: EKSClient): EksPort {
       const ids: string[] = [];
       let token: string | undefined;
       do {
-        const page = await client.send(
-          new ListUpdatesCommand({ name: cluster, nodegroupName: nodegroup, nextToken: token }),
+        const page = await retryPage(() =>
+          client.send(new ListUpdatesCommand({ name: cluster, nodegroupName: nodegroup, nextToken: token })),
         );
         ids.push(...(page.updateIds ?? []));
         token = page.nextToken;

@@ -3,7 +3,7 @@
  * standard chain (or --region/--profile, AWS_ENDPOINT_URL*), the cluster's VPC and endpoint, and a
  * Kubernetes client on the kubeconfig context that points at this cluster (never another one).
  */
-import { createAwsClients, type AwsClients } from '../adapters/aws.js';
+import { createAwsClients, type AwsClients, type AwsOptions } from '../adapters/aws.js';
 import { loadKubeAccess, type KubeOptions } from '../adapters/kube.js';
 import { describeEksCluster } from '../discover/aws-discovery.js';
 import type { SnapshotCluster } from '../discover/snapshot.js';
@@ -15,7 +15,11 @@ export interface ConnectOptions {
   cluster: string;
   region?: string | undefined;
   profile?: string | undefined;
+  endpoint?: string | undefined;
+  credentials?: AwsOptions['credentials'];
   kube: KubeOptions;
+  /** Refuse every mutating call (report). */
+  readOnly?: boolean | undefined;
   /** Let the SDK's warnings through (--verbose). */
   verbose?: boolean | undefined;
 }
@@ -32,7 +36,10 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const aws = createAwsClients({
     region: options.region,
     profile: options.profile,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
     verbose: options.verbose,
+    readOnly: options.readOnly,
     env: options.kube.env,
   });
   try {
@@ -41,7 +48,10 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       aws.region(),
       aws.ec2(),
       aws.eks(),
-      loadKubeAccess(options.kube, { name: cluster.name, endpoint: cluster.endpoint }),
+      loadKubeAccess(
+        { ...options.kube, readOnly: options.readOnly },
+        { name: cluster.name, endpoint: cluster.endpoint },
+      ),
     ]);
     return {
       ports: { ec2: ec2Port(ec2), eks: eksPort(eks), kube: kubePort(access.kubeConfig) },

@@ -66,6 +66,15 @@ describe('pods page by page', () => {
     assert.ok(calls.every((c) => c.fieldSelector === 'spec.nodeName=n1' && c.namespace === 'default'));
   });
 
+  it('the records of one listing share the values pods repeat: one label set, one owner-kind list', async () => {
+    const { core } = fakeCore(1234);
+    const pods = await listAllPods(core, {}, 500);
+    assert.deepEqual(pods[1233]?.labels, { app: 'x' });
+    assert.equal(pods[0]?.labels, pods[1233]?.labels, 'pods on different pages share one label set');
+    assert.equal(pods[0]?.ownerKinds, pods[700]?.ownerKinds);
+    assert.equal(new Set(pods.map((p) => p.labels)).size, 1);
+  });
+
   it('restarts the list once when a continue token expired (410), without duplicates', async () => {
     const { core, calls } = fakeCore(30, '20');
     const pods = await listAllPods(core, {}, 10);

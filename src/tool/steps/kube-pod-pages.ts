@@ -2,9 +2,12 @@
  * Pods read page by page (`limit` and `continue`, as kubectl does with --chunk-size 500): a cluster's
  * whole pod list is never one response, so 150,000 pods cost one page of full Pod objects in memory
  * at a time, and each page is reduced to the few fields verify and report read before the next.
+ * The reduced records share the values pods repeat (node names, namespaces, owners, label sets): one
+ * copy per distinct value instead of one per pod, which is most of what 150,000 records weigh.
  */
 import type { CoreV1Api, V1Pod, V1PodList } from '@kubernetes/client-node';
 import type { PodInfo } from './ports.js';
+import { retryPage } from '../gateway/pages.js';
 
 /** Pods per request: kubectl's default chunk size. */
 export const POD_PAGE_SIZE = 500;
@@ -15,19 +18,55 @@ export interface PodQuery {
   labelSelector?: string | undefined;
 }
 
-export function podInfo(p: V1Pod): PodInfo {
+/**
+ * One copy of each value the pods of a listing repeat. The records are read, never changed, by verify,
+ * report and the rotation steps, so sharing is safe.
+ */
+export class PodValues {
+  private readonly strings = new Map<string, string>();
+  private readonly kinds = new Map<string, string[]>();
+  private readonly labelSets = new Map<string, Record<string, string>>();
+
+  string<S extends string | undefined>(value: S): S {
+    if (value === undefined) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as S;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  ownerKinds(kinds: string[]): string[] {
+    const key = kinds.join('/');
+    let known = this.kinds.get(key);
+    if (!known) this.kinds.set(key, (known = kinds.map((k) => this.string(k))));
+    return known;
+  }
+
+  labels(labels: Record<string, string> | undefined): Record<string, string> {
+    const entries = Object.entries(labels ?? {});
+    const key = JSON.stringify(entries);
+    let known = this.labelSets.get(key);
+    if (!known)
+      this.labelSets.set(
+        key,
+        (known = Object.fromEntries(entries.map(([k, v]) => [this.string(k), this.string(v)]))),
+      );
+    return known;
+  }
+}
+
+export function podInfo(p: V1Pod, values: PodValues = new PodValues()): PodInfo {
+  const firstOwner = p.metadata?.ownerReferences?.[0];
   return {
-    namespace: p.metadata?.namespace ?? 'default',
+    namespace: values.string(p.metadata?.namespace ?? 'default'),
     name: p.metadata?.name ?? '',
-    nodeName: p.spec?.nodeName,
-    phase: p.status?.phase ?? 'Unknown',
+    nodeName: values.string(p.spec?.nodeName),
+    phase: values.string(p.status?.phase ?? 'Unknown'),
     podIp: p.status?.podIP,
     hostNetwork: p.spec?.hostNetwork === true,
-    ownerKinds: (p.metadata?.ownerReferences ?? []).map((o) => o.kind),
-    owner: p.metadata?.ownerReferences?.[0]
-      ? `${p.metadata.ownerReferences[0].kind}/${p.metadata.ownerReferences[0].name}`
-      : undefined,
-    labels: p.metadata?.labels ?? {},
+    ownerKinds: values.ownerKinds((p.metadata?.ownerReferences ?? []).map((o) => o.kind)),
+    owner: firstOwner ? values.string(`${firstOwner.kind}/${firstOwner.name}`) : undefined,
+    labels: values.labels(p.metadata?.labels),
     mirror: p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined,
     deleting: p.metadata?.deletionTimestamp !== undefined,
     ready: readyOf(p),
@@ -61,11 +100,14 @@ export async function* podPages(
   core: CoreV1Api,
   query: PodQuery = {},
   pageSize = POD_PAGE_SIZE,
+  values: PodValues = new PodValues(),
 ): AsyncGenerator<PodInfo[]> {
   let token: string | undefined;
   do {
-    const page = await listPage(core, query, token, pageSize);
-    yield page.items.map(podInfo);
+    const current = token;
+    // Each page under the retry policy on its own: a throttled page is asked again, not the list.
+    const page = await retryPage(() => listPage(core, query, current, pageSize));
+    yield page.items.map((p) => podInfo(p, values));
     token = page.metadata?._continue || undefined;
   } while (token);
 }
@@ -82,8 +124,9 @@ export async function listAllPods(
 ): Promise<PodInfo[]> {
   for (let attempt = 0; ; attempt++) {
     const pods: PodInfo[] = [];
+    const values = new PodValues();
     try {
-      for await (const page of podPages(core, query, pageSize)) for (const p of page) pods.push(p);
+      for await (const page of podPages(core, query, pageSize, values)) for (const p of page) pods.push(p);
       return pods;
     } catch (err) {
       const code = (err as { code?: unknown } | null)?.code;

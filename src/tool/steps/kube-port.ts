@@ -1,5 +1,5 @@
 /**
- * The Kubernetes port over @kubernetes/client-node 1.x. Patches set their content type explicitly:
+ * The Kubernetes port over @kubernetes/client-node 1.x (API objects from the gateway). Patches set their content type explicitly:
  * strategic merge for built-in objects (DaemonSet env, Node), JSON merge patch for ENIConfig (custom
  * resources take no strategic merge). Errors stay client-node ApiExceptions (`code` = HTTP status).
  */
@@ -19,6 +19,7 @@ import {
 import { LOCK_NAME, LOCK_NAMESPACE, type LeasePort, type LeaseRecord } from '../engine/lease-lock.js';
 import type { EniConfigObject, KubePort, NodeInfo } from './ports.js';
 import { listAllPods } from './kube-pod-pages.js';
+import { kubeApi } from '../gateway/kube.js';
 
 const ENICONFIG = { group: 'crd.k8s.amazonaws.com', version: 'v1alpha1', plural: 'eniconfigs' };
 
@@ -88,12 +89,12 @@ function eniConfigOf(o: unknown): EniConfigObject {
 }
 
 export function kubePort(kc: KubeConfig): KubePort {
-  const core = kc.makeApiClient(CoreV1Api);
-  const apps = kc.makeApiClient(AppsV1Api);
-  const coordination = kc.makeApiClient(CoordinationV1Api);
-  const ext = kc.makeApiClient(ApiextensionsV1Api);
-  const custom = kc.makeApiClient(CustomObjectsApi);
-  const policy = kc.makeApiClient(PolicyV1Api);
+  const core = kubeApi(kc, CoreV1Api);
+  const apps = kubeApi(kc, AppsV1Api);
+  const coordination = kubeApi(kc, CoordinationV1Api);
+  const ext = kubeApi(kc, ApiextensionsV1Api);
+  const custom = kubeApi(kc, CustomObjectsApi);
+  const policy = kubeApi(kc, PolicyV1Api);
   const strategic = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
   const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 

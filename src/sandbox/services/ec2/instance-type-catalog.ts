@@ -8,6 +8,7 @@
  */
 import {
   findInstanceType,
+  instanceNetworkLimits,
   listInstanceTypes,
   type InstanceNetworkLimits,
 } from '../../../shared/aws-facts/index.js';
@@ -121,6 +122,11 @@ export function catalogInstanceTypes(): InstanceNetworkLimits[] {
 /** The types the sandbox knows beyond the shared table (for tests of the DescribeInstanceTypes path). */
 export function extraInstanceTypes(): InstanceNetworkLimits[] {
   return EXTRA.map((t) => ({ ...t }));
+}
+
+/** The limits of a type EC2 launched (so the catalog knows it); the shared table's error otherwise. */
+export function catalogNetworkLimits(type: string): InstanceNetworkLimits {
+  return findCatalogInstanceType(type) ?? instanceNetworkLimits(type);
 }
 
 /** A type the sandbox's EC2 knows, or undefined. */

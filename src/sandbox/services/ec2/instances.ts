@@ -4,7 +4,7 @@
  * `timing.instanceBoot`, `shutting-down` -> `terminated` after `timing.instanceTerminate`, when their
  * ENIs are released. Terminated instances stay visible for an hour, as in EC2.
  */
-import { findInstanceType } from '../../../shared/aws-facts/index.js';
+import { findCatalogInstanceType } from './instance-type-catalog.js';
 import {
   InvalidAmiIdMalformed,
   InvalidGroupNotFound,
@@ -86,7 +86,7 @@ export function runInstance(
   const data = template?.version.data;
   const instanceType = input.instanceType ?? data?.instanceType;
   if (!instanceType) throw new MissingParameter('The request must contain the parameter InstanceType');
-  if (!findInstanceType(instanceType))
+  if (!findCatalogInstanceType(instanceType))
     throw new InvalidParameterValue(`Invalid value '${instanceType}' for InstanceType.`);
   const imageId = input.imageId ?? data?.imageId ?? DEFAULT_IMAGE_ID;
   if (!/^ami-[0-9a-f]{8,17}$/.test(imageId)) throw new InvalidAmiIdMalformed(imageId);

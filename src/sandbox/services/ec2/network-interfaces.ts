@@ -3,7 +3,7 @@
  * secondary ones on request (the VPC CNI's warm pool), limited per interface by the instance type it
  * is attached to and per subnet by the free addresses (`InsufficientFreeAddressesInSubnet`).
  */
-import { instanceNetworkLimits } from '../../../shared/aws-facts/index.js';
+import { catalogNetworkLimits } from './instance-type-catalog.js';
 import {
   AttachmentLimitExceeded,
   IncorrectState,
@@ -144,7 +144,7 @@ function assignAddresses(eni: NetworkInterfaceRecord, ips: string[]): void {
 /** The instance type's per-interface address limit, when the interface is attached. */
 export function addressLimit(state: Ec2State, eni: NetworkInterfaceRecord): number | undefined {
   const instance = eni.attachment ? state.instances[eni.attachment.instanceId] : undefined;
-  return instance ? instanceNetworkLimits(instance.instanceType).ipv4PerEni : undefined;
+  return instance ? catalogNetworkLimits(instance.instanceType).ipv4PerEni : undefined;
 }
 
 /** Assigns `count` new secondary addresses (or the given ones); returns them. */
@@ -237,7 +237,7 @@ export function attachNetworkInterface(
       `Instance '${instance.instanceId}' already has an interface attached at device index '${input.deviceIndex}'.`,
     );
   }
-  const { maxEnis, ipv4PerEni } = instanceNetworkLimits(instance.instanceType);
+  const { maxEnis, ipv4PerEni } = catalogNetworkLimits(instance.instanceType);
   if (attached.length + 1 > maxEnis)
     throw new AttachmentLimitExceeded(attached.length + 1, instance.instanceType);
   if (eni.privateIpAddresses.length + (eni.ipv4Prefixes?.length ?? 0) > ipv4PerEni)

@@ -10,12 +10,12 @@ import { ExitCode } from '../../errors.js';
 import type { ClusterFlags } from './apply-options.js';
 
 export async function runDoctorCommand(ctx: CliContext, opts: ClusterFlags): Promise<number> {
-  const aws = createAwsClients({ region: ctx.region, profile: ctx.profile });
+  const aws = createAwsClients({ region: ctx.region, profile: ctx.profile, readOnly: true });
   try {
     const snapshot = await discover({
       cluster: opts.cluster,
       aws,
-      kube: { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env },
+      kube: { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env, readOnly: true },
       signal: ctx.signal,
       include: { networkInterfaces: true, podEvents: true },
     });

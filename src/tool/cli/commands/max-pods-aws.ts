@@ -39,6 +39,7 @@ export async function learnUnknownTypes(ctx: CliContext, types: readonly string[
     profile: ctx.profile,
     verbose: ctx.verbose,
     env: ctx.env,
+    readOnly: true,
   });
   try {
     await learnInstanceTypes(aws, unknown, ctx.signal);

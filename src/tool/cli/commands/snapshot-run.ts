@@ -12,12 +12,17 @@ export interface SnapshotCommandOptions extends ClusterFlags {
 }
 
 export async function runSnapshotCommand(ctx: CliContext, opts: SnapshotCommandOptions): Promise<number> {
-  const aws = createAwsClients({ region: ctx.region, profile: ctx.profile, verbose: ctx.verbose });
+  const aws = createAwsClients({
+    region: ctx.region,
+    profile: ctx.profile,
+    verbose: ctx.verbose,
+    readOnly: true,
+  });
   try {
     const file = await captureSnapshot({
       cluster: opts.cluster,
       aws,
-      kube: { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env },
+      kube: { kubeconfig: opts.kubeconfig, context: opts.context, env: ctx.env, readOnly: true },
       anonymize: opts.anonymize,
       signal: ctx.signal,
     });

@@ -1,4 +1,4 @@
-import { findInstanceType } from '../../../../shared/aws-facts/index.js';
+import { findCatalogInstanceType } from '../../../services/ec2/instance-type-catalog.js';
 import type { InstanceView } from '../../../services/ec2/model.js';
 import { pagingOf } from '../paginate.js';
 import { filtersOf } from './inputs.js';
@@ -19,7 +19,7 @@ export function reservationsXml(instances: readonly InstanceView[]): XmlBody[] {
     ownerId: group[0]?.ownerId,
     groupSet: [],
     instancesSet: group.map((i) =>
-      instanceXml(i, findInstanceType(i.instanceType)?.architecture ?? 'x86_64'),
+      instanceXml(i, findCatalogInstanceType(i.instanceType)?.architecture ?? 'x86_64'),
     ),
   }));
 }

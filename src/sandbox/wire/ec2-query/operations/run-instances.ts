@@ -1,4 +1,4 @@
-import { findInstanceType } from '../../../../shared/aws-facts/index.js';
+import { findCatalogInstanceType } from '../../../services/ec2/instance-type-catalog.js';
 import { InvalidParameterValueError } from '../errors.js';
 import { checkDryRun, specTags } from './inputs.js';
 import { instanceXml } from './compute-shapes.js';
@@ -49,7 +49,7 @@ export const runInstances: Ec2Operation = {
       ownerId: first?.ownerId,
       groupSet: [],
       instancesSet: instances.map((i) =>
-        instanceXml(i, findInstanceType(i.instanceType)?.architecture ?? 'x86_64'),
+        instanceXml(i, findCatalogInstanceType(i.instanceType)?.architecture ?? 'x86_64'),
       ),
     };
   },

@@ -4,13 +4,13 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { CliContext } from '../../../shared/cli/context.js';
-import type { EngineClock } from '../../engine/clock.js';
-import { acquireLock, clearAbandonedLock, type HeldLock, type LeasePort } from '../../engine/lease-lock.js';
-import { formatHolder, holderProvablyGone, localProcesses } from '../../engine/lock-identity.js';
+import type { EngineClock } from '../engine/clock.js';
+import { acquireLock, clearAbandonedLock, type HeldLock, type LeasePort } from '../engine/lease-lock.js';
+import { formatHolder, holderProvablyGone, localProcesses } from '../engine/lock-identity.js';
 
 export interface RunLockInput {
-  ctx: CliContext;
+  /** For the holder's user name (USER, USERNAME, LOGNAME). */
+  env: Record<string, string | undefined>;
   port: LeasePort;
   cluster: string;
   clock: EngineClock;
@@ -32,7 +32,7 @@ function userName(env: Record<string, string | undefined>): string {
 export function acquireRunLock(input: RunLockInput): Promise<HeldLock> {
   const local = localProcesses(hostname());
   const holder = formatHolder({
-    user: userName(input.ctx.env),
+    user: userName(input.env),
     host: local.host,
     pid: process.pid,
     run: randomBytes(8).toString('hex'),

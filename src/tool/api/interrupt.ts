@@ -2,8 +2,8 @@
  * What a command says when the user stopped it (SIGINT/SIGTERM aborted its signal): what it did, as an
  * E_INTERRUPTED error the composition root completes with how to continue and exits 130/143 on.
  */
-import { InterruptedError } from '../../../shared/errors.js';
-import type { ProgressEvent, ProgressReporter } from '../../engine/progress/events.js';
+import { InterruptedError } from '../../shared/errors.js';
+import type { ProgressEvent, ProgressReporter } from '../engine/progress/events.js';
 
 /** The error to throw when `signal` was aborted by a signal; undefined otherwise. */
 export function interruptedBy(signal: AbortSignal, message: string): InterruptedError | undefined {

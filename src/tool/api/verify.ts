@@ -1,0 +1,62 @@
+/**
+ * verify(): per mode, whether every pod has its address where it should and every node runs the new
+ * networking; with `smoke`, a test deployment proves new pods get addresses from the new block (it is
+ * deleted whatever the outcome). Returns the verdict; `ok: false` is a result, not an error.
+ */
+import { systemEngineClock, type EngineClock } from '../engine/clock.js';
+import { retryingPorts } from '../engine/retrying-ports.js';
+import { checkImageReference } from '../config/image-reference.js';
+import { runVerify, type VerifyReport } from '../verify/run-verify.js';
+import { eventReporter, openConnection, type ConnectionOptions, type EventOptions } from './connection.js';
+
+export interface VerifyOptions extends ConnectionOptions, EventOptions {
+  /** Deploy a smoke-test deployment first (true: one replica per schedulable node, public.ecr.aws/nginx/nginx:stable). */
+  smoke?: boolean | { replicas?: number | undefined; image?: string | undefined } | undefined;
+  /** How long pods still starting may take, seconds (default 120; 180 under subnet discovery, ipamd's 2-minute cooldown and a minute more). */
+  waitSeconds?: number | undefined;
+  /** How often pods are listed again while waiting, ms (default 2000). */
+  pollIntervalMs?: number | undefined;
+}
+
+export type VerifyResult = VerifyReport & { cluster: string };
+
+const DEFAULT_WAIT_SECONDS = 120;
+const DEFAULT_DISCOVERY_WAIT_SECONDS = 180;
+
+export async function verify(
+  options: VerifyOptions,
+  internals: { clock?: EngineClock | undefined; onProgress?: ((line: string) => void) | undefined } = {},
+): Promise<VerifyResult> {
+  const clock = internals.clock ?? systemEngineClock;
+  const smoke =
+    options.smoke === true
+      ? {}
+      : options.smoke === false || options.smoke === undefined
+        ? undefined
+        : options.smoke;
+  if (smoke?.image !== undefined) checkImageReference(smoke.image, 'smoke image');
+  const reporter = eventReporter(options.events, () => clock.now());
+  const conn = await openConnection(options);
+  try {
+    const report = await runVerify({
+      ports: retryingPorts(conn.ports, options.signal),
+      vpcId: conn.cluster.vpcId,
+      cluster: options.cluster,
+      clock,
+      signal: options.signal,
+      waitMs: (options.waitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000,
+      discoveryWaitMs: options.waitSeconds === undefined ? DEFAULT_DISCOVERY_WAIT_SECONDS * 1000 : undefined,
+      pollMs: options.pollIntervalMs ?? 2000,
+      smoke: smoke ? { replicas: smoke.replicas, image: smoke.image } : undefined,
+      // What it waits for: a notice event (and the CLI's line on stderr).
+      onProgress: (line) => {
+        reporter.emit({ type: 'notice', level: 'info', message: line });
+        internals.onProgress?.(line);
+      },
+    });
+    return { cluster: options.cluster, ...report };
+  } finally {
+    reporter.close();
+    conn.close();
+  }
+}
