@@ -76,7 +76,8 @@ describe('the one retry policy', () => {
     sb = await startScenario('basic', {
       faults: { loseResponses: Object.fromEntries(MUTATING_AWS_CALLS.map((a) => [a, 1])) },
     });
-    const r = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
+    // The replace strategy: its calls are the ones listed (a new node group, drained, the old deleted).
+    const r = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST]);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const lost = new Set(
       sb
@@ -93,7 +94,7 @@ describe('the one retry policy', () => {
     assert.equal(ok('AssociateVpcCidrBlock').length, 1);
     assert.equal(ok('CreateNodegroup').length >= 1, true);
     const before = mutating(sb).length;
-    const again = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
+    const again = await cli(sb, ['apply', '--cluster', 'demo', '--yes', '--rotation', 'replace', ...FAST]);
     assert.equal(again.code, 0, again.stderr);
     assert.equal(mutating(sb).length, before, 'converged: a re-run changes nothing');
     const verify = await cli(sb, ['verify', '--cluster', 'demo', '--wait', '5', '--poll-interval', '5']);
