@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { TestSandbox } from '../helpers/sandbox.js';
 import { cli, FAST, startScenario } from './apply-harness.js';
 
@@ -46,15 +47,13 @@ describe('verify --smoke', () => {
     await sb.cleanup();
   });
 
-  it('passes after apply, and --smoke deploys, checks and removes 10 replicas', async () => {
+  it('passes after apply, and --smoke deploys, checks and removes one pod per node', async () => {
     assert.equal((await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST])).code, 0);
     const r = await cli(sb, [
       'verify',
       '--cluster',
       'demo',
       '--smoke',
-      '--smoke-replicas',
-      '10',
       '--wait',
       '60',
       '--poll-interval',
@@ -64,8 +63,11 @@ describe('verify --smoke', () => {
     ]);
     assert.equal(r.code, 0, r.stdout);
     const report = JSON.parse(r.stdout) as { ok: boolean; smoke: { replicas: number; podIps: string[] } };
-    assert.equal(report.smoke.replicas, 10);
-    assert.equal(report.smoke.podIps.length, 10);
+    const kc = new KubeConfig();
+    kc.loadFromFile(sb.sandbox.paths!.kubeconfig);
+    const nodes = (await kc.makeApiClient(CoreV1Api).listNode()).items.filter((n) => !n.spec?.unschedulable);
+    assert.equal(report.smoke.replicas, nodes.length);
+    assert.equal(report.smoke.podIps.length, nodes.length);
     assert.ok(report.smoke.podIps.every((ip) => ip.startsWith('100.64.')));
     const after = await cli(sb, ['verify', '--cluster', 'demo', '--wait', '0', '--output', 'json']);
     assert.ok(!after.stdout.includes('eks-cidr-smoke'), 'the smoke deployment is gone');

@@ -236,6 +236,39 @@ export function kubePort(kc: KubeConfig): KubePort {
         disruptionsAllowed: p.status?.disruptionsAllowed ?? 0,
       }));
     },
+    async listDeployments() {
+      const list = await apps.listDeploymentForAllNamespaces({});
+      return list.items.map((d) => ({
+        namespace: d.metadata?.namespace ?? 'default',
+        name: d.metadata?.name ?? '',
+        replicas: d.spec?.replicas ?? 1,
+        readyReplicas: d.status?.readyReplicas ?? 0,
+        selector: d.spec?.selector?.matchLabels ?? {},
+        annotations: d.metadata?.annotations ?? {},
+      }));
+    },
+    async scaleDeployment(namespace, name, replicas, annotations) {
+      await apps.patchNamespacedDeployment(
+        { name, namespace, body: { metadata: { annotations }, spec: { replicas } } },
+        merge,
+      );
+    },
+    async createPdb({ namespace, name, selector, minAvailable, labels }) {
+      await ignoreConflict(
+        policy.createNamespacedPodDisruptionBudget({
+          namespace,
+          body: {
+            apiVersion: 'policy/v1',
+            kind: 'PodDisruptionBudget',
+            metadata: { name, namespace, labels },
+            spec: { minAvailable, selector: { matchLabels: selector } },
+          },
+        }),
+      );
+    },
+    async deletePdb(namespace, name) {
+      await orUndefined(policy.deleteNamespacedPodDisruptionBudget({ name, namespace }));
+    },
     async podEvents(namespace, name) {
       const list = await core.listNamespacedEvent({
         namespace,

@@ -217,6 +217,16 @@ export interface PodInfo {
   ready?: boolean | undefined;
 }
 
+/** A Deployment: what the rolling strategy needs to keep a single replica available. */
+export interface DeploymentInfo {
+  namespace: string;
+  name: string;
+  replicas: number;
+  readyReplicas: number;
+  selector: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
 export interface PdbInfo {
   namespace: string;
   name: string;
@@ -258,6 +268,24 @@ export interface KubePort {
   listPods(options?: { nodeName?: string; namespace?: string; labelSelector?: string }): Promise<PodInfo[]>;
   evictPod(namespace: string, name: string): Promise<EvictionResult>;
   listPdbs(): Promise<PdbInfo[]>;
+  listDeployments(): Promise<DeploymentInfo[]>;
+  /** JSON merge patch of spec.replicas and metadata.annotations (null removes one). */
+  scaleDeployment(
+    namespace: string,
+    name: string,
+    replicas: number,
+    annotations: Record<string, string | null>,
+  ): Promise<void>;
+  /** A PodDisruptionBudget with minAvailable; a 409 (ours, re-sent) counts as done. */
+  createPdb(input: {
+    namespace: string;
+    name: string;
+    selector: Record<string, string>;
+    minAvailable: number;
+    labels: Record<string, string>;
+  }): Promise<void>;
+  /** Deletes it; already gone counts as done. */
+  deletePdb(namespace: string, name: string): Promise<void>;
   podEvents(namespace: string, name: string): Promise<EventInfo[]>;
   createDeployment(input: {
     namespace: string;

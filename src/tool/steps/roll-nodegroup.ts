@@ -9,8 +9,9 @@
 import type { StepContext, StepExecutor } from './context.js';
 import { hashOf } from './configure-cni.js';
 import { NODEGROUP_LABEL } from './create-nodegroup.js';
-import type { LaunchTemplateVersionInfo, NodegroupUpdateInfo } from './ports.js';
+import type { LaunchTemplateVersionInfo, NodegroupUpdateInfo, PodInfo } from './ports.js';
 import { userDataWithMaxPods } from './user-data.js';
+import { restoreSurged, singleReplicasAtRisk, surge } from './surge-single-replicas.js';
 import type { StepOf } from '../planner/types.js';
 import { userDataMaxPods } from '../planner/nodegroups.js';
 import { rollVersionDescription } from '../planner/steps-rolling.js';
@@ -218,12 +219,16 @@ export const rollNodegroup: StepExecutor<'roll-nodegroup'> = {
     const lowest = new Map<string, number>();
     if (!rolled && target.version !== before) {
       const nodes = await ctx.call(() => ctx.ports.kube.listNodes(`${NODEGROUP_LABEL}=${nodegroupName}`));
+      const onNodes: PodInfo[] = [];
       for (const node of nodes) {
         const pods = await ctx.call(() => ctx.ports.kube.listPods({ nodeName: node.name }));
+        onNodes.push(...pods);
         for (const p of pods)
           if (p.owner && !p.ownerKinds.includes('DaemonSet'))
             lowest.set(`${p.namespace}/${p.owner}`, Number.POSITIVE_INFINITY);
       }
+      // Surge first: a single replica with no budget gets a second one, so eviction never takes its last.
+      await surge(ctx, await singleReplicasAtRisk(ctx, onNodes));
       await sampleReady(ctx, lowest);
       const { updateId } = await ctx.call(() =>
         ctx.ports.eks.updateNodegroupVersion({
@@ -244,6 +249,7 @@ export const rollNodegroup: StepExecutor<'roll-nodegroup'> = {
       await waitUpdate(step, ctx, updateId, 'rolling update', lowest);
     }
     await waitNodesReady(step, ctx, step.desired.scaling.desiredSize);
+    await restoreSurged(ctx);
     return {
       nodegroupName,
       launchTemplateVersion: target.version,
@@ -252,6 +258,7 @@ export const rollNodegroup: StepExecutor<'roll-nodegroup'> = {
   },
   async settle(step, ctx) {
     await settleInFlight(step, ctx);
+    await restoreSurged(ctx);
     return { nodegroupName: step.target.nodegroupName };
   },
 };

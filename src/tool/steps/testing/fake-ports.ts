@@ -20,6 +20,7 @@ import type {
   NodegroupInfo,
   NodegroupUpdateInfo,
   PdbInfo,
+  DeploymentInfo,
   PodInfo,
   Ports,
   RouteTableInfo,
@@ -69,6 +70,7 @@ export class FakeState {
   nodes: NodeInfo[] = [];
   pods: PodInfo[] = [];
   pdbs: PdbInfo[] = [];
+  deployments: DeploymentInfo[] = [];
   lease: (LeaseRecord & { resourceVersion: string }) | undefined;
   updates = new Map<string, NodegroupUpdateInfo>();
   /** The status UpdateNodegroupVersion's update ends in. */
@@ -416,6 +418,28 @@ export function fakePorts(state: FakeState): Ports {
     },
     async podEvents() {
       return [];
+    },
+    async listDeployments() {
+      return state.deployments.map((d) => ({ ...d, annotations: { ...d.annotations } }));
+    },
+    async scaleDeployment(namespace, name, replicas, annotations) {
+      state.mutate(`scale Deployment ${namespace}/${name} ${replicas}`);
+      const d = state.deployments.find((x) => x.namespace === namespace && x.name === name);
+      if (!d) return;
+      d.replicas = replicas;
+      d.readyReplicas = replicas;
+      for (const [k, v] of Object.entries(annotations)) {
+        if (v === null) delete d.annotations[k];
+        else d.annotations[k] = v;
+      }
+    },
+    async createPdb({ namespace, name, selector }) {
+      state.mutate(`create PodDisruptionBudget ${namespace}/${name}`);
+      state.pdbs.push({ namespace, name, selector, disruptionsAllowed: 1 });
+    },
+    async deletePdb(namespace, name) {
+      state.mutate(`delete PodDisruptionBudget ${namespace}/${name}`);
+      state.pdbs = state.pdbs.filter((p) => !(p.namespace === namespace && p.name === name));
     },
     async createDeployment({ name }) {
       state.mutate(`create Deployment ${name}`);
