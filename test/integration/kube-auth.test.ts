@@ -6,8 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { eksToken as mintEksToken } from '../helpers/eks-token.js';
 import { startKubeHarness, TEST_CREDENTIALS, TEST_TOKEN, type KubeHarness } from './kube-harness.js';
 
 let h: KubeHarness;
@@ -45,32 +44,12 @@ function get(
   });
 }
 
-async function eksToken(
+function eksToken(
   cluster: string,
   secret = TEST_CREDENTIALS.secretAccessKey,
   at = h.clock.now(),
 ): Promise<string> {
-  const signer = new SignatureV4({
-    credentials: { ...TEST_CREDENTIALS, secretAccessKey: secret },
-    region: 'us-east-1',
-    service: 'sts',
-    sha256: Sha256,
-  });
-  const req = await signer.presign(
-    {
-      method: 'GET',
-      protocol: 'https:',
-      hostname: 'sts.us-east-1.amazonaws.com',
-      path: '/',
-      query: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
-      headers: { host: 'sts.us-east-1.amazonaws.com', 'x-k8s-aws-id': cluster },
-    },
-    { signingDate: new Date(at), expiresIn: 60 },
-  );
-  const qs = Object.entries(req.query ?? {})
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join('&');
-  return `k8s-aws-v1.${Buffer.from(`https://sts.us-east-1.amazonaws.com/?${qs}`).toString('base64url')}`;
+  return mintEksToken(cluster, { ...TEST_CREDENTIALS, secretAccessKey: secret }, at);
 }
 
 describe('kube API authentication', () => {

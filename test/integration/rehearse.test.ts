@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { main } from '../../src/cli/main.js';
 import { cli, startScenario } from './apply-harness.js';
+import { mutatingSince } from './twin-harness.js';
 
 interface RehearsalJson {
   cluster: string;
@@ -46,12 +47,7 @@ describe('eks-cidr rehearse', () => {
         '--twin-ipamd-cooldown',
         '2',
       ]);
-      const mutating = source
-        .trail()
-        .slice(before)
-        .filter((e) => !e.readOnly)
-        .map((e) => `${e.service} ${e.action}`);
-      assert.deepEqual(mutating, [], 'the real cluster saw only read calls');
+      assert.deepEqual(mutatingSince(source, before), [], 'the real cluster saw only read calls');
       assert.equal(r.code, 0, r.stderr + r.stdout);
       const out = JSON.parse(r.stdout) as RehearsalJson;
       stateDir = out.twin.stateDir;

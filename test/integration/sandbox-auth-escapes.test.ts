@@ -13,9 +13,8 @@ import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { parse } from 'yaml';
+import { eksToken as mintEksToken } from '../helpers/eks-token.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { runEksCidrIsolated as runEksCidr } from '../helpers/cli-process.js';
 
@@ -72,29 +71,12 @@ describe('sandbox auth and malformed input', () => {
   });
   after(() => sb.cleanup());
 
-  async function eksToken(cluster: string, at: number): Promise<string> {
-    const signer = new SignatureV4({
-      credentials: { accessKeyId: sb.env.AWS_ACCESS_KEY_ID!, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY! },
-      region: 'us-east-1',
-      service: 'sts',
-      sha256: Sha256,
-    });
-    const req = await signer.presign(
-      {
-        method: 'GET',
-        protocol: 'https:',
-        hostname: 'sts.us-east-1.amazonaws.com',
-        path: '/',
-        query: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
-        headers: { host: 'sts.us-east-1.amazonaws.com', 'x-k8s-aws-id': cluster },
-      },
-      { signingDate: new Date(at), expiresIn: 60 },
+  const eksToken = (cluster: string, at: number) =>
+    mintEksToken(
+      cluster,
+      { accessKeyId: sb.env.AWS_ACCESS_KEY_ID!, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY! },
+      at,
     );
-    const qs = Object.entries(req.query ?? {})
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-      .join('&');
-    return `k8s-aws-v1.${Buffer.from(`https://sts.us-east-1.amazonaws.com/?${qs}`).toString('base64url')}`;
-  }
 
   const namespaces = (cluster: string, token: string) =>
     raw(`${kubeBase}/k8s/${cluster}/api/v1/namespaces`, { ca, token });

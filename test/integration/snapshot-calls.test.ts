@@ -7,19 +7,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EKSClient, UpdateNodegroupConfigCommand } from '@aws-sdk/client-eks';
 import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
-import { parseSnapshotFile } from '../../src/shared/snapshot/schema.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { cli, startScenario } from './apply-harness.js';
+import { startScenario } from './apply-harness.js';
+import { snapshotWithCalls } from './twin-harness.js';
 
 async function snapshotCalls(sb: TestSandbox) {
-  Object.assign(process.env, sb.env);
-  const before = sb.trail().length;
-  const r = await cli(sb, ['snapshot', '--cluster', 'demo']);
-  assert.equal(r.code, 0, r.stderr);
-  const file = parseSnapshotFile(JSON.parse(r.stdout));
-  const calls: Record<string, number> = {};
-  for (const e of sb.trail().slice(before))
-    calls[`${e.service} ${e.action}`] = (calls[`${e.service} ${e.action}`] ?? 0) + 1;
+  const { file, calls } = await snapshotWithCalls(sb);
   return { calls, nodes: file.kube.nodes.length, pods: file.kube.pods.length };
 }
 

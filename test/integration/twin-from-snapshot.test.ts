@@ -11,10 +11,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { parseSnapshotFile, type SnapshotFile } from '../../src/shared/snapshot/schema.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { cli, startScenario } from './apply-harness.js';
+import { freeCounts, stepsOf, type PlanJson } from './twin-harness.js';
 
 async function run(sb: TestSandbox, args: string[]) {
   Object.assign(process.env, sb.env);
@@ -22,26 +22,6 @@ async function run(sb: TestSandbox, args: string[]) {
   assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}${r.stdout}`);
   return r.stdout;
 }
-
-async function freeCounts(sb: TestSandbox): Promise<Record<string, number>> {
-  const ec2 = new EC2Client(sb.clientConfig);
-  try {
-    const out = await ec2.send(new DescribeSubnetsCommand({}));
-    return Object.fromEntries(
-      (out.Subnets ?? []).map((s): [string, number] => [s.SubnetId ?? '', s.AvailableIpAddressCount ?? -1]),
-    );
-  } finally {
-    ec2.destroy();
-  }
-}
-
-interface PlanJson {
-  steps: { id: string; kind: string; action: string; desired: unknown }[];
-  summary: unknown;
-}
-
-const stepsOf = (plan: PlanJson) =>
-  plan.steps.map((s) => ({ id: s.id, kind: s.kind, action: s.action, desired: s.desired }));
 
 // broken-max-pods-exceeds-addresses: a custom AMI whose user data sets max-pods; broken-addon-config-drift:
 // custom networking set on aws-node by hand, not in the add-on's configuration.

@@ -7,41 +7,12 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { parseSnapshotFile, type SnapshotFile } from '../../src/shared/snapshot/schema.js';
+import type { SnapshotFile } from '../../src/shared/snapshot/schema.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { cli, startScenario } from './apply-harness.js';
+import { freeCounts, mutatingSince, snapshotWithCalls, stepsOf, type PlanJson } from './twin-harness.js';
 
 const PODS_PER_NODE = 25;
-
-async function snapshot(sb: TestSandbox) {
-  Object.assign(process.env, sb.env);
-  const before = sb.trail().length;
-  const r = await cli(sb, ['snapshot', '--cluster', 'demo']);
-  assert.equal(r.code, 0, r.stderr);
-  const calls: Record<string, number> = {};
-  for (const e of sb.trail().slice(before))
-    calls[`${e.service} ${e.action}`] = (calls[`${e.service} ${e.action}`] ?? 0) + 1;
-  return { file: parseSnapshotFile(JSON.parse(r.stdout)), calls };
-}
-
-async function freeCounts(sb: TestSandbox): Promise<Record<string, number>> {
-  const ec2 = new EC2Client(sb.clientConfig);
-  try {
-    const out = await ec2.send(new DescribeSubnetsCommand({}));
-    return Object.fromEntries(
-      (out.Subnets ?? []).map((s): [string, number] => [s.SubnetId ?? '', s.AvailableIpAddressCount ?? -1]),
-    );
-  } finally {
-    ec2.destroy();
-  }
-}
-
-interface PlanJson {
-  steps: { id: string; kind: string; action: string; desired: unknown }[];
-}
-const stepsOf = (p: PlanJson) =>
-  p.steps.map((s) => ({ id: s.id, kind: s.kind, action: s.action, desired: s.desired }));
 
 const large = (nodes: number) =>
   startScenario('large', { scenarioOptions: { nodes, podsPerNode: PODS_PER_NODE } });
@@ -49,15 +20,15 @@ const large = (nodes: number) =>
 describe("twins of the 'large' scenario", () => {
   it('snapshot calls grow with pages of pods, not with nodes', async () => {
     const small = await large(6);
-    let a: Awaited<ReturnType<typeof snapshot>>;
+    let a: Awaited<ReturnType<typeof snapshotWithCalls>>;
     try {
-      a = await snapshot(small);
+      a = await snapshotWithCalls(small);
     } finally {
       await small.cleanup();
     }
     const big = await large(24);
     try {
-      const b = await snapshot(big);
+      const b = await snapshotWithCalls(big);
       assert.equal(b.file.kube.nodes.length, 24);
       assert.ok(b.file.kube.pods.length > 500, `${b.file.kube.pods.length} pods`);
       const pages = (f: SnapshotFile) => Math.ceil(f.kube.pods.length / 500);
@@ -75,7 +46,7 @@ describe("twins of the 'large' scenario", () => {
     const source = await large(12);
     let twin: TestSandbox | undefined;
     try {
-      const { file } = await snapshot(source);
+      const { file } = await snapshotWithCalls(source);
       const sourcePlan = JSON.parse(
         (await cli(source, ['plan', '--cluster', 'demo', '--output', 'json'])).stdout,
       ) as PlanJson;
@@ -110,12 +81,7 @@ describe("twins of the 'large' scenario", () => {
         '--twin-ipamd-cooldown',
         '2',
       ]);
-      const mutating = source
-        .trail()
-        .slice(before)
-        .filter((e) => !e.readOnly)
-        .map((e) => `${e.service} ${e.action}`);
-      assert.deepEqual(mutating, []);
+      assert.deepEqual(mutatingSince(source, before), []);
       assert.equal(r.code, 0, r.stderr + r.stdout.slice(-2000));
       const out = JSON.parse(r.stdout) as { verdict: { ok: boolean }; verify: { exitCode: number } };
       assert.equal(out.verdict.ok, true);

@@ -66,6 +66,20 @@ describe('Simulation: StatefulSets', () => {
     assert.equal(after.status?.phase, 'Running');
   });
 
+  it('replaces a pod that failed under the same name', () => {
+    const t = setup();
+    t.launch('subnet-a');
+    t.settle();
+    t.store.create(STATEFULSETS, statefulSet('db', 1));
+    t.settle(10);
+    const before = t.pods('db-0')[0]!;
+    t.store.update(PODS, { ...before, status: { ...before.status, phase: 'Failed' } });
+    t.settle(10);
+    const after = t.pods('db-0')[0]!;
+    assert.notEqual(after.metadata.uid, before.metadata.uid);
+    assert.equal(after.status?.phase, 'Running');
+  });
+
   it('scales down from the highest ordinal, and its pods go when it is deleted', () => {
     const t = setup();
     t.launch('subnet-a');

@@ -6,7 +6,15 @@
  */
 import type { ClusterContext, Controller } from './engine.js';
 import { PODS, STATEFULSETS, type Pod, type StatefulSet } from './kube-types.js';
-import { isActive, isOwnedBy, isPodReady, sameJson, tryDelete, tryUpdateStatus } from './kube-util.js';
+import {
+  isActive,
+  isOwnedBy,
+  isPodReady,
+  isTerminal,
+  sameJson,
+  tryDelete,
+  tryUpdateStatus,
+} from './kube-util.js';
 import { podFromTemplate } from './pod-template.js';
 
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -32,11 +40,16 @@ function reconcileOne(ctx: ClusterContext, sts: StatefulSet, allPods: Pod[]): nu
     for (let i = 0; i < desired; i++) {
       const pod = byOrdinal.get(i);
       if (pod && isActive(pod)) {
-        if (!parallel && (!isPodReady(pod) || pod.metadata.deletionTimestamp)) break;
+        if (!parallel && !isPodReady(pod)) break;
         continue;
       }
-      // A pod still terminating under this name blocks its successor, as the name is taken.
-      if (pod || ctx.overBudget()) break;
+      if (pod) {
+        // A finished pod is deleted to be recreated under its name; until it is gone the name is taken.
+        if (isTerminal(pod) && !pod.metadata.deletionTimestamp) writes += tryDelete(ctx.store, PODS, pod);
+        if (parallel) continue;
+        break;
+      }
+      if (ctx.overBudget()) break;
       const podName = `${name}-${i}`;
       const created = ctx.store.create(
         PODS,

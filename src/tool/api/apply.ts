@@ -26,7 +26,7 @@ import {
   type ConnectionOptions,
   type EventOptions,
 } from './connection.js';
-import { acquireRunLock, clearAbandonedRunLock } from './run-lock.js';
+import { acquireRunLock, clearAbandonedRunLock, releaseRunLock } from './run-lock.js';
 import { toToolError } from './tool-error.js';
 import { interruptedBy } from './interrupt.js';
 import { requestOptionsOf } from '../plan.js';
@@ -210,15 +210,7 @@ export async function applyRequest(
         outputs: Object.fromEntries(result.outputs),
       };
     } finally {
-      await lock.release().then(
-        () => reporter.emit({ type: 'lock-released', holder }),
-        (err: unknown) =>
-          reporter.emit({
-            type: 'notice',
-            level: 'warning',
-            message: `could not release the cluster lock (Lease kube-system/eks-cidr-lock): ${err instanceof Error ? err.message : String(err)}; it expires after its duration`,
-          }),
-      );
+      await releaseRunLock(lock, reporter, () => reporter.emit({ type: 'lock-released', holder }));
     }
   } finally {
     if (!internals.reporter) reporter.close();

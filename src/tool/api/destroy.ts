@@ -19,7 +19,7 @@ import {
   type EventOptions,
 } from './connection.js';
 import { countingReporter, interruptedBy } from './interrupt.js';
-import { acquireRunLock } from './run-lock.js';
+import { acquireRunLock, releaseRunLock } from './run-lock.js';
 import { toToolError } from './tool-error.js';
 
 export interface DestroyOptions extends ConnectionOptions, EventOptions {
@@ -124,13 +124,7 @@ export async function destroy(
       });
       return result('destroyed');
     } finally {
-      await lock.release().catch((err: unknown) =>
-        reporter.emit({
-          type: 'notice',
-          level: 'warning',
-          message: `could not release the cluster lock (Lease kube-system/eks-cidr-lock): ${err instanceof Error ? err.message : String(err)}; it expires after its duration`,
-        }),
-      );
+      await releaseRunLock(lock, reporter);
     }
   } finally {
     if (!internals.reporter) reporter.close();

@@ -5,6 +5,7 @@
 import { hostname, userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { EngineClock } from '../engine/clock.js';
+import type { ProgressReporter } from '../engine/progress/events.js';
 import { acquireLock, clearAbandonedLock, type HeldLock, type LeasePort } from '../engine/lease-lock.js';
 import { formatHolder, holderProvablyGone, localProcesses } from '../engine/lock-identity.js';
 
@@ -55,4 +56,26 @@ export function acquireRunLock(input: RunLockInput): Promise<HeldLock> {
 export function clearAbandonedRunLock(port: LeasePort): Promise<string | undefined> {
   const local = localProcesses(hostname());
   return clearAbandonedLock(port, (h) => holderProvablyGone(h, local));
+}
+
+/**
+ * Releases the lock at the end of a run; a release that fails is a warning (the lease expires after
+ * its duration), never the run's error. `onReleased` runs when the release succeeded.
+ */
+export async function releaseRunLock(
+  lock: HeldLock,
+  reporter: ProgressReporter,
+  onReleased?: () => void,
+): Promise<void> {
+  try {
+    await lock.release();
+  } catch (err) {
+    reporter.emit({
+      type: 'notice',
+      level: 'warning',
+      message: `could not release the cluster lock (Lease kube-system/eks-cidr-lock): ${err instanceof Error ? err.message : String(err)}; it expires after its duration`,
+    });
+    return;
+  }
+  onReleased?.();
 }

@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeEngineClock } from '../engine/clock.js';
-import { waitUntil } from '../engine/wait.js';
 import type { DeleteNodegroupStep } from '../planner/types.js';
-import { defaultTimeouts, type StepContext } from './context.js';
+import type { StepContext } from './context.js';
 import { deleteNodegroup } from './delete-nodegroup.js';
 import { FakeState, fakePorts } from './testing/fake-ports.js';
+import { fakeStepContext } from './testing/step-context.js';
 
 const step = {
   id: 'delete-nodegroup:old',
@@ -27,22 +27,7 @@ function context(state: FakeState, clock: FakeEngineClock, lingerPolls: number):
     const nodes = await listNodes(selector);
     return nodes.length === 0 && clock.sleeps.length < lingerPolls ? lingering : nodes;
   };
-  const signal = new AbortController().signal;
-  return {
-    cluster: 'demo',
-    region: 'us-east-1',
-    vpcId: 'vpc-1',
-    ports,
-    clock,
-    signal,
-    timeouts: { ...defaultTimeouts, pollMs: 1000 },
-    outputs: new Map(),
-    progress: () => undefined,
-    notice: () => undefined,
-    call: (fn) => fn(),
-    waitUntil: (description, timeoutMs, check) =>
-      waitUntil(check, { clock, signal, intervalMs: 1000, timeoutMs, description }),
-  };
+  return fakeStepContext(ports, clock);
 }
 
 function seed(): FakeState {

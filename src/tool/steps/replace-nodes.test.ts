@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeEngineClock } from '../engine/clock.js';
-import { waitUntil } from '../engine/wait.js';
 import type { ReplaceNodesStep } from '../planner/types.js';
-import { defaultTimeouts, type StepContext } from './context.js';
+import type { StepContext } from './context.js';
 import { instanceIdOf, replaceNodes } from './replace-nodes.js';
 import type { NetworkInterfaceInfo, PodInfo } from './ports.js';
 import { FakeState, fakePorts } from './testing/fake-ports.js';
+import { fakeStepContext } from './testing/step-context.js';
 
 const step: ReplaceNodesStep = {
   id: 'replace-nodes',
@@ -19,22 +19,7 @@ const step: ReplaceNodesStep = {
 };
 
 function context(state: FakeState, clock = new FakeEngineClock()): StepContext {
-  const signal = new AbortController().signal;
-  return {
-    cluster: 'demo',
-    region: 'us-east-1',
-    vpcId: 'vpc-1',
-    ports: fakePorts(state),
-    clock,
-    signal,
-    timeouts: { ...defaultTimeouts, pollMs: 1000 },
-    outputs: new Map(),
-    progress: () => undefined,
-    notice: () => undefined,
-    call: (fn) => fn(),
-    waitUntil: (description, timeoutMs, check) =>
-      waitUntil(check, { clock, signal, intervalMs: 1000, timeoutMs, description }),
-  };
+  return fakeStepContext(fakePorts(state), clock);
 }
 
 const eni = (id: string, instanceId: string, subnetId = 'subnet-pod'): NetworkInterfaceInfo => ({

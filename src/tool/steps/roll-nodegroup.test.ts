@@ -1,11 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeEngineClock } from '../engine/clock.js';
-import { waitUntil } from '../engine/wait.js';
 import type { RollNodegroupStep } from '../planner/types.js';
-import { defaultTimeouts, type StepContext } from './context.js';
+import type { StepContext } from './context.js';
 import { rollNodegroup } from './roll-nodegroup.js';
 import { FakeState, fakePorts } from './testing/fake-ports.js';
+import { fakeStepContext } from './testing/step-context.js';
 
 function rollStep(over: Partial<RollNodegroupStep['desired']> = {}): RollNodegroupStep {
   return {
@@ -28,23 +27,7 @@ function rollStep(over: Partial<RollNodegroupStep['desired']> = {}): RollNodegro
 }
 
 function context(state: FakeState): StepContext {
-  const clock = new FakeEngineClock();
-  const signal = new AbortController().signal;
-  return {
-    cluster: 'demo',
-    region: 'us-east-1',
-    vpcId: 'vpc-1',
-    ports: fakePorts(state),
-    clock,
-    signal,
-    timeouts: { ...defaultTimeouts, pollMs: 1000 },
-    outputs: new Map(),
-    progress: () => undefined,
-    notice: () => undefined,
-    call: (fn) => fn(),
-    waitUntil: (description, timeoutMs, check) =>
-      waitUntil(check, { clock, signal, intervalMs: 1000, timeoutMs, description }),
-  };
+  return fakeStepContext(fakePorts(state));
 }
 
 function seed(): FakeState {

@@ -1,30 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeEngineClock } from '../engine/clock.js';
-import { waitUntil } from '../engine/wait.js';
-import { defaultTimeouts, type StepContext } from './context.js';
+import type { StepContext } from './context.js';
 import type { PodInfo } from './ports.js';
 import { SURGE_ANNOTATION, restoreSurged, singleReplicasAtRisk, surge } from './surge-single-replicas.js';
 import { FakeState, fakePorts } from './testing/fake-ports.js';
+import { fakeStepContext } from './testing/step-context.js';
 
 function context(state: FakeState): StepContext {
-  const clock = new FakeEngineClock();
-  const signal = new AbortController().signal;
-  return {
-    cluster: 'demo',
-    region: 'us-east-1',
-    vpcId: 'vpc-1',
-    ports: fakePorts(state),
-    clock,
-    signal,
-    timeouts: { ...defaultTimeouts, pollMs: 1000 },
-    outputs: new Map(),
-    progress: () => undefined,
-    notice: () => undefined,
-    call: (fn) => fn(),
-    waitUntil: (description, timeoutMs, check) =>
-      waitUntil(check, { clock, signal, intervalMs: 1000, timeoutMs, description }),
-  };
+  return fakeStepContext(fakePorts(state));
 }
 
 const pod = (app: string): PodInfo => ({

@@ -3,10 +3,26 @@
  * API (the same definitions as `plan`), and the engine's tuning.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { CliContext } from '../../../shared/cli/context.js';
+import type { ConnectionOptions } from '../../api/connection.js';
 import type { KubeFlags } from './plan-options.js';
 
 export interface ClusterFlags extends KubeFlags {
   cluster: string;
+}
+
+/** The library's connection options from the global options and a command's cluster flags. */
+export function connectionFrom(ctx: CliContext, flags: ClusterFlags): ConnectionOptions {
+  return {
+    cluster: flags.cluster,
+    region: ctx.region,
+    profile: ctx.profile,
+    kubeconfig: flags.kubeconfig,
+    context: flags.context,
+    env: ctx.env,
+    signal: ctx.signal,
+    verbose: ctx.verbose,
+  };
 }
 
 export function positiveInt(value: string): number {

@@ -4,7 +4,7 @@
  */
 import type { CliContext } from '../../../shared/cli/context.js';
 import { isStructured } from '../../../shared/cli/structured.js';
-import type { ClusterFlags } from './apply-options.js';
+import { connectionFrom, type ClusterFlags } from './apply-options.js';
 import { loadRequest, type PlanFlags } from '../../config/load.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { createReporter, rendererFor } from '../../engine/progress/index.js';
@@ -70,14 +70,7 @@ async function applyOnce(ctx: CliContext, options: ApplyOptions, deps: ApplyDeps
     const result = await applyRequest(
       request,
       {
-        cluster: options.cluster,
-        region: ctx.region,
-        profile: ctx.profile,
-        kubeconfig: options.kubeconfig,
-        context: options.context,
-        env: ctx.env,
-        signal: ctx.signal,
-        verbose: ctx.verbose,
+        ...connectionFrom(ctx, options),
         confirm: options.yes ? undefined : ask,
         concurrency: options.concurrency,
         pollIntervalMs: options.pollInterval,

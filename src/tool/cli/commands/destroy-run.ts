@@ -4,7 +4,7 @@
  */
 import type { CliContext } from '../../../shared/cli/context.js';
 import { isStructured } from '../../../shared/cli/structured.js';
-import type { ClusterFlags } from './apply-options.js';
+import { connectionFrom, type ClusterFlags } from './apply-options.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { createReporter, rendererFor } from '../../engine/progress/index.js';
 import { ExitCode, usageError } from '../../errors.js';
@@ -63,14 +63,7 @@ async function destroyOnce(
   try {
     const result = await destroy(
       {
-        cluster: opts.cluster,
-        region: ctx.region,
-        profile: ctx.profile,
-        kubeconfig: opts.kubeconfig,
-        context: opts.context,
-        env: ctx.env,
-        signal: ctx.signal,
-        verbose: ctx.verbose,
+        ...connectionFrom(ctx, opts),
         force: opts.force,
         dryRun: opts.dryRun,
         drainTimeoutSeconds: valid.drainTimeoutSeconds,

@@ -1,7 +1,7 @@
 /** `eks-cidr report`: the library's report (src/tool/api/report.ts), printed as text or data. */
 import type { CliContext } from '../../../shared/cli/context.js';
 import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
-import type { ClusterFlags } from './apply-options.js';
+import { connectionFrom, type ClusterFlags } from './apply-options.js';
 import { ExitCode } from '../../errors.js';
 import { formatReport, table } from '../../report/build-report.js';
 import { formatCapacity } from '../../report/capacity-format.js';
@@ -12,14 +12,7 @@ export async function runReportCommand(
   opts: ClusterFlags & { html?: string | undefined },
 ): Promise<number> {
   const { html: written, ...data } = await report({
-    cluster: opts.cluster,
-    region: ctx.region,
-    profile: ctx.profile,
-    kubeconfig: opts.kubeconfig,
-    context: opts.context,
-    env: ctx.env,
-    signal: ctx.signal,
-    verbose: ctx.verbose,
+    ...connectionFrom(ctx, opts),
     htmlFile: opts.html,
   });
   ctx.stdout.write(

@@ -1,7 +1,7 @@
 /** `eks-cidr verify`: the library's verify (src/tool/api/verify.ts), printed as text or data. */
 import type { CliContext } from '../../../shared/cli/context.js';
 import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
-import type { ClusterFlags } from './apply-options.js';
+import { connectionFrom, type ClusterFlags } from './apply-options.js';
 import { systemEngineClock, type EngineClock } from '../../engine/clock.js';
 import { ExitCode } from '../../errors.js';
 import { formatVerify } from '../../verify/format.js';
@@ -28,14 +28,7 @@ export async function runVerifyCommand(
   if (opts.smokeImage !== undefined) checkImageReference(opts.smokeImage, '--smoke-image');
   const { cluster: _cluster, ...report } = await verify(
     {
-      cluster: opts.cluster,
-      region: ctx.region,
-      profile: ctx.profile,
-      kubeconfig: opts.kubeconfig,
-      context: opts.context,
-      env: ctx.env,
-      signal: ctx.signal,
-      verbose: ctx.verbose,
+      ...connectionFrom(ctx, opts),
       smoke: opts.smoke ? { replicas: opts.smokeReplicas, image: opts.smokeImage } : undefined,
       waitSeconds: opts.wait,
       pollIntervalMs: opts.pollInterval,
