@@ -45,8 +45,14 @@ export class EventRecorder {
     private readonly state: EventRecorderState = emptyEventRecorderState(),
   ) {}
 
-  /** A token bucket per source; a burst past it is dropped, as a real recorder drops it. */
-  private allow(source: EventSource, now: number): boolean {
+  /**
+   * A token bucket per source; a burst past it is dropped, as a real recorder drops it. A control-plane
+   * source's (no host: scheduler, controllers) Warnings are never dropped: they are few (one Event per
+   * object and reason, counted), and they are the explanation an operator reads (FailedScheduling,
+   * FailedCreate); a bucket drained by a burst of `Scheduled` events once hid the scheduler's words.
+   */
+  private allow(source: EventSource, now: number, type: EventInput['type']): boolean {
+    if (source.host === undefined && type === 'Warning') return true;
     const key = `${source.component}/${source.host ?? ''}`;
     const bucket = this.state.buckets[key] ?? { tokens: EVENT_BURST, at: now };
     bucket.tokens = Math.min(EVENT_BURST, bucket.tokens + ((now - bucket.at) / 1000) * EVENT_QPS);
@@ -58,7 +64,7 @@ export class EventRecorder {
   }
 
   record(input: EventInput): void {
-    if (!this.allow(input.source, input.now)) return;
+    if (!this.allow(input.source, input.now, input.type)) return;
     const meta = input.involved.metadata;
     const namespace = meta.namespace ?? 'default';
     const key = `${meta.uid ?? meta.name}/${input.reason}/${input.source.component}`;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CoreV1Api, V1Pod, V1PodList } from '@kubernetes/client-node';
-import { listAllPods, podPages } from './kube-pod-pages.js';
+import { listAllPods, podInfo, podPages } from './kube-pod-pages.js';
 
 const pod = (i: number): V1Pod => ({
   metadata: { namespace: 'default', name: `p${i}`, labels: { app: 'x' } },
@@ -81,5 +81,44 @@ describe('pods page by page', () => {
     assert.equal(pods.length, 30);
     assert.equal(new Set(pods.map((p) => p.name)).size, 30);
     assert.equal(calls.filter((c) => c._continue === undefined).length, 2, 'started over once');
+  });
+});
+
+describe('podInfo: the scheduler verdict', () => {
+  const pending = (conditions: NonNullable<V1Pod['status']>['conditions']): V1Pod => ({
+    metadata: { namespace: 'default', name: 'p' },
+    spec: { containers: [] },
+    status: { phase: 'Pending', conditions },
+  });
+
+  it('carries the PodScheduled=False/Unschedulable message of a pod without a node', () => {
+    const info = podInfo(
+      pending([
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'Unschedulable',
+          message: '0/3 nodes are available: 3 Too many pods.',
+        },
+      ]),
+    );
+    assert.equal(info.unschedulable, '0/3 nodes are available: 3 Too many pods.');
+  });
+
+  it('has none for a pod the scheduler has not judged, or a condition of another reason', () => {
+    assert.equal(podInfo(pending(undefined)).unschedulable, undefined);
+    assert.equal(
+      podInfo(pending([{ type: 'PodScheduled', status: 'False', reason: 'SchedulerError', message: 'x' }]))
+        .unschedulable,
+      undefined,
+    );
+  });
+
+  it('has none once the pod is bound to a node', () => {
+    const bound = pending([
+      { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: 'old' },
+    ]);
+    bound.spec!.nodeName = 'n1';
+    assert.equal(podInfo(bound).unschedulable, undefined);
   });
 });

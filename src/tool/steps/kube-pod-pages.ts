@@ -70,7 +70,14 @@ export function podInfo(p: V1Pod, values: PodValues = new PodValues()): PodInfo 
     mirror: p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined,
     deleting: p.metadata?.deletionTimestamp !== undefined,
     ready: readyOf(p),
+    ...(p.spec?.nodeName ? {} : unschedulableOf(p, values)),
   };
+}
+
+function unschedulableOf(p: V1Pod, values: PodValues): { unschedulable?: string } {
+  const scheduled = p.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  if (scheduled?.status !== 'False' || scheduled.reason !== 'Unschedulable') return {};
+  return { unschedulable: values.string(scheduled.message ?? 'Unschedulable') };
 }
 
 function readyOf(p: V1Pod): boolean | undefined {

@@ -215,6 +215,12 @@ export interface PodInfo {
   deleting: boolean;
   /** The Ready condition (undefined when the pod reports none yet). */
   ready?: boolean | undefined;
+  /**
+   * The scheduler's verdict on a pod it found no node for: the PodScheduled=False/Unschedulable
+   * condition's message ("0/3 nodes are available: 3 Too many pods. ..."); undefined otherwise.
+   * Unlike the FailedScheduling Event it is never dropped or aged out.
+   */
+  unschedulable?: string | undefined;
 }
 
 /** A Deployment: what the rolling strategy needs to keep a single replica available. */

@@ -15,9 +15,12 @@ import {
   noCapacityProblem,
   smokeProgress,
   smokeState,
+  undecidedProblem,
 } from './smoke.js';
 
 export const SMOKE_NAME = 'eks-cidr-smoke';
+/** How long verify waits past --wait for the scheduler to judge smoke pods it has not tried yet. */
+export const SCHEDULER_GRACE_MS = 10_000;
 export const SMOKE_NAMESPACE = 'default';
 export const SMOKE_IMAGE = 'public.ecr.aws/nginx/nginx:stable';
 /**
@@ -68,12 +71,13 @@ async function evaluateUntilSettled(
   const start = options.clock.now();
   let deadline = start + options.waitMs;
   let said = '';
+  let graced = false;
   for (;;) {
     const env = await readCniEnv(options.ports);
     const input = await observeCluster(options.ports, options.vpcId, env, options.cluster);
     const smoke = smokeState(input.pods, input.events, SMOKE_NAME, smokeReplicas);
     // The scheduler's words for a smoke pod left without a node (observe reads a bounded number of events).
-    const first = smoke.unscheduled[0];
+    const first = smoke.undecided[0];
     if (first && !smoke.schedulerMessage) {
       const [namespace = SMOKE_NAMESPACE, name = ''] = first.split('/');
       input.events.set(first, await options.ports.kube.podEvents(namespace, name));
@@ -102,13 +106,22 @@ async function evaluateUntilSettled(
       });
     }
     const onlyTransient = result.problems.every((p) => p.transient);
+    if (onlyTransient && !graced && smoke.undecided.length > 0 && options.clock.now() >= deadline) {
+      // Smoke pods the scheduler has not judged yet are no verdict on capacity: give it a moment.
+      deadline = options.clock.now() + Math.min(SCHEDULER_GRACE_MS, Math.max(options.waitMs, 1000));
+      graced = true;
+    }
     if ((result.ok && !smokePending) || !onlyTransient || options.clock.now() >= deadline) {
       if (proof) Object.assign(result, { proof });
       if (smokeReplicas > 0 && smoke.unscheduled.length > 0) {
-        // No node has room: one capacity problem instead of a line per Pending smoke pod.
+        // One problem for the smoke pods without a node instead of a line per Pending smoke pod:
+        // E_NO_CAPACITY for those the scheduler refused, another for those it has not judged.
         const pending = new Set(smoke.unscheduled);
+        const name = `${SMOKE_NAMESPACE}/${SMOKE_NAME}`;
         result.problems = result.problems.filter((p) => !pending.has(p.name));
-        result.problems.push(noCapacityProblem(smoke, `${SMOKE_NAMESPACE}/${SMOKE_NAME}`));
+        if (smoke.unscheduled.length > smoke.undecided.length)
+          result.problems.push(noCapacityProblem(smoke, name));
+        if (smoke.undecided.length > 0) result.problems.push(undecidedProblem(smoke, name));
         result.ok = false;
       } else if (smokePending && result.ok) {
         result.ok = false;

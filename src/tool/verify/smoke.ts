@@ -25,9 +25,14 @@ export interface SmokeState {
   replicas: number;
   running: number;
   ready: number;
-  /** Smoke pods no node was found for (Pending, not scheduled). */
+  /** Smoke pods without a node (Pending, not scheduled). */
   unscheduled: string[];
-  /** The scheduler's last FailedScheduling message for one of them. */
+  /**
+   * Those of them the scheduler has not judged yet: no PodScheduled=False condition and no
+   * FailedScheduling event. Not a capacity verdict: the scheduler has not tried them yet.
+   */
+  undecided: string[];
+  /** The scheduler's words for one of them: its PodScheduled condition, else its last FailedScheduling event. */
   schedulerMessage?: string | undefined;
 }
 
@@ -41,18 +46,21 @@ export function smokeState(
   const running = smoke.filter((p) => p.phase === 'Running');
   const unscheduled = smoke.filter((p) => p.phase === 'Pending' && !p.nodeName);
   let schedulerMessage: string | undefined;
+  const undecided: string[] = [];
   for (const p of unscheduled) {
     const failed = (events.get(`${p.namespace}/${p.name}`) ?? []).filter(
       (e) => e.reason === 'FailedScheduling',
     );
-    schedulerMessage = failed.at(-1)?.message ?? schedulerMessage;
-    if (schedulerMessage) break;
+    const verdict = p.unschedulable ?? failed.at(-1)?.message;
+    if (verdict === undefined) undecided.push(`${p.namespace}/${p.name}`);
+    schedulerMessage ??= verdict;
   }
   return {
     replicas,
     running: running.length,
     ready: running.filter((p) => p.ready !== false).length,
     unscheduled: unscheduled.map((p) => `${p.namespace}/${p.name}`),
+    undecided,
     schedulerMessage,
   };
 }
@@ -67,7 +75,10 @@ export function smokeProgress(s: SmokeState): string {
   );
 }
 
-/** The problem verify reports when smoke pods stayed Pending for want of room: E_NO_CAPACITY. */
+/**
+ * The problem verify reports when smoke pods stayed Pending for want of room: E_NO_CAPACITY. Only
+ * for pods the scheduler has judged (see `undecidedProblem` for the others).
+ */
 export function noCapacityProblem(s: SmokeState, name: string): VerifyProblem {
   const why = s.schedulerMessage
     ? `the scheduler says: "${s.schedulerMessage}"`
@@ -77,9 +88,25 @@ export function noCapacityProblem(s: SmokeState, name: string): VerifyProblem {
     name,
     code: 'E_NO_CAPACITY',
     reason:
-      `${s.unscheduled.length} of ${s.replicas} smoke-test pod(s) stayed Pending: no node has room for them (${why}). ` +
+      `${s.unscheduled.length - s.undecided.length} of ${s.replicas} smoke-test pod(s) stayed Pending: no node has room for them (${why}). ` +
       'This is capacity, not addresses: raise the node group size (eks-cidr plan sizes rotated groups for demand + --capacity-headroom), ' +
       'free pod slots, or lower --smoke-replicas; `eks-cidr report` shows free pod slots per node group.',
     transient: false,
+  };
+}
+
+/**
+ * Smoke pods the scheduler had not judged when verify stopped waiting: neither placed nor refused.
+ * Not a capacity verdict; the scheduler is behind (or not running).
+ */
+export function undecidedProblem(s: SmokeState, name: string): VerifyProblem {
+  return {
+    kind: 'pod',
+    name,
+    reason:
+      `${s.undecided.length} of ${s.replicas} smoke-test pod(s) were still waiting for the scheduler when verify stopped waiting: ` +
+      'neither placed on a node nor refused (no PodScheduled condition, no FailedScheduling event). ' +
+      'Check that kube-scheduler is running (`kubectl get events -n default`), then re-run with a longer --wait.',
+    transient: true,
   };
 }
