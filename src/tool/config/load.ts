@@ -25,6 +25,7 @@ export interface PlanFlags {
   rotateNodes?: boolean | undefined;
   allowCapacityLoss?: boolean | undefined;
   allowPublicCidr?: boolean | undefined;
+  stopNodeSubnetPods?: boolean | undefined;
   minMaxPods?: string | undefined;
   drainTimeout?: string | undefined;
   mode?: string | undefined;
@@ -52,6 +53,7 @@ const FLAG_NAMES: Record<string, string> = {
   rotateNodes: '--rotate-nodes',
   allowCapacityLoss: '--allow-capacity-loss',
   allowPublicCidr: '--allow-public-cidr',
+  stopNodeSubnetPods: '--stop-node-subnet-pods',
   minMaxPods: '--min-max-pods',
   drainTimeoutSeconds: '--drain-timeout',
   mode: '--mode',
@@ -108,6 +110,7 @@ export function flagsToInput(flags: PlanFlags): Record<string, unknown> {
   if (flags.rotateNodes !== undefined) out.rotateNodes = flags.rotateNodes;
   if (flags.allowCapacityLoss !== undefined) out.allowCapacityLoss = flags.allowCapacityLoss;
   if (flags.allowPublicCidr !== undefined) out.allowPublicCidr = flags.allowPublicCidr;
+  if (flags.stopNodeSubnetPods !== undefined) out.stopNodeSubnetPods = flags.stopNodeSubnetPods;
   if (flags.minMaxPods !== undefined) out.minMaxPods = numberOrAuto(flags.minMaxPods);
   if (flags.drainTimeout !== undefined) out.drainTimeoutSeconds = numberOrAuto(flags.drainTimeout);
   if (flags.mode !== undefined) out.mode = flags.mode.trim();

@@ -29,6 +29,11 @@ export interface PlanRequest {
   allowCapacityLoss: boolean;
   /** Accept a publicly routable --cidr (a block the organisation owns). */
   allowPublicCidr: boolean;
+  /**
+   * Subnet discovery: tag the node subnets `kubernetes.io/role/cni=0` so they stop feeding pods (they
+   * keep serving the nodes themselves); node groups are rotated to the lower max-pods that leaves.
+   */
+  stopNodeSubnetPods: boolean;
   minMaxPods: number;
   drainTimeoutSeconds: number;
   /** subnet-discovery, custom-networking, or auto: chosen from what the cluster runs. */
@@ -65,6 +70,7 @@ export const REQUEST_DEFAULTS = {
   rotateNodes: true,
   allowCapacityLoss: false,
   allowPublicCidr: false,
+  stopNodeSubnetPods: false,
   /** Below this many pods a node is of little use: the DaemonSets alone take several slots. */
   minMaxPods: 8,
   drainTimeoutSeconds: 600,

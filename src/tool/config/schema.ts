@@ -76,6 +76,7 @@ export const requestFields = z
     rotateNodes: z.boolean(),
     allowCapacityLoss: z.boolean(),
     allowPublicCidr: z.boolean(),
+    stopNodeSubnetPods: z.boolean(),
     minMaxPods: z
       .number(WHOLE_NUMBER)
       .int(WHOLE_NUMBER)

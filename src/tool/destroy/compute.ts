@@ -22,6 +22,7 @@ import {
   SUBNET_EXCLUSION_MIN_CNI,
 } from '../../shared/aws-facts/index.js';
 import { cniVersionNumber } from '../planner/mode.js';
+import { cniRoleWasTag } from '../planner/stop-node-subnets.js';
 import { classifyInterfaces, type DestroyBlocker, type ForeignNode } from './blockers.js';
 import { rolledKept, type RolledNodegroup } from './roll-back.js';
 
@@ -74,6 +75,12 @@ export interface DestroyPlan {
    * CNI (1.18 to 1.21) reads only the key, to which `0` still means opted in.
    */
   discoveryOff: 'tag-0' | 'remove-tag';
+  /**
+   * Node subnets apply tagged kubernetes.io/role/cni=0 (`--stop-node-subnet-pods`), with the value the
+   * tag had before (`absent`: none): restored first, so the nodes started from then on (the rotated-back
+   * ones) give pods node-subnet addresses again. Only subnets carrying this cluster's marker.
+   */
+  restoredNodeSubnets: { subnetId: string; zone: string; was: string }[];
   /** What destroy will not remove and that would make it fail: it refuses up front while any remain. */
   blockers: DestroyBlocker[];
   /** Resources left alone, and why (shown to the user). */
@@ -251,6 +258,10 @@ export function computeDestroy(
       )
       .map((s) => s.subnetId),
     discoveryOff,
+    restoredNodeSubnets: snapshot.subnets.flatMap((s) => {
+      const was = s.tags.find((t) => t.key === cniRoleWasTag(cluster))?.value;
+      return was === undefined ? [] : [{ subnetId: s.subnetId, zone: s.zone, was }];
+    }),
     blockers,
     kept,
   };

@@ -16,6 +16,8 @@ export interface DestroyPreview {
   needsRotation: boolean;
   /** Subnets taken out of subnet discovery first, and how (`tag-0` or `remove-tag`). */
   discoveryOff: { subnets: string[]; how: DestroyPlan['discoveryOff'] };
+  /** Node subnets apply tagged kubernetes.io/role/cni=0, and the value each gets back (`absent`: none). */
+  restoredNodeSubnets: DestroyPlan['restoredNodeSubnets'];
   /** Nodes of other managed node groups holding interfaces in the pod subnets, replaced by --force. */
   replaceNodes: DestroyPlan['foreignNodes'];
   /** Why destroy would refuse before its first write (with these flags), if it would. */
@@ -43,6 +45,7 @@ export function destroyPreview(cluster: string, plan: DestroyPlan, force: boolea
     })),
     needsRotation: plan.needsRotation,
     discoveryOff: { subnets: plan.discoverySubnets, how: plan.discoveryOff },
+    restoredNodeSubnets: plan.restoredNodeSubnets,
     replaceNodes: plan.foreignNodes,
     refusal,
   };

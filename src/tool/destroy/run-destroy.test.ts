@@ -13,6 +13,7 @@ const base: DestroyPlan = {
   podSubnetIds: ['subnet-pod'],
   discoverySubnets: [],
   discoveryOff: 'tag-0',
+  restoredNodeSubnets: [],
   blockers: [],
   kept: [],
 };

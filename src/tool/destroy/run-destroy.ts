@@ -15,6 +15,7 @@ import type { ProgressReporter } from '../engine/progress/events.js';
 import { errorCode, withRetry } from '../engine/retry.js';
 import { EksCidrError, ExitCode } from '../errors.js';
 import { cidrBlockTagKey, isOwnedBy } from '../planner/ownership.js';
+import { CNI_ROLE_ABSENT, cniRoleWasTag } from '../planner/stop-node-subnets.js';
 import type { PlanStep } from '../planner/types.js';
 import type { StepTimeouts } from '../steps/context.js';
 import type { Ports } from '../steps/ports.js';
@@ -135,6 +136,29 @@ function forceSteps(plan: DestroyPlan): string[] {
   }
   out.push('delete the subnets and the block');
   return out;
+}
+
+/**
+ * Node subnets eks-cidr tagged `kubernetes.io/role/cni=0` get back the tag they had (or none), and lose
+ * the marker: first, before any node is rotated back.
+ */
+function restoreNodeSubnetSteps(cluster: string, plan: DestroyPlan): PlanStep[] {
+  const marker = cniRoleWasTag(cluster);
+  return plan.restoredNodeSubnets.map(({ subnetId, zone, was }) => ({
+    id: `node-subnet-restore:${subnetId}`,
+    kind: 'tag-subnet',
+    action: 'update',
+    reason:
+      was === CNI_ROLE_ABSENT
+        ? `node subnet ${subnetId} feeds pods again: remove the ${SUBNET_DISCOVERY_TAG}=0 eks-cidr added`
+        : `node subnet ${subnetId} gets back ${SUBNET_DISCOVERY_TAG}=${was}`,
+    dependsOn: [],
+    target: { subnet: { stepId: '', zone, subnetId } },
+    desired:
+      was === CNI_ROLE_ABSENT
+        ? { tags: [], removeKeys: [SUBNET_DISCOVERY_TAG, marker] }
+        : { tags: [{ key: SUBNET_DISCOVERY_TAG, value: was }], removeKeys: [marker] },
+  }));
 }
 
 /**
@@ -290,13 +314,17 @@ export async function runDestroy(options: DestroyOptions, planned?: DestroyPlan)
         ...rollBackSteps(cluster, plan.rolledNodegroups),
       ]
     : [];
+  // Node subnets feed pods again before anything else (the nodes rotated back start with them).
+  const restored = restoreNodeSubnetSteps(cluster, plan);
+  const first = restored.map((s) => s.id);
   // The rotate-back steps depend on 'revert-cni', so it is always in the graph (a no-op when not needed).
-  const steps: PlanStep[] = [];
-  if (cni && (revert || rotate.length > 0)) steps.push(revert ? cni : { ...cni, action: 'no-op' }, ...rotate);
+  const steps: PlanStep[] = [...restored];
+  if (cni && (revert || rotate.length > 0))
+    steps.push({ ...(revert ? cni : { ...cni, action: 'no-op' as const }), dependsOn: first }, ...rotate);
   const tagged = discoveryOffSteps(
     snapshot,
     plan,
-    steps.some((s) => s.id === 'revert-cni') ? ['revert-cni'] : [],
+    steps.some((s) => s.id === 'revert-cni') ? ['revert-cni'] : first,
   );
   steps.push(...tagged);
   if (plan.foreignNodes.length > 0) {

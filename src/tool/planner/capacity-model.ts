@@ -9,11 +9,19 @@
  * prefix delegation on Nitro); max-pods is what the kubelet runs with (allocatable pods), or what
  * the plan sets.
  */
-import { findInstanceType, maxPodsDetails } from '../../shared/aws-facts/index.js';
+import { SUBNET_DISCOVERY_TAG, findInstanceType, maxPodsDetails } from '../../shared/aws-facts/index.js';
 import type { ClusterSnapshot, SnapshotNode, SnapshotNodegroup, SnapshotPod } from '../discover/snapshot.js';
 import type { AddressMode, CapacityModel, CapacityRow, CapacitySide } from './capacity-types.js';
 import { REPLACES_TAG } from './ownership.js';
-import { cniVersionText, ipInCidr, nodesOf, podsOnNodes, subnetById, tryParseCidr } from './queries.js';
+import {
+  cniVersionText,
+  ipInCidr,
+  nodeSubnetsByZone,
+  nodesOf,
+  podsOnNodes,
+  subnetById,
+  tryParseCidr,
+} from './queries.js';
 import { prefixDelegationOn, prefixDelegationWanted } from './prefix-delegation.js';
 import { isReplacement } from './nodegroups.js';
 import { effectiveCniEnv } from './cni-env.js';
@@ -30,12 +38,27 @@ export function cniAddressMode(snapshot: ClusterSnapshot): AddressMode {
   return {
     networking: custom ? 'custom-networking' : 'standard',
     prefixDelegation: prefixDelegationOn(snapshot),
+    ...(!custom && nodeSubnetsExcludedNow(snapshot) ? { nodeSubnetsExcluded: true } : {}),
   };
+}
+
+/** Every node subnet is tagged kubernetes.io/role/cni=0: nodes that start now serve no pods from them. */
+function nodeSubnetsExcludedNow(snapshot: ClusterSnapshot): boolean {
+  const subnets = [...nodeSubnetsByZone(snapshot).values()].flat();
+  return (
+    subnets.length > 0 &&
+    subnets.every((s) => s.tags.some((t) => t.key === SUBNET_DISCOVERY_TAG && t.value === '0'))
+  );
 }
 
 function cleanVersion(text: string | undefined): string | undefined {
   const m = text ? /^v?(\d+\.\d+(?:\.\d+)?)/.exec(text) : null;
   return m?.[1];
+}
+
+/** Custom networking, or subnet discovery with the node subnets excluded: the primary ENI serves no pods. */
+export function primaryEniServesNoPods(mode: AddressMode): boolean {
+  return mode.networking === 'custom-networking' || mode.nodeSubnetsExcluded === true;
 }
 
 /** Pod addresses a node of this type can give pods in the mode; undefined for an unknown type. */
@@ -47,7 +70,7 @@ export function podAddressesPerNode(
   if (!findInstanceType(instanceType)) return undefined;
   const d = maxPodsDetails({
     instanceType,
-    customNetworking: mode.networking === 'custom-networking',
+    customNetworking: primaryEniServesNoPods(mode),
     prefixDelegation: mode.prefixDelegation,
     cniVersion,
   });
@@ -63,7 +86,7 @@ export function maxPodsInMode(
   if (!findInstanceType(instanceType)) return undefined;
   return maxPodsDetails({
     instanceType,
-    customNetworking: mode.networking === 'custom-networking',
+    customNetworking: primaryEniServesNoPods(mode),
     prefixDelegation: mode.prefixDelegation,
     cniVersion,
   }).maxPods;
@@ -344,9 +367,12 @@ export function targetAddressMode(
   request: {
     mode?: NetworkingMode | 'auto' | undefined;
     prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
+    stopNodeSubnetPods?: boolean | undefined;
   },
 ): AddressMode {
   const prefixDelegation = prefixDelegationWanted(snapshot, request);
+  if (request.mode === 'subnet-discovery' && request.stopNodeSubnetPods)
+    return { networking: request.mode, prefixDelegation, nodeSubnetsExcluded: true };
   if (request.mode === 'subnet-discovery' || request.mode === 'custom-networking')
     return { networking: request.mode, prefixDelegation };
   return { networking: cniAddressMode(snapshot).networking, prefixDelegation };

@@ -12,6 +12,12 @@ export interface AddressMode {
    */
   networking: 'standard' | 'custom-networking' | 'subnet-discovery';
   prefixDelegation: boolean;
+  /**
+   * Subnet discovery with the node subnets tagged kubernetes.io/role/cni=0 (`--stop-node-subnet-pods`):
+   * ENIs in them, the primary one included, serve no pods, so a node addresses pods as under custom
+   * networking (one ENI fewer).
+   */
+  nodeSubnetsExcluded?: boolean | undefined;
 }
 
 /** One side (before or after) of a node group's nodes in one zone. */

@@ -6,7 +6,8 @@
 import {
   SUBNET_DISCOVERY_ENV,
   SUBNET_DISCOVERY_MIN_CNI,
-  cniSupportsSubnetDiscovery,
+  SUBNET_DISCOVERY_TAG,
+  SUBNET_EXCLUSION_MIN_CNI,
   compareVersions,
 } from '../../shared/aws-facts/index.js';
 import type { PlanRequest } from '../config/request.js';
@@ -54,9 +55,12 @@ export function nodeSecurityGroups(snapshot: ClusterSnapshot): string[] {
 }
 
 /** The vpc-cni version a managed add-on would move to for subnet discovery: EKS's default if new enough, else the newest. */
-export function discoveryAddonTarget(snapshot: ClusterSnapshot): string | undefined {
+export function discoveryAddonTarget(
+  snapshot: ClusterSnapshot,
+  min: string = SUBNET_DISCOVERY_MIN_CNI,
+): string | undefined {
   if (snapshot.cni.install !== 'managed-addon') return undefined;
-  const usable = (snapshot.cni.availableVersions ?? []).filter((v) => cniSupportsSubnetDiscovery(v.version));
+  const usable = (snapshot.cni.availableVersions ?? []).filter((v) => atLeast(v.version, min));
   const preferred = usable.find((v) => v.default);
   if (preferred) return preferred.version;
   return [...usable].sort((a, b) => compareVersions(b.version, a.version))[0]?.version;
@@ -115,17 +119,37 @@ type DiscoveryReadiness =
   | { ready: 'after-update'; from: string; to: string }
   | { ready: false; why: string; fix: string };
 
-function discoveryReadiness(snapshot: ClusterSnapshot): DiscoveryReadiness {
+/** True when `version` is `min` or later (an unparsable version counts as false). */
+function atLeast(version: string, min: string): boolean {
+  try {
+    return compareVersions(version, min) >= 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The CNI version the request needs: 1.18.0 for subnet discovery, 1.22.0 when the node subnets are
+ * tagged 0 (`--stop-node-subnet-pods`: older CNIs read only the tag's key, so 0 would opt them in).
+ */
+export function discoveryMinCni(request: Pick<PlanRequest, 'stopNodeSubnetPods'>): string {
+  return request.stopNodeSubnetPods ? SUBNET_EXCLUSION_MIN_CNI : SUBNET_DISCOVERY_MIN_CNI;
+}
+
+function discoveryReadiness(
+  snapshot: ClusterSnapshot,
+  min: string = SUBNET_DISCOVERY_MIN_CNI,
+): DiscoveryReadiness {
   const version = cniVersionNumber(snapshot);
   const cni = snapshot.cni;
-  if (version && cniSupportsSubnetDiscovery(version)) return { ready: true, version };
+  if (version && atLeast(version, min)) return { ready: true, version };
   if (cni.install === 'managed-addon') {
-    const to = discoveryAddonTarget(snapshot);
+    const to = discoveryAddonTarget(snapshot, min);
     if (to) return { ready: 'after-update', from: cni.addonVersion, to };
     return {
       ready: false,
-      why: `needs VPC CNI ${SUBNET_DISCOVERY_MIN_CNI} or later, and EKS offers no such vpc-cni version for Kubernetes ${snapshot.cluster.version} (the add-on runs ${cni.addonVersion || 'an unknown version'})`,
-      fix: `update the cluster's Kubernetes version, then the vpc-cni add-on to ${SUBNET_DISCOVERY_MIN_CNI} or later`,
+      why: `needs VPC CNI ${min} or later, and EKS offers no such vpc-cni version for Kubernetes ${snapshot.cluster.version} (the add-on runs ${cni.addonVersion || 'an unknown version'})`,
+      fix: `update the cluster's Kubernetes version, then the vpc-cni add-on to ${min} or later`,
     };
   }
   const shown =
@@ -133,8 +157,8 @@ function discoveryReadiness(snapshot: ClusterSnapshot): DiscoveryReadiness {
     `an unreadable version (image ${cni.install === 'self-managed' ? (cni.image ?? 'unknown') : 'none'})`;
   return {
     ready: false,
-    why: `needs VPC CNI ${SUBNET_DISCOVERY_MIN_CNI} or later; the self-managed aws-node DaemonSet runs ${shown}`,
-    fix: `update the aws-node DaemonSet image to v${SUBNET_DISCOVERY_MIN_CNI} or later (or install the vpc-cni add-on)`,
+    why: `needs VPC CNI ${min} or later; the self-managed aws-node DaemonSet runs ${shown}`,
+    fix: `update the aws-node DaemonSet image to v${min} or later (or install the vpc-cni add-on)`,
   };
 }
 
@@ -177,7 +201,7 @@ function explicitDiscovery(snapshot: ClusterSnapshot, request: PlanRequest, sour
       hint: 'Use --mode custom-networking to give pods their own security groups, or leave out --security-groups.',
     });
   }
-  const readiness = discoveryReadiness(snapshot);
+  const readiness = discoveryReadiness(snapshot, discoveryMinCni(request));
   if (readiness.ready === false) {
     findings.push({
       severity: 'error',
@@ -190,7 +214,7 @@ function explicitDiscovery(snapshot: ClusterSnapshot, request: PlanRequest, sour
   if (findings.some((f) => f.severity === 'error')) return { findings };
   const reason =
     readiness.ready === 'after-update'
-      ? `asked for; the vpc-cni add-on moves from ${readiness.from} to ${readiness.to} first (subnet discovery needs ${SUBNET_DISCOVERY_MIN_CNI})`
+      ? `asked for; the vpc-cni add-on moves from ${readiness.from} to ${readiness.to} first (${request.stopNodeSubnetPods ? `${SUBNET_DISCOVERY_TAG}=0 on the node subnets` : 'subnet discovery'} needs ${discoveryMinCni(request)})`
       : 'asked for';
   return {
     findings,
@@ -227,7 +251,7 @@ function autoMode(snapshot: ClusterSnapshot, request: PlanRequest): ModeChoice {
       { whyNotDiscovery: 'cannot give pods those security groups' },
     );
   }
-  const readiness = discoveryReadiness(snapshot);
+  const readiness = discoveryReadiness(snapshot, discoveryMinCni(request));
   if (readiness.ready === true && subnetDiscoveryTurnedOff(snapshot)) {
     return why(
       `${SUBNET_DISCOVERY_ENV} is false on this cluster: eks-cidr does not turn it on unasked (--mode subnet-discovery does)`,

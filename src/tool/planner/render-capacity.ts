@@ -9,7 +9,8 @@ const arrow = (a: number | string, b: number | string) => (a === b ? String(a) :
 
 function modeName(row: CapacityRow['after']): string {
   const base = row.addressMode.networking;
-  return row.addressMode.prefixDelegation ? `${base}+prefix` : base;
+  const excluded = row.addressMode.nodeSubnetsExcluded ? `${base}-only` : base;
+  return row.addressMode.prefixDelegation ? `${excluded}+prefix` : excluded;
 }
 
 export function renderCapacityTable(model: CapacityModel): string[] {

@@ -86,6 +86,10 @@ export function modeLines(plan: Plan, c: Paint = pc.createColors(false)): string
     out.push(
       `  security groups ${r.securityGroups.join(', ')} (${r.securityGroupsSource}), ENIConfig label ${r.labelDef}`,
     );
+  } else if (r.stopNodeSubnetPods) {
+    out.push(
+      "  pods keep the security groups of each node's primary ENI; no ENIConfig; the node subnets stop feeding pods (kubernetes.io/role/cni=0), so node groups are rotated to the lower max-pods (--stop-node-subnet-pods)",
+    );
   } else {
     out.push("  pods keep the security groups of each node's primary ENI; no ENIConfig, no node replacement");
   }

@@ -298,6 +298,7 @@ export function resolveRequest(snapshot: ClusterSnapshot, request: PlanRequest):
       mode: mode.decision?.mode ?? (request.mode === 'auto' ? 'custom-networking' : request.mode),
       modeDecision: mode.decision,
       prefixDelegation: request.prefixDelegation,
+      ...(request.stopNodeSubnetPods ? { stopNodeSubnetPods: true } : {}),
       capacityHeadroomPercent: request.capacityHeadroomPercent,
       nodeCounts: request.nodeCounts,
       ...(request.maxNodes !== undefined ? { maxNodes: request.maxNodes } : {}),

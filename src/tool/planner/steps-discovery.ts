@@ -8,7 +8,9 @@
 import {
   SUBNET_DISCOVERY_ENV,
   SUBNET_DISCOVERY_IAM_ACTION,
+  SUBNET_DISCOVERY_MIN_CNI,
   SUBNET_DISCOVERY_TAG,
+  SUBNET_EXCLUSION_MIN_CNI,
   subnetDiscoveryClusterTag,
   usableAddressCount,
 } from '../../shared/aws-facts/index.js';
@@ -20,6 +22,7 @@ import { capacityModel, targetAddressMode } from './capacity-model.js';
 import { nodegroupSteps } from './steps-nodegroups.js';
 import { replacementMaxPods } from './target-max-pods.js';
 import { CNI_STEP_ID, parseConfigurationValues } from './steps-cni.js';
+import { afterNodeSubnetTags, stopNodeSubnetSteps } from './stop-node-subnets.js';
 import {
   associateCidrStep,
   createSubnetSteps,
@@ -90,7 +93,7 @@ function addonVersionStep(request: ResolvedRequest, dependsOn: string[]): Update
     id: ADDON_VERSION_STEP_ID,
     kind: 'update-addon-version',
     action: 'update',
-    reason: `vpc-cni ${update.from} has no subnet discovery (1.18.0+): move the add-on to ${update.to} (UpdateAddon addonVersion; its configurationValues are kept, aws-node rolls onto the new image).`,
+    reason: `vpc-cni ${update.from} ${request.stopNodeSubnetPods ? `does not honour ${SUBNET_DISCOVERY_TAG}=0 (${SUBNET_EXCLUSION_MIN_CNI}+)` : `has no subnet discovery (${SUBNET_DISCOVERY_MIN_CNI}+)`}: move the add-on to ${update.to} (UpdateAddon addonVersion; its configurationValues are kept, aws-node rolls onto the new image).`,
     dependsOn,
     target: { addonName: 'vpc-cni' },
     desired: { addonVersion: update.to },
@@ -178,7 +181,8 @@ function discoverySummary(
       : z.podSubnetCidr
         ? usableAddressCount(z.podSubnetCidr)
         : 0;
-    return { ...z, podAddressesAfter: z.podAddressesBefore + pod };
+    // Node subnets tagged 0 (--stop-node-subnet-pods) feed no pods: only the pod subnet counts.
+    return { ...z, podAddressesAfter: (request.stopNodeSubnetPods ? 0 : z.podAddressesBefore) + pod };
   });
   return {
     zones,
@@ -228,6 +232,12 @@ export function discoverySteps(snapshot: ClusterSnapshot, request: ResolvedReque
   const version = addonVersionStep(request, network);
   const env = { [SUBNET_DISCOVERY_ENV]: 'true', ...prefixDelegationEnv(snapshot, request) };
   const cni = discoveryCniStep(snapshot, env, version ? [...network, version.id] : network);
+  // --stop-node-subnet-pods: the node subnets are tagged 0 once the pod subnets serve pods.
+  const stop = stopNodeSubnetSteps(snapshot, request, [
+    ...network,
+    ...(version ? [version.id] : []),
+    ...(cni ? [cni.id] : []),
+  ]);
   return [
     associateCidrStep(snapshot, request),
     ...subnets,
@@ -235,8 +245,10 @@ export function discoverySteps(snapshot: ClusterSnapshot, request: ResolvedReque
     ...tagging,
     ...(version ? [version] : []),
     ...(cni ? [cni] : []),
-    // Node groups are replaced only for prefix delegation's max-pods (planner/target-max-pods.ts).
-    ...nodegroupSteps(snapshot, request, cni?.action === 'no-op'),
+    ...stop,
+    // Node groups are replaced only for max-pods: prefix delegation's, or the node subnets' exclusion
+    // (planner/target-max-pods.ts); after the tag, so the new nodes start with it.
+    ...afterNodeSubnetTags(nodegroupSteps(snapshot, request, cni?.action === 'no-op'), stop),
   ];
 }
 

@@ -170,6 +170,23 @@ function drainAndDelete(
   return [drain, remove];
 }
 
+/** Why a node group is replaced: its pods' node-subnet addresses, or a max-pods only new nodes get. */
+function replacementReason(
+  snapshot: ClusterSnapshot,
+  request: ResolvedRequest,
+  ng: SnapshotNodegroup,
+  newName: string,
+  cniConfigured: boolean,
+): string {
+  const now = currentMaxPods(snapshot, ng) ?? '?';
+  const target = replacementMaxPods(snapshot, request, ng) ?? '?';
+  if (request.mode === 'subnet-discovery' && request.stopNodeSubnetPods)
+    return `${ng.name}'s nodes run max-pods ${now}; once the node subnets stop feeding pods a node addresses ${target} (the primary ENI serves none): replace it with ${newName} (max-pods ${target}), its nodes started after the tag.`;
+  if (request.mode === 'subnet-discovery' || !needsRotation(snapshot, ng, request.cidr, cniConfigured))
+    return `${ng.name}'s nodes run with max-pods ${now}; prefix delegation needs new nodes: replace it with ${newName} (max-pods ${target}).`;
+  return `${ng.name}'s nodes give pods addresses from the node subnets: replace it with ${newName} (max-pods ${target}).`;
+}
+
 export function nodegroupSteps(
   snapshot: ClusterSnapshot,
   request: ResolvedRequest,
@@ -215,10 +232,7 @@ export function nodegroupSteps(
       id: nodegroupStepId(newName),
       kind: 'create-nodegroup',
       action: 'create',
-      reason:
-        request.mode === 'subnet-discovery' || !needsRotation(snapshot, ng, request.cidr, cniConfigured)
-          ? `${ng.name}'s nodes run with max-pods ${currentMaxPods(snapshot, ng) ?? '?'}; prefix delegation needs new nodes: replace it with ${newName} (max-pods ${replacementMaxPods(snapshot, request, ng) ?? '?'}).`
-          : `${ng.name}'s nodes give pods addresses from the node subnets: replace it with ${newName} (max-pods ${replacementMaxPods(snapshot, request, ng) ?? '?'}).`,
+      reason: replacementReason(snapshot, request, ng, newName, cniConfigured),
       dependsOn: [CNI_STEP_ID],
       target: { clusterName: request.cluster, nodegroupName: newName },
       desired: replacementDesired(snapshot, request, ng, sizing),

@@ -10,7 +10,7 @@ import { prefixDelegationOn, prefixDelegationWanted } from './prefix-delegation.
 import { nodesOf } from './queries.js';
 import type { ResolvedRequest } from './types.js';
 
-type ModeRequest = Pick<ResolvedRequest, 'mode' | 'prefixDelegation'>;
+type ModeRequest = Pick<ResolvedRequest, 'mode' | 'prefixDelegation' | 'stopNodeSubnetPods'>;
 
 /** The max-pods a replacement of this node group gets (the calculator's, for the target setting). */
 export function replacementMaxPods(
@@ -19,12 +19,16 @@ export function replacementMaxPods(
   ng: SnapshotNodegroup,
 ): number | undefined {
   return maxPodsWith(snapshot, ng, {
-    customNetworking: request.mode !== 'subnet-discovery',
+    // The primary ENI serves no pods under custom networking, nor once the node subnets are tagged 0.
+    customNetworking: request.mode !== 'subnet-discovery' || request.stopNodeSubnetPods === true,
     prefixDelegation: prefixDelegationWanted(snapshot, request),
   });
 }
 
-/** Prefix delegation changes the node group's max-pods: its nodes must be replaced to get the new value. */
+/**
+ * Prefix delegation, or the node subnets tagged 0 (`--stop-node-subnet-pods`), changes the node group's
+ * max-pods: its nodes must be replaced to get the new value.
+ */
 export function needsDensityRotation(
   snapshot: ClusterSnapshot,
   request: ModeRequest,
@@ -33,7 +37,8 @@ export function needsDensityRotation(
   if (isReplacement(snapshot, ng) || nodesOf(snapshot, ng).length === 0) return false;
   if (
     prefixDelegationWanted(snapshot, request) === prefixDelegationOn(snapshot) &&
-    request.prefixDelegation === 'keep'
+    request.prefixDelegation === 'keep' &&
+    !(request.mode === 'subnet-discovery' && request.stopNodeSubnetPods)
   )
     return false;
   const target = replacementMaxPods(snapshot, request, ng);

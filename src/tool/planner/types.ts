@@ -307,6 +307,8 @@ export interface ResolvedRequest {
   modeDecision?: ModeDecision | undefined;
   /** VPC CNI prefix delegation: `keep` leaves the current setting. */
   prefixDelegation?: 'on' | 'off' | 'keep' | undefined;
+  /** Subnet discovery: the node subnets are tagged kubernetes.io/role/cni=0 (planner/stop-node-subnets.ts). */
+  stopNodeSubnetPods?: boolean | undefined;
   /** Sizing of replaced or rolled node groups (planner/sizing.ts); defaults when absent. */
   capacityHeadroomPercent?: number | undefined;
   nodeCounts?: Record<string, number> | undefined;

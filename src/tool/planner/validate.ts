@@ -20,6 +20,7 @@ import {
 } from './validate-network.js';
 import { validatePodSubnetFit } from './pod-subnet-fit.js';
 import { validatePrefixRoom } from './prefix-room.js';
+import { validateStopNodeSubnets } from './stop-node-subnets.js';
 
 export interface ValidateOptions {
   /** The account's IPv4-blocks-per-VPC quota, when known (default 5). */
@@ -67,6 +68,7 @@ function validateAll(
     ...validateCapacity(snapshot, request),
     ...validateNodes(snapshot, request),
     ...validateRoutes(snapshot, request),
+    ...validateStopNodeSubnets(snapshot, request),
   ];
 }
 

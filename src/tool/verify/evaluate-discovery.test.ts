@@ -157,3 +157,23 @@ describe('verify rules in subnet-discovery mode', () => {
     assert.deepEqual(discoveryProof(i, new Set(['n1']), 'smoke'), ['s-1 100.64.0.30 (subnet-pod-a) on n1']);
   });
 });
+
+describe('verify with the node subnets tagged 0 (--stop-node-subnet-pods)', () => {
+  const stopped = [
+    subnet('subnet-node-a', '10.0.1.0/24', 'us-east-1a', { [ROLE]: '0' }, 0),
+    subnet('subnet-pod-a', '100.64.0.0/18', 'us-east-1a', { [ROLE]: '1' }),
+  ];
+
+  it('fails a pod still addressed from its node subnet: the node started before the tag', () => {
+    const r = evaluate(input({ subnets: stopped }));
+    assert.equal(r.ok, false);
+    const p = r.problems.find((x) => x.name === 'default/web-1');
+    assert.match(p!.reason, /tagged kubernetes\.io\/role\/cni=0: the node started before the tag/);
+    assert.equal(p!.transient, false);
+  });
+
+  it('passes when every pod takes its address from the pod subnet', () => {
+    const r = evaluate(input({ subnets: stopped, pods: [pod('web-2', 'n1', '100.64.0.9')] }));
+    assert.equal(r.ok, true, JSON.stringify(r.problems));
+  });
+});

@@ -110,7 +110,17 @@ export function evaluateDiscovery(input: VerifyInput): VerifyResult {
       continue;
     }
     const own = node ? nodeSubnetOf(node, input.subnets) : undefined;
-    if (own && holds(own, pod.podIp)) continue;
+    if (own && holds(own, pod.podIp)) {
+      // A node subnet tagged 0 (`--stop-node-subnet-pods`) feeds no pod on a node started after the tag.
+      if (tagOf(own, SUBNET_DISCOVERY_TAG) === '0')
+        problems.push({
+          kind: 'pod',
+          name: key,
+          reason: `IP ${pod.podIp} is in node ${pod.nodeName ?? '?'}'s own subnet ${own.subnetId}, which is tagged ${SUBNET_DISCOVERY_TAG}=0: the node started before the tag (its ipamd still serves pods from it); replace the node (eks-cidr apply rotates the node groups)`,
+          transient: false,
+        });
+      continue;
+    }
     if (discovered.some((s) => holds(s, pod.podIp))) continue;
     const where = input.subnets.find((s) => holds(s, pod.podIp));
     problems.push({

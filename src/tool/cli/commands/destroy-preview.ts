@@ -10,6 +10,12 @@ export { destroyPreview, type DestroyPreview } from '../../destroy/preview.js';
 
 export function formatDestroyPreview(p: DestroyPreview): string {
   const lines = [`destroy on cluster ${p.cluster} would:`];
+  for (const s of p.restoredNodeSubnets)
+    lines.push(
+      s.was === 'absent'
+        ? `  ~ remove tag kubernetes.io/role/cni=0 from node subnet ${s.subnetId} (eks-cidr added it; its pods feed from it again)`
+        : `  ~ tag node subnet ${s.subnetId} kubernetes.io/role/cni=${s.was} again (what it was before eks-cidr)`,
+    );
   if (p.needsRotation && p.ownedNodegroups.length > 0)
     lines.push(`  ~ rotate node groups ${p.ownedNodegroups.join(', ')} back to default networking (--force)`);
   for (const r of p.rolledNodegroups)

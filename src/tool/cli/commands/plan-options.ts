@@ -46,6 +46,10 @@ export function addPlanRequestOptions(cmd: Command): Command {
     .option('--no-rotate-nodes', 'do not replace node groups (rotate them yourself)')
     .option('--allow-capacity-loss', 'allow node groups to drop below --min-max-pods')
     .option('--allow-public-cidr', 'accept a publicly routable --cidr (only a block your organisation owns)')
+    .option(
+      '--stop-node-subnet-pods',
+      'subnet discovery: tag the node subnets kubernetes.io/role/cni=0 so only the new block feeds pods (rotates nodes to the lower max-pods)',
+    )
     .option('--min-max-pods <n>', 'refuse a node group whose max-pods would fall below this (default 8)')
     .option('--drain-timeout <seconds>', 'how long a drain may take before apply stops (default 600)')
     .option(
@@ -117,6 +121,7 @@ export function planFlagsFrom(
     rotateNodes: bool('rotateNodes'),
     allowCapacityLoss: bool('allowCapacityLoss'),
     allowPublicCidr: bool('allowPublicCidr'),
+    stopNodeSubnetPods: bool('stopNodeSubnetPods'),
     minMaxPods: str('minMaxPods'),
     drainTimeout: str('drainTimeout'),
     mode: str('mode'),
