@@ -1,0 +1,3 @@
+import { planVerifyAgreement } from './plan-verify-agreement.js';
+
+planVerifyAgreement(2);
