@@ -3,7 +3,7 @@
  * group, as data; with `htmlFile`, also the self-contained HTML page. Read-only.
  */
 import { discover } from '../discover/discover.js';
-import { retryingPorts } from '../engine/retrying-ports.js';
+import { withCallScope } from '../gateway/retry-layer.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { buildCapacity, type CapacityView } from '../report/capacity.js';
 import { collectReportInput } from '../report/collect.js';
@@ -26,21 +26,24 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   const htmlPath = options.htmlFile === undefined ? undefined : checkHtmlTarget(options.htmlFile);
   const conn = await openConnection(options, { readOnly: true });
   try {
-    const [input, snapshot] = await Promise.all([
-      collectReportInput(retryingPorts(conn.ports, options.signal), {
-        name: conn.cluster.name,
-        vpcId: conn.cluster.vpcId,
-        subnetIds: conn.cluster.subnetIds,
-      }),
-      // The capacity view reads the VPC's ENIs (warm pools, /28 prefixes) and the pods' events.
-      discover({
-        cluster: conn.cluster.name,
-        aws: conn.aws,
-        kube: { ...kubeOptionsOf(options), readOnly: true },
-        signal: options.signal,
-        include: { networkInterfaces: true, podEvents: true },
-      }),
-    ]);
+    // Every call is retried by the gateway; the scope stops its backoff on the signal.
+    const [input, snapshot] = await withCallScope({ signal: options.signal }, () =>
+      Promise.all([
+        collectReportInput(conn.ports, {
+          name: conn.cluster.name,
+          vpcId: conn.cluster.vpcId,
+          subnetIds: conn.cluster.subnetIds,
+        }),
+        // The capacity view reads the VPC's ENIs (warm pools, /28 prefixes) and the pods' events.
+        discover({
+          cluster: conn.cluster.name,
+          aws: conn.aws,
+          kube: { ...kubeOptionsOf(options), readOnly: true },
+          signal: options.signal,
+          include: { networkInterfaces: true, podEvents: true },
+        }),
+      ]),
+    );
     const result: ReportResult = { ...buildReport(input), capacity: buildCapacity(snapshot) };
     if (htmlPath) result.html = writeHtmlReport(htmlPath, snapshot, result.capacity);
     return result;

@@ -1,12 +1,11 @@
 /**
  * The one pager of Kubernetes lists (`limit` and `continue`, as kubectl does with --chunk-size 500):
  * no list is ever one unbounded response, so a large cluster costs one page in memory at a time.
- * Each page is one call under the retry policy; a continue token that expired between two pages
+ * Each page is one call through the gateway (a throttled page is sent again by the retry layer, with
+ * the same token); a continue token that expired between two pages
  * (410 Gone: the list's snapshot was compacted) restarts the list once from the first page, as
  * client-go's pager does, so the result is one consistent list.
  */
-import { retryPage } from './pages.js';
-
 /** Items per request: kubectl's default chunk size. */
 export const KUBE_PAGE_SIZE = 500;
 
@@ -27,7 +26,6 @@ export type FetchKubePage<T> = (page: KubePageRequest) => Promise<KubeList<T>>;
 export interface KubePageOptions {
   /** Items per request (default KUBE_PAGE_SIZE). */
   pageSize?: number | undefined;
-  signal?: AbortSignal | undefined;
 }
 
 /** Each page of a list, in the API server's order. */
@@ -39,7 +37,7 @@ export async function* kubePages<T>(
   let token: string | undefined;
   do {
     const request: KubePageRequest = token ? { limit, _continue: token } : { limit };
-    const page = await retryPage(() => fetchPage(request), options.signal);
+    const page = await fetchPage(request);
     yield page.items;
     token = page.metadata?._continue || undefined;
   } while (token);

@@ -20,6 +20,7 @@ import { LOCK_NAME, LOCK_NAMESPACE, type LeasePort, type LeaseRecord } from '../
 import type { EniConfigObject, KubePort, NodeInfo } from './ports.js';
 import { listAllPods } from './kube-pod-pages.js';
 import { kubeApi } from '../gateway/kube.js';
+import { sentOnce } from '../gateway/retry-layer.js';
 import { listAllKube, type KubeList } from '../gateway/kube-pages.js';
 
 const ENICONFIG = { group: 'crd.k8s.amazonaws.com', version: 'v1alpha1', plural: 'eniconfigs' };
@@ -45,6 +46,15 @@ async function ignoreConflict<T>(p: Promise<T>): Promise<T | undefined> {
     if (statusOf(err) === 409) return undefined;
     throw err;
   }
+}
+
+function sentOnceEach<T extends object>(port: T): T {
+  return Object.fromEntries(
+    Object.entries(port).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => sentOnce(() => (fn as (...a: unknown[]) => Promise<unknown>)(...args)),
+    ]),
+  ) as T;
 }
 
 function leaseRecord(l: V1Lease): LeaseRecord {
@@ -99,7 +109,9 @@ export function kubePort(kc: KubeConfig): KubePort {
   const strategic = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
   const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
-  const lease: LeasePort = {
+  // The lease's calls are sent once each: the lock's renewal loop is their retry, and a re-sent
+  // replace after a lost response would read as a lost race (409).
+  const lease: LeasePort = sentOnceEach({
     async read() {
       const l = await orUndefined(
         coordination.readNamespacedLease({ name: LOCK_NAME, namespace: LOCK_NAMESPACE }),
@@ -129,7 +141,7 @@ export function kubePort(kc: KubeConfig): KubePort {
         }),
       );
     },
-  };
+  });
 
   return {
     lease,
