@@ -86,8 +86,9 @@ export default tseslint.config(
   },
   {
     // One gateway per backend (src/tool/gateway/): only it constructs AWS SDK clients and client-node
-    // API objects, so every AWS and Kubernetes call passes its read-only check and concurrency limit.
-    files: ['src/tool/**/*.ts'],
+    // API objects, so every AWS and Kubernetes call passes its read-only check, concurrency limit and
+    // retry layer. The demo reads the cluster through it too.
+    files: ['src/tool/**/*.ts', 'src/demo/**/*.ts'],
     ignores: ['src/tool/gateway/**'],
     rules: {
       'no-restricted-syntax': [
