@@ -60,9 +60,35 @@ export default tseslint.config(
     ),
   },
   {
-    // One gateway per backend (src/tool/gateway/): only it constructs AWS SDK clients and client-node
-    // API objects, so every AWS and Kubernetes call passes its read-only check and concurrency limit.
+    // The CLI is a thin layer over the library: nothing else in the tool (the library's api/ included)
+    // imports src/tool/cli (or the composition root src/cli); a relative path that climbs to a `cli/`
+    // folder is one of those two.
     files: ['src/tool/**/*.ts'],
+    ignores: ['src/tool/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/sandbox/**', '**/sandbox'],
+              message: 'The tool must not import the sandbox: they meet only over the wire.',
+            },
+            {
+              regex: '^(\\./|(\\.\\./)+)cli(/|$)|(^|/)(tool|src)/cli(/|$)',
+              message:
+                'Only src/tool/cli may import the CLI: the library and the rest of the tool never do (ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One gateway per backend (src/tool/gateway/): only it constructs AWS SDK clients and client-node
+    // API objects, so every AWS and Kubernetes call passes its read-only check, concurrency limit and
+    // retry layer. The demo reads the cluster through it too.
+    files: ['src/tool/**/*.ts', 'src/demo/**/*.ts'],
     ignores: ['src/tool/gateway/**'],
     rules: {
       'no-restricted-syntax': [

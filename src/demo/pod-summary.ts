@@ -1,6 +1,8 @@
 /** What the demo shows of the cluster's pods: counts, a few examples, and why pods are stuck. */
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { kubectlPodStatus } from './pod-status.js';
+import { attachKubePolicy, kubeApi } from '../tool/gateway/kube.js';
+import { listAllKube } from '../tool/gateway/kube-pages.js';
 
 export interface PodSummary {
   running: number;
@@ -15,41 +17,75 @@ function podLine(name: string, status: string, ip: string | undefined, node: str
   return `${name.padEnd(24)} ${status.padEnd(17)} ${(ip ?? '<none>').padEnd(15)} ${node ?? '<none>'}`;
 }
 
+/** The pod fields the demo shows, reduced page by page (STATUS as kubectl prints it). */
+interface DemoPod {
+  name: string;
+  status: string;
+  phase: string | undefined;
+  podIp: string | undefined;
+  nodeName: string | undefined;
+  hostNetwork: boolean;
+}
+
+/**
+ * CoreV1Api through the tool's Kubernetes gateway: read-only (a write would be refused before it is
+ * sent), the gateway's concurrency limit and its one retry layer.
+ */
+function readOnlyCore(kubeconfig: string): CoreV1Api {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  attachKubePolicy(kc, { readOnly: true });
+  return kubeApi(kc, CoreV1Api);
+}
+
 export async function describePods(input: {
   kubeconfig: string;
   cluster: string;
   env: Record<string, string | undefined>;
 }): Promise<PodSummary> {
-  const kc = new KubeConfig();
-  kc.loadFromFile(input.kubeconfig);
-  const core = kc.makeApiClient(CoreV1Api);
-  const list = await core.listNamespacedPod({ namespace: 'default' });
-  const pods = list.items.filter((p) => p.spec?.hostNetwork !== true);
-  const running = pods.filter((p) => p.status?.phase === 'Running' && p.status.podIP);
-  const stuck = pods.filter((p) => !(p.status?.phase === 'Running' && p.status.podIP));
+  const core = readOnlyCore(input.kubeconfig);
+  // Paged like every list the tool reads; each page reduced to the few fields shown.
+  const all = await listAllKube(
+    (page) => core.listNamespacedPod({ namespace: 'default', ...page }),
+    (p): DemoPod => ({
+      name: p.metadata?.name ?? '',
+      status: kubectlPodStatus(p),
+      phase: p.status?.phase,
+      podIp: p.status?.podIP,
+      nodeName: p.spec?.nodeName,
+      hostNetwork: p.spec?.hostNetwork === true,
+    }),
+  );
+  const pods = all.filter((p) => !p.hostNetwork);
+  const isRunning = (p: DemoPod) => p.phase === 'Running' && p.podIp !== undefined && p.podIp !== '';
+  const running = pods.filter(isRunning);
+  const stuck = pods.filter((p) => !isRunning(p));
   let stuckReason: string | undefined;
   const first = stuck[0];
-  if (first?.metadata?.name) {
-    const events = await core.listNamespacedEvent({
-      namespace: 'default',
-      fieldSelector: `involvedObject.name=${first.metadata.name}`,
-    });
-    const warning = events.items.filter((e) => e.type === 'Warning').at(-1);
+  if (first?.name) {
+    const events = await listAllKube(
+      (page) =>
+        core.listNamespacedEvent({
+          namespace: 'default',
+          fieldSelector: `involvedObject.name=${first.name}`,
+          ...page,
+        }),
+      (e) => e,
+    );
+    const warning = events.filter((e) => e.type === 'Warning').at(-1);
     if (warning) stuckReason = `${warning.reason ?? ''}: ${warning.message ?? ''}`;
   }
-  const fromNewBlock = (p: (typeof pods)[number]) => p.status?.podIP?.startsWith('100.64.') === true;
+  const fromNewBlock = (p: DemoPod) => p.podIp?.startsWith('100.64.') === true;
   const shown = [
     ...running.filter((p) => !fromNewBlock(p)).slice(0, 3),
     ...running.filter(fromNewBlock).slice(0, 3),
   ];
-  const samples = [...shown, ...stuck.slice(0, 3)].map((p) =>
-    podLine(p.metadata?.name ?? '', kubectlPodStatus(p), p.status?.podIP, p.spec?.nodeName),
-  );
+  const samples = [...shown, ...stuck.slice(0, 3)].map((p) => podLine(p.name, p.status, p.podIp, p.nodeName));
   if (samples.length > 0) samples.unshift(podLine('NAME', 'STATUS', 'IP', 'NODE'));
   return {
     running: running.length,
     stuck: stuck.length,
-    inPodRange: running.filter((p) => p.status?.podIP?.startsWith('100.64.')).length,
+    inPodRange: running.filter(fromNewBlock).length,
     samples,
     stuckReason,
   };
@@ -57,8 +93,10 @@ export async function describePods(input: {
 
 /** The cluster's node names, sorted (the demo shows whether apply replaced any). */
 export async function nodeNames(kubeconfig: string): Promise<string[]> {
-  const kc = new KubeConfig();
-  kc.loadFromFile(kubeconfig);
-  const list = await kc.makeApiClient(CoreV1Api).listNode();
-  return list.items.map((n) => n.metadata?.name ?? '').sort();
+  const core = readOnlyCore(kubeconfig);
+  const names = await listAllKube(
+    (page) => core.listNode({ ...page }),
+    (n) => n.metadata?.name ?? '',
+  );
+  return names.sort();
 }

@@ -42,3 +42,27 @@ describe("the sandbox's layers are enforced by lint", () => {
     });
   }
 });
+
+describe('only src/tool/cli imports the CLI (lint)', () => {
+  const cases: [string, string, RegExp | undefined][] = [
+    ['src/tool/api/example.ts', '../cli/commands/apply-run.js', /Only src\/tool\/cli may import the CLI/],
+    ['src/tool/engine/progress/example.ts', '../../cli/render.js', /Only src\/tool\/cli may import the CLI/],
+    ['src/tool/example.ts', './cli/register.js', /Only src\/tool\/cli may import the CLI/],
+    ['src/tool/api/example.ts', '../../cli/main.js', /Only src\/tool\/cli may import the CLI/],
+    ['src/tool/api/example.ts', '../../sandbox/sandbox.js', /must not import the sandbox/],
+    // Allowed arrows stay quiet: the CLI imports the library, the tool imports shared/cli.
+    ['src/tool/cli/commands/example.ts', '../../api/apply.js', undefined],
+    ['src/tool/cli/commands/example.ts', './apply-format.js', undefined],
+    ['src/tool/api/example.ts', '../../shared/cli/structured.js', undefined],
+    ['src/tool/api/example.ts', '../planner/apply-notices.js', undefined],
+  ];
+  for (const [path, target, expected] of cases) {
+    it(`${path} importing ${target}: ${expected ? 'refused' : 'allowed'}`, async () => {
+      const errors = await importErrors(path, `import { x } from '${target}';\nexport const y = x;\n`);
+      if (expected) {
+        assert.equal(errors.length, 1, `expected one error, got ${JSON.stringify(errors)}`);
+        assert.match(errors[0] ?? '', expected);
+      } else assert.deepEqual(errors, []);
+    });
+  }
+});

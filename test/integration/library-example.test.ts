@@ -129,6 +129,54 @@ describe('library: the documented example and the API', () => {
     assert.equal(sb.trail().filter((e) => !e.readOnly).length, before);
   });
 
+  it('verify and report emit typed events through the callback: start, progress, smoke stages, result', async () => {
+    const verifyEvents: ToolEvent[] = [];
+    const verified = await verify({
+      ...connection,
+      smoke: { replicas: 2 },
+      waitSeconds: 60,
+      pollIntervalMs: 5,
+      events: (e) => verifyEvents.push(e),
+    });
+    assert.equal(verified.ok, true, JSON.stringify(verified.problems));
+    const types = verifyEvents.map((e) => e.type);
+    assert.equal(types[0], 'verify-start');
+    assert.equal(types.at(-1), 'verify-done');
+    assert.ok(
+      types.every((t) => /^(verify-|smoke-progress$)/.test(t)),
+      JSON.stringify(types),
+    );
+    const start = verifyEvents[0] as Extract<ToolEvent, { type: 'verify-start' }>;
+    assert.deepEqual([start.cluster, start.smoke, start.waitSeconds], ['demo', true, 60]);
+    const smoke = verifyEvents.filter(
+      (e): e is Extract<ToolEvent, { type: 'smoke-progress' }> => e.type === 'smoke-progress',
+    );
+    assert.equal(smoke[0]?.stage, 'deployed');
+    assert.equal(smoke[0]?.replicas, 2);
+    assert.equal(smoke.at(-1)?.stage, 'deleted');
+    const polls = smoke.filter((e) => e.stage === 'poll');
+    assert.ok(polls.length > 0, 'at least one poll reported the smoke pods');
+    assert.equal(polls.at(-1)?.ready, 2);
+    assert.match(polls.at(-1)!.message, /^smoke test: 2\/2 pod\(s\) Ready/);
+    const done = verifyEvents.at(-1) as Extract<ToolEvent, { type: 'verify-done' }>;
+    assert.deepEqual([done.ok, done.problems, done.mode], [true, 0, verified.mode]);
+    assert.ok(done.mode);
+    for (const e of verifyEvents.filter((x) => x.type === 'verify-progress'))
+      assert.match((e as { message: string }).message, /^waiting \(\d+ s left\): /);
+    assert.ok(verifyEvents.every((e) => !Number.isNaN(Date.parse(e.time))));
+
+    const reportEvents: ToolEvent[] = [];
+    const usage = await report({ ...connection, events: (e) => reportEvents.push(e) });
+    assert.deepEqual(
+      reportEvents.map((e) => e.type),
+      ['discovery-start', 'discovery-done'],
+    );
+    const found = reportEvents[1] as Extract<ToolEvent, { type: 'discovery-done' }>;
+    assert.equal(found.cluster, 'demo');
+    assert.ok(found.subnets >= usage.subnets.length, 'every subnet of the VPC, the ones reported included');
+    assert.ok(found.nodes > 0 && found.pods > 0);
+  });
+
   it('typed options: a misspelt or ill-typed option is an EksCidrError naming it, before any call', async () => {
     const before = sb.trail().length;
     await assert.rejects(

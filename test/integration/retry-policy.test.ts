@@ -53,6 +53,24 @@ describe('the one retry policy', () => {
     assert.equal(sent, RETRY_POLICY.maxAttempts);
   });
 
+  it(`a step's call throttled forever is sent exactly ${RETRY_POLICY.maxAttempts} times (apply, exit 3)`, async () => {
+    // Made through the step context's scope: the gateway is its one retry layer, the step adds none.
+    sb = await startScenario('basic', { faults: { throttleRate: 1, actions: ['AssociateVpcCidrBlock'] } });
+    const r = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
+    assert.equal(r.code, 3, r.stderr + r.stdout);
+    const sent = sb.trail().filter((e) => e.action === 'AssociateVpcCidrBlock').length;
+    assert.equal(sent, RETRY_POLICY.maxAttempts);
+  });
+
+  it(`a page of verify's listing throttled forever is sent exactly ${RETRY_POLICY.maxAttempts} times`, async () => {
+    // verify reads through the bare ports: the gateway retries each page, nothing wraps the listing.
+    sb = await startScenario('basic', { faults: { throttleRate: 1, actions: ['DescribeSubnets'] } });
+    const r = await cli(sb, ['verify', '--cluster', 'demo', '--wait', '0']);
+    assert.equal(r.code, 3, r.stderr + r.stdout);
+    const sent = sb.trail().filter((e) => e.action === 'DescribeSubnets').length;
+    assert.equal(sent, RETRY_POLICY.maxAttempts);
+  });
+
   it('plans under 50% throttling of every call', async () => {
     // Bursts end after two throttles in a row per action, as a refilled token bucket ends them: the
     // policy's 8 attempts then always suffice, where independent 50% draws fail 1 call in 256.

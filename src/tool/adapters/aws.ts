@@ -7,7 +7,6 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { withRetry } from '../engine/retry.js';
 import { usageError } from '../errors.js';
 import { explainAwsFailure } from './explain.js';
 import { profileNames } from './aws-profiles.js';
@@ -76,8 +75,8 @@ function clientConfig(options: AwsOptions) {
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
-    // One attempt per send: the engine's policy (engine/retry.ts) is the only retry, so a throttled
-    // call is sent at most RETRY_POLICY.maxAttempts times, not SDK attempts x engine attempts.
+    // One attempt per send: the gateway's retry layer (gateway/retry-layer.ts) is the only retry, so a
+    // throttled call is sent at most RETRY_POLICY.maxAttempts times, not SDK attempts x ours.
     maxAttempts: 1,
     logger: new SdkLogger(options.verbose === true),
   };
@@ -132,14 +131,10 @@ export function toApiError(operation: string, err: unknown) {
   return explainAwsFailure(operation, err);
 }
 
-/** Runs one AWS call under the retry policy and maps its failure. */
-export async function awsCall<T>(
-  operation: string,
-  call: () => Promise<T>,
-  signal?: AbortSignal,
-): Promise<T> {
+/** Runs one AWS call (retried by the gateway) and maps its failure. */
+export async function awsCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
   try {
-    return await withRetry(call, { signal });
+    return await call();
   } catch (err) {
     throw toApiError(operation, err);
   }

@@ -63,18 +63,15 @@ export async function describeInstanceTypes(
   const found: InstanceNetworkLimits[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await awsCall(
-      'ec2:DescribeInstanceTypes',
-      () =>
-        ec2.send(
-          new DescribeInstanceTypesCommand({
-            Filters: [{ Name: 'instance-type', Values: [...types] }],
-            MaxResults: PAGE_SIZE,
-            NextToken: nextToken,
-          }),
-          { abortSignal: signal },
-        ),
-      signal,
+    const page = await awsCall('ec2:DescribeInstanceTypes', () =>
+      ec2.send(
+        new DescribeInstanceTypesCommand({
+          Filters: [{ Name: 'instance-type', Values: [...types] }],
+          MaxResults: PAGE_SIZE,
+          NextToken: nextToken,
+        }),
+        { abortSignal: signal },
+      ),
     );
     for (const info of page.InstanceTypes ?? []) {
       const limits = limitsFromInstanceTypeInfo(info);

@@ -15,9 +15,7 @@ import { requestFromOptions, type RequestOptions } from '../config/load.js';
 import type { PlanRequest } from '../config/request.js';
 import type { StepOutput } from '../steps/context.js';
 import { isUserError } from '../../shared/errors.js';
-// Pure formatting of the end-of-run notices, shared with the CLI.
-import { rotationSummary } from '../cli/commands/apply-summary.js';
-import { selfManagedNotices } from '../cli/commands/apply-format.js';
+import { rotationSummary, selfManagedNotices } from '../planner/apply-notices.js';
 import {
   eventReporter,
   kubeOptionsOf,

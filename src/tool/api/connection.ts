@@ -3,8 +3,8 @@
  * and Kubernetes (kubeconfig, context), plus the AbortSignal that stops it and the events callback
  * that replaces printing.
  */
-import type { TimedEvent } from '../engine/progress/events.js';
-import { createReporter, type ProgressReporter } from '../engine/progress/events.js';
+import { createReporter, type ProgressEvent, type ProgressReporter } from '../engine/progress/events.js';
+import type { VerifyEvent } from '../verify/events.js';
 import type { KubeOptions } from '../adapters/kube.js';
 import { connect, type Connection } from '../steps/connect.js';
 
@@ -31,12 +31,23 @@ export interface ConnectionOptions {
   verbose?: boolean | undefined;
 }
 
-/** A progress event as the library hands it to `events`: `type`, `time` and the event's fields. */
-export type ToolEvent = TimedEvent;
+/** What report tells as it goes: its discovery's start and end. */
+export type ReportEvent =
+  | { type: 'discovery-start'; cluster: string }
+  | { type: 'discovery-done'; cluster: string; nodes: number; pods: number; subnets: number };
+
+/** Every event the library reports: apply's and destroy's engine events, verify's and report's own. */
+export type LibraryEvent = ProgressEvent | VerifyEvent | ReportEvent;
+
+/** An event as the library hands it to `events`: `type`, `time` (ISO 8601) and the event's fields. */
+export type ToolEvent = LibraryEvent & { time: string };
 export type ToolEventHandler = (event: ToolEvent) => void;
 
 export interface EventOptions {
-  /** Called with every step started, finished, retried or skipped, and every notice; nothing is printed. */
+  /**
+   * Called with each event as it happens (steps started, finished, retried or skipped, notices;
+   * verify's and report's progress); nothing is printed.
+   */
   events?: ToolEventHandler | undefined;
 }
 
@@ -58,6 +69,14 @@ export function openConnection(
     kube: kubeOptionsOf(options),
     verbose: options.verbose,
   });
+}
+
+/** Hands an event to the callback (if any), stamped with the time. */
+export function eventEmitter(
+  events: ToolEventHandler | undefined,
+  now: () => number,
+): (event: LibraryEvent) => void {
+  return (event) => events?.({ ...event, time: new Date(now()).toISOString() });
 }
 
 /** The engine's reporter feeding a callback (or nothing). */

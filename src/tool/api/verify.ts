@@ -4,10 +4,10 @@
  * deleted whatever the outcome). Returns the verdict; `ok: false` is a result, not an error.
  */
 import { systemEngineClock, type EngineClock } from '../engine/clock.js';
-import { retryingPorts } from '../engine/retrying-ports.js';
+import { withCallScope } from '../gateway/retry-layer.js';
 import { checkImageReference } from '../config/image-reference.js';
 import { runVerify, type VerifyReport } from '../verify/run-verify.js';
-import { eventReporter, openConnection, type ConnectionOptions, type EventOptions } from './connection.js';
+import { eventEmitter, openConnection, type ConnectionOptions, type EventOptions } from './connection.js';
 
 export interface VerifyOptions extends ConnectionOptions, EventOptions {
   /** Deploy a smoke-test deployment first (true: one replica per schedulable node, public.ecr.aws/nginx/nginx:stable). */
@@ -35,28 +35,42 @@ export async function verify(
         ? undefined
         : options.smoke;
   if (smoke?.image !== undefined) checkImageReference(smoke.image, 'smoke image');
-  const reporter = eventReporter(options.events, () => clock.now());
+  const emit = eventEmitter(options.events, () => clock.now());
+  emit({
+    type: 'verify-start',
+    cluster: options.cluster,
+    smoke: smoke !== undefined,
+    waitSeconds: options.waitSeconds ?? DEFAULT_WAIT_SECONDS,
+  });
   const conn = await openConnection(options);
   try {
-    const report = await runVerify({
-      ports: retryingPorts(conn.ports, options.signal),
-      vpcId: conn.cluster.vpcId,
-      cluster: options.cluster,
-      clock,
-      signal: options.signal,
-      waitMs: (options.waitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000,
-      discoveryWaitMs: options.waitSeconds === undefined ? DEFAULT_DISCOVERY_WAIT_SECONDS * 1000 : undefined,
-      pollMs: options.pollIntervalMs ?? 2000,
-      smoke: smoke ? { replicas: smoke.replicas, image: smoke.image } : undefined,
-      // What it waits for: a notice event (and the CLI's line on stderr).
-      onProgress: (line) => {
-        reporter.emit({ type: 'notice', level: 'info', message: line });
-        internals.onProgress?.(line);
-      },
-    });
+    // Every call is retried by the gateway; the scope stops its backoff on the signal.
+    const report = await withCallScope({ signal: options.signal }, () =>
+      runVerify({
+        ports: conn.ports,
+        vpcId: conn.cluster.vpcId,
+        cluster: options.cluster,
+        clock,
+        signal: options.signal,
+        waitMs: (options.waitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000,
+        discoveryWaitMs:
+          options.waitSeconds === undefined ? DEFAULT_DISCOVERY_WAIT_SECONDS * 1000 : undefined,
+        pollMs: options.pollIntervalMs ?? 2000,
+        smoke: smoke ? { replicas: smoke.replicas, image: smoke.image } : undefined,
+        onEvent: (event) => {
+          emit(event);
+          // The CLI's lines on stderr: what it waits for, and the smoke test's deployment.
+          if (
+            event.type === 'verify-progress' ||
+            (event.type === 'smoke-progress' && event.stage === 'deployed')
+          )
+            internals.onProgress?.(event.message);
+        },
+      }),
+    );
+    emit({ type: 'verify-done', ok: report.ok, mode: report.mode, problems: report.problems.length });
     return { cluster: options.cluster, ...report };
   } finally {
-    reporter.close();
     conn.close();
   }
 }

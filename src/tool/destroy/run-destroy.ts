@@ -12,7 +12,8 @@ import type { ClusterSnapshot } from '../discover/snapshot.js';
 import type { EngineClock } from '../engine/clock.js';
 import { executePlan, type StepGraph } from '../engine/execute-plan.js';
 import type { ProgressReporter } from '../engine/progress/events.js';
-import { errorCode, withRetry } from '../engine/retry.js';
+import { errorCode } from '../engine/retry.js';
+import { withCallScope } from '../gateway/retry-layer.js';
 import { EksCidrError, ExitCode } from '../errors.js';
 import { cidrBlockTagKey, isOwnedBy } from '../planner/ownership.js';
 import { CNI_ROLE_ABSENT, cniRoleWasTag } from '../planner/stop-node-subnets.js';
@@ -56,14 +57,13 @@ export async function planDestroy(
   const cluster = snapshot.cluster.name;
   const owned = snapshot.subnets.filter((s) => isOwnedBy(s.tags, cluster)).map((s) => s.subnetId);
   if (owned.length === 0) return computeDestroy(snapshot, []);
-  const interfaces = await withRetry(() => ports.ec2.networkInterfaces(owned), retry);
+  const interfaces = await withCallScope(retry, () => ports.ec2.networkInterfaces(owned));
   const rolled: RolledNodegroup[] = [];
   for (const ng of snapshot.nodegroups) {
     const lt = ng.launchTemplate;
     if (!lt || isOwnedBy(ng.tags, cluster)) continue;
-    const versions = await withRetry(
-      () => ports.ec2.launchTemplateVersions({ id: lt.id, name: lt.name }),
-      retry,
+    const versions = await withCallScope(retry, () =>
+      ports.ec2.launchTemplateVersions({ id: lt.id, name: lt.name }),
     );
     const found = findRolled(ng, versions);
     if (found) rolled.push(found);
@@ -253,7 +253,7 @@ async function runAction(action: DestroyAction, options: DestroyOptions): Promis
   const { ports } = options;
   const call = async (fn: () => Promise<unknown>) => {
     try {
-      await withRetry(fn, { clock: options.clock, signal: options.signal, random: options.random });
+      await withCallScope({ clock: options.clock, signal: options.signal, random: options.random }, fn);
     } catch (err) {
       if (!alreadyGone(err)) throw err;
     }
@@ -268,7 +268,10 @@ async function runAction(action: DestroyAction, options: DestroyOptions): Promis
     case 'delete-subnet':
       return call(() => ports.ec2.deleteSubnet(action.subnetId));
     case 'disassociate-cidr': {
-      const assocs = await withRetry(() => ports.ec2.vpcCidrAssociations(action.vpcId), options);
+      const assocs = await withCallScope(
+        { clock: options.clock, signal: options.signal, random: options.random },
+        () => ports.ec2.vpcCidrAssociations(action.vpcId),
+      );
       const live = assocs.find((a) => a.associationId === action.associationId && /^associat/.test(a.state));
       if (live) await call(() => ports.ec2.disassociateVpcCidrBlock(action.associationId));
       return call(() => ports.ec2.untagVpc(action.vpcId, [cidrBlockTagKey(action.cidr)]));

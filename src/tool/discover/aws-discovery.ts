@@ -6,7 +6,6 @@
 import type { EC2Client, IpPermission, RouteTable, Tag as Ec2Tag } from '@aws-sdk/client-ec2';
 import type { EKSClient, Nodegroup } from '@aws-sdk/client-eks';
 import { awsCall, awsErrorCode, toApiError, type AwsClients } from '../adapters/aws.js';
-import { withRetry } from '../engine/retry.js';
 import { collectAwsPages } from '../gateway/pages.js';
 import { usageError } from '../errors.js';
 import type { Tag } from '../planner/types.js';
@@ -61,7 +60,7 @@ export async function describeEksCluster(clients: AwsClients, name: string): Pro
   const { DescribeClusterCommand } = await import('@aws-sdk/client-eks');
   let out;
   try {
-    out = await withRetry(() => eks.send(new DescribeClusterCommand({ name })));
+    out = await eks.send(new DescribeClusterCommand({ name }));
   } catch (err) {
     if (awsErrorCode(err) === 'ResourceNotFoundException') {
       throw usageError(
@@ -168,9 +167,7 @@ function toNodegroup(ng: Nodegroup, launchTemplate: SnapshotLaunchTemplate | und
 async function describeAddon(eks: EKSClient, cluster: string) {
   const { DescribeAddonCommand } = await import('@aws-sdk/client-eks');
   try {
-    const out = await withRetry(() =>
-      eks.send(new DescribeAddonCommand({ clusterName: cluster, addonName: 'vpc-cni' })),
-    );
+    const out = await eks.send(new DescribeAddonCommand({ clusterName: cluster, addonName: 'vpc-cni' }));
     // An add-on being deleted no longer manages aws-node: what is left (if preserved) is self-managed.
     if (out.addon?.status === 'DELETING') return undefined;
     return out.addon

@@ -2,7 +2,6 @@
  * Read-only discovery of the Kubernetes side through client-node: nodes, pods (IP and node), ENIConfigs,
  * the ENIConfig CRD and the aws-node DaemonSet (image and env). Lists are paged with limit/continue.
  */
-import { withRetry } from '../engine/retry.js';
 import type { CoreV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
 import { explainKubeFailure, type KubeIdentity } from '../adapters/explain-kube.js';
 import { allLimit } from './concurrency.js';
@@ -127,7 +126,7 @@ export async function discoverKube(
     );
   const crdTask = async (): Promise<SnapshotKube['eniConfigCrd']> => {
     try {
-      const crd = await withRetry(() => ext.readCustomResourceDefinition({ name: ENICONFIG_CRD }));
+      const crd = await ext.readCustomResourceDefinition({ name: ENICONFIG_CRD });
       return { present: true, versions: crd.spec.versions.filter((v) => v.served).map((v) => v.name) };
     } catch (err) {
       if (statusOf(err) === 404) return { present: false, versions: [] };
@@ -161,9 +160,7 @@ export async function discoverKube(
   };
   const awsNodeTask = async (): Promise<V1DaemonSet | undefined> => {
     try {
-      return await withRetry(() =>
-        apps.readNamespacedDaemonSet({ name: 'aws-node', namespace: 'kube-system' }),
-      );
+      return await apps.readNamespacedDaemonSet({ name: 'aws-node', namespace: 'kube-system' });
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw explainKubeFailure('read DaemonSet kube-system/aws-node', err, who);

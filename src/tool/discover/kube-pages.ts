@@ -1,25 +1,24 @@
-/** Paged Kubernetes lists (limit/continue), each page under the retry policy, failures explained. */
-import { withRetry } from '../engine/retry.js';
+/** Discovery's paged Kubernetes lists: the gateway's pager (gateway/kube-pages.ts), failures explained. */
 import { explainKubeFailure, type KubeIdentity } from '../adapters/explain-kube.js';
+import { KUBE_PAGE_SIZE, listAllKube, type KubeList } from '../gateway/kube-pages.js';
 
-export const PAGE = 500;
+export const PAGE = KUBE_PAGE_SIZE;
 
+/**
+ * Every item of a list; `list(cont)` sends one page request (`limit: PAGE` and `_continue: cont`).
+ * A continue token that expired between pages (410) restarts the list once.
+ */
 export async function pages<T>(
   what: string,
-  list: (cont: string | undefined) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
+  list: (cont: string | undefined) => Promise<KubeList<T>>,
   who: KubeIdentity,
-) {
-  const items: T[] = [];
-  let cont: string | undefined;
+): Promise<T[]> {
   try {
-    do {
-      const token = cont;
-      const page = await withRetry(() => list(token));
-      items.push(...page.items);
-      cont = page.metadata?._continue || undefined;
-    } while (cont);
+    return await listAllKube(
+      (page) => list(page._continue),
+      (item: T) => item,
+    );
   } catch (err) {
     throw explainKubeFailure(what, err, who);
   }
-  return items;
 }

@@ -11,7 +11,7 @@ import { stepExecutors } from '../steps/registry.js';
 import type { EngineClock } from './clock.js';
 import { runDag, type NodeOutcome } from './dag.js';
 import type { ProgressReporter, StepSummary } from './progress/events.js';
-import { withRetry } from './retry.js';
+import { withCallScope } from '../gateway/retry-layer.js';
 import { waitUntil } from './wait.js';
 import { isUserError } from '../../shared/errors.js';
 import { errorCode } from './retry.js';
@@ -84,14 +84,19 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
     outputs,
     progress: (message) => reporter.emit({ type: 'step-progress', id: step.id, message }),
     notice: (level, message) => reporter.emit({ type: 'notice', level, message }),
+    // The gateway retries each call the step makes; the scope tells it the step's clock, signal and
+    // events, and whether the call follows a create.
     call: (fn, o) =>
-      withRetry(fn, {
-        clock,
-        signal: stepSignal,
-        random: options.random,
-        afterCreate: o?.afterCreate,
-        onRetry: (r) => reporter.emit({ type: 'step-retry', id: step.id, ...r }),
-      }),
+      withCallScope(
+        {
+          clock,
+          signal: stepSignal,
+          random: options.random,
+          afterCreate: o?.afterCreate,
+          onRetry: (r) => reporter.emit({ type: 'step-retry', id: step.id, ...r }),
+        },
+        fn,
+      ),
     waitUntil: (description, timeoutMs, check) =>
       waitUntil(check, { clock, signal: stepSignal, intervalMs: timeouts.pollMs, timeoutMs, description }),
   });

@@ -1,7 +1,7 @@
 /**
  * The tool's one retry policy, for every AWS and Kubernetes call (discovery, steps, verify, report,
- * destroy): the AWS SDK clients make a single attempt (`maxAttempts: 1`, adapters/aws.ts) and this
- * module decides. Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff
+ * destroy), applied in one place: the gateway (gateway/retry-layer.ts), around each send; the AWS SDK
+ * clients make a single attempt (`maxAttempts: 1`, adapters/aws.ts) and this module decides. Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff
  * And Jitter"): attempt n sleeps a uniform random time in [0, min(cap, base * 2^n)]. Retried:
  * throttling, 5xx, connection errors (a lost response included), and, for a call made right after a
  * create, the eventual-consistency `*.NotFound` that AWS returns until the new resource has
@@ -42,6 +42,8 @@ export interface RetryOptions {
   /** The call follows a create of the resource it names: `*.NotFound` is then transient. */
   afterCreate?: boolean | undefined;
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  /** Errors that are the call's answer, never retried (an eviction's 429: a disruption budget). */
+  isAnswer?: ((err: unknown) => boolean) | undefined;
 }
 
 const THROTTLING_CODES = new Set([
@@ -143,7 +145,7 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
     try {
       return await fn();
     } catch (err) {
-      if (retriesExhausted(err)) throw err;
+      if (retriesExhausted(err) || options.isAnswer?.(err)) throw err;
       const reason = retryReason(err, options.afterCreate);
       if (reason === undefined || options.signal?.aborted) throw err;
       if (attempt + 1 >= maxAttempts) throw gaveUp(err);

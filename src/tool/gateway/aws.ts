@@ -1,13 +1,14 @@
 /**
  * The AWS side of the gateway: the only place the tool constructs SDK clients (lint forbids it
  * elsewhere). Every client carries one middleware that every `send` passes: the read-only check and
- * the concurrency limit shared by the clients of one run. Retries are not here: the SDK makes one
- * attempt (`maxAttempts: 1`) and the engine's policy (engine/retry.ts) retries per call and per page
- * (gateway/pages.ts).
+ * the concurrency limit shared by the clients of one run, and the one retry layer (retry-layer.ts):
+ * the SDK makes one attempt per send (`maxAttempts: 1`), this middleware sends a throttled call again
+ * (the request is serialized and signed afresh each time). A backoff waits outside the limiter.
  */
 import type { EC2Client, EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { EKSClient, EKSClientConfig } from '@aws-sdk/client-eks';
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
+import { gatewayCall } from './retry-layer.js';
 import { DEFAULT_CONCURRENCY, isAwsRead, Limiter, readOnlyViolation, type GatewayPolicy } from './policy.js';
 
 type MiddlewareClient = {
@@ -28,7 +29,7 @@ export function guard<C>(client: C, policy: GatewayPolicy, limiter: Limiter): C 
     (next, context) => (args) => {
       const command = context.commandName ?? 'unknown';
       if (policy.readOnly && !isAwsRead(command)) return Promise.reject(readOnlyViolation('AWS', command));
-      return limiter.run(() => next(args));
+      return gatewayCall(() => limiter.run(() => next(args)));
     },
     { step: 'initialize', name: 'eksCidrGateway', priority: 'high' },
   );

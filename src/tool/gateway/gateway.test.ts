@@ -1,10 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateSubnetCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { Readable } from 'node:stream';
+import { CreateSubnetCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { awsGateway } from './aws.js';
 import { attachKubePolicy, kubeApi } from './kube.js';
 import { collectAwsPages } from './pages.js';
+import { sentOnce, withCallScope } from './retry-layer.js';
 import { RETRY_POLICY, withRetry } from '../engine/retry.js';
 import { podPages } from '../steps/kube-pod-pages.js';
 import type { CoreV1Api } from '@kubernetes/client-node';
@@ -140,7 +142,7 @@ describe('gateway: Kubernetes', () => {
   });
 });
 
-describe('gateway: retry per page', () => {
+describe('gateway: the one retry layer', () => {
   const saved = process.env.EKS_CIDR_RETRY_BASE_MS;
   before(() => {
     process.env.EKS_CIDR_RETRY_BASE_MS = '0';
@@ -150,58 +152,67 @@ describe('gateway: retry per page', () => {
     else process.env.EKS_CIDR_RETRY_BASE_MS = saved;
   });
 
-  it('a throttled AWS page is sent again; the pages before it are not', async () => {
+  /** An EC2 endpoint serving DescribeSubnets in pages; `throttle(token)` says whether to throttle a send. */
+  function pagedEc2(throttle: (token: string | undefined) => boolean) {
     const asked: (string | undefined)[] = [];
-    let throttledOnce = false;
-    const pages: Record<string, { items: number[]; next?: string }> = {
-      first: { items: [1, 2], next: 't2' },
-      t2: { items: [3, 4], next: 't3' },
-      t3: { items: [5] },
+    const pages: Record<string, { ids: string[]; next?: string }> = {
+      first: { ids: ['subnet-1', 'subnet-2'], next: 't2' },
+      t2: { ids: ['subnet-3', 'subnet-4'], next: 't3' },
+      t3: { ids: ['subnet-5'] },
     };
-    const items = await collectAwsPages(
-      'DescribeThings',
-      (token) => {
+    const handler = {
+      handle: (request: { body?: unknown }) => {
+        const token = /NextToken=([^&]+)/.exec(String(request.body))?.[1];
         asked.push(token);
-        if (token === 't2' && !throttledOnce) {
-          throttledOnce = true;
-          return Promise.reject(throttled());
-        }
-        return Promise.resolve(pages[token ?? 'first']!);
+        if (throttle(token)) return Promise.reject(throttled());
+        const page = pages[token ?? 'first']!;
+        const xml =
+          `<DescribeSubnetsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><subnetSet>` +
+          page.ids.map((id) => `<item><subnetId>${id}</subnetId></item>`).join('') +
+          `</subnetSet>${page.next ? `<nextToken>${page.next}</nextToken>` : ''}</DescribeSubnetsResponse>`;
+        return Promise.resolve({
+          response: { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: Readable.from([xml]) },
+        });
       },
-      (p) => p.next,
-      (p) => p.items,
+    };
+    return { asked, handler };
+  }
+
+  it('a throttled AWS page is sent again with its token; the pages before it are not', async () => {
+    let throttledOnce = false;
+    const { asked, handler } = pagedEc2((token) => {
+      if (token !== 't2' || throttledOnce) return false;
+      return (throttledOnce = true);
+    });
+    const ec2 = await awsGateway().ec2(clientConfig(handler));
+    const ids = await collectAwsPages(
+      'DescribeSubnets',
+      (token) => ec2.send(new DescribeSubnetsCommand({ NextToken: token })),
+      (p) => p.NextToken,
+      (p) => (p.Subnets ?? []).map((x) => x.SubnetId),
     );
-    assert.deepEqual(items, [1, 2, 3, 4, 5]);
+    assert.deepEqual(ids, ['subnet-1', 'subnet-2', 'subnet-3', 'subnet-4', 'subnet-5']);
     assert.deepEqual(asked, [undefined, 't2', 't2', 't3']);
+    ec2.destroy();
   });
 
-  it('a page that stays throttled is sent at most maxAttempts times, even under an outer retry', async () => {
-    let sends = 0;
+  it(`a send that stays throttled goes out ${RETRY_POLICY.maxAttempts} times, even under an outer retry`, async () => {
+    const { asked, handler } = pagedEc2(() => true);
+    const ec2 = await awsGateway().ec2(clientConfig(handler));
     await assert.rejects(
-      withRetry(() =>
-        collectAwsPages(
-          'DescribeThings',
-          () => {
-            sends++;
-            return Promise.reject(throttled());
-          },
-          () => undefined,
-          () => [],
-        ).catch((err: unknown) => {
-          throw (err as { cause?: unknown }).cause ?? err;
-        }),
-      ),
+      withRetry(() => ec2.send(new DescribeSubnetsCommand({}))),
       { name: 'Throttling' },
     );
-    assert.equal(sends, RETRY_POLICY.maxAttempts);
+    assert.equal(asked.length, RETRY_POLICY.maxAttempts);
+    ec2.destroy();
   });
 
   it('a throttled pod page (429) is asked again with the same continue token', async () => {
     const asked: (string | undefined)[] = [];
     let throttledOnce = false;
     const pod = (name: string) => ({ metadata: { name, namespace: 'default' }, spec: {}, status: {} });
-    const core = {
-      listPodForAllNamespaces: (params: { _continue?: string }) => {
+    class FakeCore {
+      listPodForAllNamespaces(params: { _continue?: string }) {
         asked.push(params._continue);
         if (params._continue === 'c1' && !throttledOnce) {
           throttledOnce = true;
@@ -212,11 +223,54 @@ describe('gateway: retry per page', () => {
             ? { items: [pod('b')], metadata: {} }
             : { items: [pod('a')], metadata: { _continue: 'c1' } },
         );
-      },
-    } as unknown as CoreV1Api;
+      }
+    }
+    const { kc } = fakeKubeConfig();
+    const core = kubeApi(kc, FakeCore as never) as unknown as CoreV1Api;
     const names: string[] = [];
     for await (const page of podPages(core, {}, 1)) names.push(...page.map((p) => p.name));
     assert.deepEqual(names, ['a', 'b']);
     assert.deepEqual(asked, [undefined, 'c1', 'c1']);
+  });
+
+  it("an eviction's 429 (a disruption budget) is its answer: sent once, never retried", async () => {
+    let sends = 0;
+    class FakeCore {
+      createNamespacedPodEviction() {
+        sends++;
+        return Promise.reject(Object.assign(new Error('Cannot evict pod'), { code: 429 }));
+      }
+    }
+    const { kc } = fakeKubeConfig();
+    const core = kubeApi(kc, FakeCore as never) as unknown as CoreV1Api;
+    await assert.rejects(core.createNamespacedPodEviction({ name: 'p', namespace: 'default', body: {} }));
+    assert.equal(sends, 1);
+  });
+
+  it('a scope says how its calls are retried: NotFound only after a create; sentOnce sends once', async () => {
+    let sends = 0;
+    class FakeApi2 {
+      readThing() {
+        sends++;
+        return Promise.reject(Object.assign(new Error('not yet'), { name: 'InvalidSubnetID.NotFound' }));
+      }
+    }
+    const { kc } = fakeKubeConfig();
+    const api = kubeApi(kc, FakeApi2 as never) as unknown as FakeApi2;
+    await assert.rejects(api.readThing());
+    assert.equal(sends, 1, 'a NotFound is final outside an afterCreate scope');
+    sends = 0;
+    await assert.rejects(withCallScope({ afterCreate: true, maxAttempts: 3 }, () => api.readThing()));
+    assert.equal(sends, 3);
+    sends = 0;
+    class Throttled {
+      listThing() {
+        sends++;
+        return Promise.reject(Object.assign(new Error('slow down'), { code: 429 }));
+      }
+    }
+    const throttledApi = kubeApi(kc, Throttled as never) as unknown as Throttled;
+    await assert.rejects(sentOnce(() => throttledApi.listThing()));
+    assert.equal(sends, 1);
   });
 });

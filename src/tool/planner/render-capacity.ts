@@ -2,7 +2,7 @@
  * The capacity table of the plan text: one row per node group and zone with labelled before -> after
  * columns, then the cluster-wide line. Pure.
  */
-import { formatTable } from '../cli/format-table.js';
+import { formatTable } from '../../shared/cli/format-table.js';
 import type { CapacityModel, CapacityRow } from './capacity-types.js';
 
 const arrow = (a: number | string, b: number | string) => (a === b ? String(a) : `${a}->${b}`);

@@ -4,7 +4,7 @@
  */
 import pc from 'picocolors';
 import { SUBNET_DISCOVERY_TAG } from '../../shared/aws-facts/index.js';
-import { formatTable } from '../cli/format-table.js';
+import { formatTable } from '../../shared/cli/format-table.js';
 import type { Finding, Plan, PlanStep } from './types.js';
 import { renderCapacityTable } from './render-capacity.js';
 

@@ -17,13 +17,15 @@ import { planWithFlags } from '../plan.js';
 import type { Plan } from '../planner/types.js';
 import type { PlanFlags } from '../config/load.js';
 import { captureSnapshot, describeSnapshot } from '../snapshot/capture.js';
-import type { ClusterFlags } from '../cli/commands/apply-options.js';
 import { createSampler } from './sample.js';
 import { lowestAvailability, timeline, type Availability } from './timeline.js';
 import type { TwinHandle, TwinStarter } from './types.js';
 import { formatRehearsal, type Rehearsal } from './format.js';
 
-export interface RehearseOptions extends ClusterFlags {
+export interface RehearseOptions {
+  cluster: string;
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
   planFlags: PlanFlags;
   keep: boolean;
   /** How long verify waits on the twin for pods to settle, in seconds. */

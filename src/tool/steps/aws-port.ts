@@ -35,7 +35,6 @@ import {
   UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
 import type { Tag } from '../planner/types.js';
-import { retryPage } from '../gateway/pages.js';
 import type {
   Ec2Port,
   EksPort,
@@ -111,14 +110,12 @@ export function ec2Port(client: EC2Client): Ec2Port {
       if (subnetIds.length === 0) return out;
       let token: string | undefined;
       do {
-        const page = await retryPage(() =>
-          client.send(
-            new DescribeNetworkInterfacesCommand({
-              Filters: [{ Name: 'subnet-id', Values: subnetIds }],
-              NextToken: token,
-              MaxResults: 1000,
-            }),
-          ),
+        const page = await client.send(
+          new DescribeNetworkInterfacesCommand({
+            Filters: [{ Name: 'subnet-id', Values: subnetIds }],
+            NextToken: token,
+            MaxResults: 1000,
+          }),
         );
         for (const e of page.NetworkInterfaces ?? []) {
           out.push({
@@ -151,14 +148,12 @@ export function ec2Port(client: EC2Client): Ec2Port {
       const out: SubnetInfo[] = [];
       let token: string | undefined;
       do {
-        const page = await retryPage(() =>
-          client.send(
-            new DescribeSubnetsCommand({
-              Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
-              NextToken: token,
-              MaxResults: 1000,
-            }),
-          ),
+        const page = await client.send(
+          new DescribeSubnetsCommand({
+            Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
+            NextToken: token,
+            MaxResults: 1000,
+          }),
         );
         out.push(...(page.Subnets ?? []).map(subnetInfo));
         token = page.NextToken;
@@ -185,14 +180,12 @@ export function ec2Port(client: EC2Client): Ec2Port {
       const out = [];
       let token: string | undefined;
       do {
-        const page = await retryPage(() =>
-          client.send(
-            new DescribeRouteTablesCommand({
-              Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
-              NextToken: token,
-              MaxResults: 100,
-            }),
-          ),
+        const page = await client.send(
+          new DescribeRouteTablesCommand({
+            Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
+            NextToken: token,
+            MaxResults: 100,
+          }),
         );
         for (const t of page.RouteTables ?? []) {
           const associations = (t.Associations ?? []).map((a) => ({
@@ -224,14 +217,12 @@ export function ec2Port(client: EC2Client): Ec2Port {
       const out: LaunchTemplateVersionInfo[] = [];
       let token: string | undefined;
       do {
-        const page = await retryPage(() =>
-          client.send(
-            new DescribeLaunchTemplateVersionsCommand({
-              LaunchTemplateId: ref.id,
-              LaunchTemplateName: ref.id ? undefined : ref.name,
-              NextToken: token,
-            }),
-          ),
+        const page = await client.send(
+          new DescribeLaunchTemplateVersionsCommand({
+            LaunchTemplateId: ref.id,
+            LaunchTemplateName: ref.id ? undefined : ref.name,
+            NextToken: token,
+          }),
         );
         for (const v of page.LaunchTemplateVersions ?? []) {
           out.push({
@@ -306,9 +297,7 @@ export function eksPort(client: EKSClient): EksPort {
       const names: string[] = [];
       let token: string | undefined;
       do {
-        const page = await retryPage(() =>
-          client.send(new ListNodegroupsCommand({ clusterName: cluster, nextToken: token })),
-        );
+        const page = await client.send(new ListNodegroupsCommand({ clusterName: cluster, nextToken: token }));
         names.push(...(page.nodegroups ?? []));
         token = page.nextToken;
       } while (token);
@@ -354,8 +343,8 @@ export function eksPort(client: EKSClient): EksPort {
       const ids: string[] = [];
       let token: string | undefined;
       do {
-        const page = await retryPage(() =>
-          client.send(new ListUpdatesCommand({ name: cluster, nodegroupName: nodegroup, nextToken: token })),
+        const page = await client.send(
+          new ListUpdatesCommand({ name: cluster, nodegroupName: nodegroup, nextToken: token }),
         );
         ids.push(...(page.updateIds ?? []));
         token = page.nextToken;

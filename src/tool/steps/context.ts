@@ -40,7 +40,10 @@ export interface StepContext {
   outputs: ReadonlyMap<string, StepOutput>;
   progress(message: string): void;
   notice(level: 'info' | 'warning', message: string): void;
-  /** Runs an API call with the engine's retry policy. `afterCreate`: `*.NotFound` is transient. */
+  /**
+   * Runs API calls in the step's retry scope: the gateway retries each (its one retry layer) on the
+   * step's clock and signal, reporting `step-retry`. `afterCreate`: `*.NotFound` is transient.
+   */
   call<T>(fn: () => Promise<T>, options?: { afterCreate?: boolean }): Promise<T>;
   waitUntil<T>(description: string, timeoutMs: number, check: WaitCheck<T>): Promise<T>;
 }

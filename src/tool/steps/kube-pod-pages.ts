@@ -5,12 +5,12 @@
  * The reduced records share the values pods repeat (node names, namespaces, owners, label sets): one
  * copy per distinct value instead of one per pod, which is most of what 150,000 records weigh.
  */
-import type { CoreV1Api, V1Pod, V1PodList } from '@kubernetes/client-node';
+import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import type { PodInfo } from './ports.js';
-import { retryPage } from '../gateway/pages.js';
+import { KUBE_PAGE_SIZE, kubePages, listAllKube, type FetchKubePage } from '../gateway/kube-pages.js';
 
 /** Pods per request: kubectl's default chunk size. */
-export const POD_PAGE_SIZE = 500;
+export const POD_PAGE_SIZE = KUBE_PAGE_SIZE;
 
 export interface PodQuery {
   nodeName?: string | undefined;
@@ -85,21 +85,15 @@ function readyOf(p: V1Pod): boolean | undefined {
   return ready ? ready.status === 'True' : undefined;
 }
 
-function listPage(
-  core: CoreV1Api,
-  query: PodQuery,
-  token: string | undefined,
-  pageSize: number,
-): Promise<V1PodList> {
-  const params = {
+function fetchPodPage(core: CoreV1Api, query: PodQuery): FetchKubePage<V1Pod> {
+  const selectors = {
     ...(query.nodeName ? { fieldSelector: `spec.nodeName=${query.nodeName}` } : {}),
     ...(query.labelSelector ? { labelSelector: query.labelSelector } : {}),
-    limit: pageSize,
-    ...(token ? { _continue: token } : {}),
   };
-  return query.namespace
-    ? core.listNamespacedPod({ namespace: query.namespace, ...params })
-    : core.listPodForAllNamespaces(params);
+  return (page) =>
+    query.namespace
+      ? core.listNamespacedPod({ namespace: query.namespace, ...selectors, ...page })
+      : core.listPodForAllNamespaces({ ...selectors, ...page });
 }
 
 /** Each page of the pods `query` selects, as PodInfo, in the API server's order. */
@@ -109,35 +103,19 @@ export async function* podPages(
   pageSize = POD_PAGE_SIZE,
   values: PodValues = new PodValues(),
 ): AsyncGenerator<PodInfo[]> {
-  let token: string | undefined;
-  do {
-    const current = token;
-    // Each page under the retry policy on its own: a throttled page is asked again, not the list.
-    const page = await retryPage(() => listPage(core, query, current, pageSize));
-    yield page.items.map((p) => podInfo(p, values));
-    token = page.metadata?._continue || undefined;
-  } while (token);
+  for await (const page of kubePages(fetchPodPage(core, query), { pageSize }))
+    yield page.map((p) => podInfo(p, values));
 }
 
 /**
- * Every pod `query` selects, read page by page. A continue token that expired between two pages
- * (410 Gone: the list's snapshot was compacted) restarts the list once from the first page, as
- * client-go's pager does, so the result is one consistent list.
+ * Every pod `query` selects, read page by page (the gateway's pager: a 410 between pages restarts
+ * the list once).
  */
-export async function listAllPods(
+export function listAllPods(
   core: CoreV1Api,
   query: PodQuery = {},
   pageSize = POD_PAGE_SIZE,
 ): Promise<PodInfo[]> {
-  for (let attempt = 0; ; attempt++) {
-    const pods: PodInfo[] = [];
-    const values = new PodValues();
-    try {
-      for await (const page of podPages(core, query, pageSize, values)) for (const p of page) pods.push(p);
-      return pods;
-    } catch (err) {
-      const code = (err as { code?: unknown } | null)?.code;
-      if (code !== 410 || attempt > 0) throw err;
-    }
-  }
+  const values = new PodValues();
+  return listAllKube(fetchPodPage(core, query), (p) => podInfo(p, values), { pageSize });
 }

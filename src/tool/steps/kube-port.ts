@@ -20,6 +20,8 @@ import { LOCK_NAME, LOCK_NAMESPACE, type LeasePort, type LeaseRecord } from '../
 import type { EniConfigObject, KubePort, NodeInfo } from './ports.js';
 import { listAllPods } from './kube-pod-pages.js';
 import { kubeApi } from '../gateway/kube.js';
+import { sentOnce } from '../gateway/retry-layer.js';
+import { listAllKube, type KubeList } from '../gateway/kube-pages.js';
 
 const ENICONFIG = { group: 'crd.k8s.amazonaws.com', version: 'v1alpha1', plural: 'eniconfigs' };
 
@@ -44,6 +46,15 @@ async function ignoreConflict<T>(p: Promise<T>): Promise<T | undefined> {
     if (statusOf(err) === 409) return undefined;
     throw err;
   }
+}
+
+function sentOnceEach<T extends object>(port: T): T {
+  return Object.fromEntries(
+    Object.entries(port).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => sentOnce(() => (fn as (...a: unknown[]) => Promise<unknown>)(...args)),
+    ]),
+  ) as T;
 }
 
 function leaseRecord(l: V1Lease): LeaseRecord {
@@ -98,7 +109,9 @@ export function kubePort(kc: KubeConfig): KubePort {
   const strategic = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
   const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
-  const lease: LeasePort = {
+  // The lease's calls are sent once each: the lock's renewal loop is their retry, and a re-sent
+  // replace after a lost response would read as a lost race (409).
+  const lease: LeasePort = sentOnceEach({
     async read() {
       const l = await orUndefined(
         coordination.readNamespacedLease({ name: LOCK_NAME, namespace: LOCK_NAMESPACE }),
@@ -128,7 +141,7 @@ export function kubePort(kc: KubeConfig): KubePort {
         }),
       );
     },
-  };
+  });
 
   return {
     lease,
@@ -165,8 +178,12 @@ export function kubePort(kc: KubeConfig): KubePort {
       return o ? eniConfigOf(o) : undefined;
     },
     async listEniConfigs() {
-      const list = (await custom.listClusterCustomObject({ ...ENICONFIG })) as { items?: unknown[] };
-      return (list.items ?? []).map(eniConfigOf);
+      return listAllKube(async (page) => {
+        const list = (await custom.listClusterCustomObject({ ...ENICONFIG, ...page })) as Partial<
+          KubeList<unknown>
+        >;
+        return { items: list.items ?? [], metadata: list.metadata };
+      }, eniConfigOf);
     },
     async createEniConfig(obj) {
       await custom.createClusterCustomObject({
@@ -186,20 +203,22 @@ export function kubePort(kc: KubeConfig): KubePort {
       await orUndefined(custom.deleteClusterCustomObject({ ...ENICONFIG, name }) as Promise<unknown>);
     },
     async listNodes(labelSelector) {
-      const list = await core.listNode(labelSelector ? { labelSelector } : {});
-      return list.items.map((n): NodeInfo => ({
-        name: n.metadata?.name ?? '',
-        labels: n.metadata?.labels ?? {},
-        unschedulable: n.spec?.unschedulable === true,
-        ready: (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
-        providerId: n.spec?.providerID,
-        internalIp: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address,
-        allocatablePods:
-          n.status?.allocatable?.pods === undefined ? undefined : Number(n.status.allocatable.pods),
-        createdAt: n.metadata?.creationTimestamp
-          ? new Date(n.metadata.creationTimestamp).getTime()
-          : undefined,
-      }));
+      return listAllKube(
+        (page) => core.listNode({ ...(labelSelector ? { labelSelector } : {}), ...page }),
+        (n): NodeInfo => ({
+          name: n.metadata?.name ?? '',
+          labels: n.metadata?.labels ?? {},
+          unschedulable: n.spec?.unschedulable === true,
+          ready: (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+          providerId: n.spec?.providerID,
+          internalIp: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address,
+          allocatablePods:
+            n.status?.allocatable?.pods === undefined ? undefined : Number(n.status.allocatable.pods),
+          createdAt: n.metadata?.creationTimestamp
+            ? new Date(n.metadata.creationTimestamp).getTime()
+            : undefined,
+        }),
+      );
     },
     async setUnschedulable(nodeName, unschedulable) {
       await core.patchNode({ name: nodeName, body: { spec: { unschedulable } } }, strategic);
@@ -228,24 +247,28 @@ export function kubePort(kc: KubeConfig): KubePort {
       }
     },
     async listPdbs() {
-      const list = await policy.listPodDisruptionBudgetForAllNamespaces({});
-      return list.items.map((p) => ({
-        namespace: p.metadata?.namespace ?? 'default',
-        name: p.metadata?.name ?? '',
-        selector: p.spec?.selector?.matchLabels ?? {},
-        disruptionsAllowed: p.status?.disruptionsAllowed ?? 0,
-      }));
+      return listAllKube(
+        (page) => policy.listPodDisruptionBudgetForAllNamespaces({ ...page }),
+        (p) => ({
+          namespace: p.metadata?.namespace ?? 'default',
+          name: p.metadata?.name ?? '',
+          selector: p.spec?.selector?.matchLabels ?? {},
+          disruptionsAllowed: p.status?.disruptionsAllowed ?? 0,
+        }),
+      );
     },
     async listDeployments() {
-      const list = await apps.listDeploymentForAllNamespaces({});
-      return list.items.map((d) => ({
-        namespace: d.metadata?.namespace ?? 'default',
-        name: d.metadata?.name ?? '',
-        replicas: d.spec?.replicas ?? 1,
-        readyReplicas: d.status?.readyReplicas ?? 0,
-        selector: d.spec?.selector?.matchLabels ?? {},
-        annotations: d.metadata?.annotations ?? {},
-      }));
+      return listAllKube(
+        (page) => apps.listDeploymentForAllNamespaces({ ...page }),
+        (d) => ({
+          namespace: d.metadata?.namespace ?? 'default',
+          name: d.metadata?.name ?? '',
+          replicas: d.spec?.replicas ?? 1,
+          readyReplicas: d.status?.readyReplicas ?? 0,
+          selector: d.spec?.selector?.matchLabels ?? {},
+          annotations: d.metadata?.annotations ?? {},
+        }),
+      );
     },
     async scaleDeployment(namespace, name, replicas, annotations) {
       await apps.patchNamespacedDeployment(
@@ -270,15 +293,11 @@ export function kubePort(kc: KubeConfig): KubePort {
       await orUndefined(policy.deleteNamespacedPodDisruptionBudget({ name, namespace }));
     },
     async podEvents(namespace, name) {
-      const list = await core.listNamespacedEvent({
-        namespace,
-        fieldSelector: `involvedObject.name=${name}`,
-      });
-      return list.items.map((e) => ({
-        reason: e.reason ?? '',
-        message: e.message ?? '',
-        type: e.type ?? '',
-      }));
+      return listAllKube(
+        (page) =>
+          core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}`, ...page }),
+        (e) => ({ reason: e.reason ?? '', message: e.message ?? '', type: e.type ?? '' }),
+      );
     },
     async createDeployment({ namespace, name, image, replicas, labels, readinessCommand, spreadOver }) {
       const probe = readinessCommand

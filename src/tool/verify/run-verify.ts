@@ -4,6 +4,7 @@
  * smoke.ts) or `--smoke-replicas`, checks them with everything else, and removes them whatever the
  * outcome; smoke pods no node has room for fail it with E_NO_CAPACITY.
  */
+import type { VerifyEvent } from './events.js';
 import type { EngineClock } from '../engine/clock.js';
 import type { Ports } from '../steps/ports.js';
 import { evaluate, type VerifyResult } from './evaluate.js';
@@ -48,8 +49,8 @@ export interface VerifyOptions {
   /** `replicas` undefined: one per node that can take a pod. */
   smoke?: { replicas?: number | undefined; image?: string | undefined } | undefined;
   onPoll?: (result: VerifyResult) => void;
-  /** A line saying what verify is waiting for, each time it changes. */
-  onProgress?: (line: string) => void;
+  /** What verify waits for (each time it changes) and the smoke test's stages. */
+  onEvent?: (event: VerifyEvent) => void;
 }
 
 export interface VerifyReport extends VerifyResult {
@@ -71,6 +72,7 @@ async function evaluateUntilSettled(
   const start = options.clock.now();
   let deadline = start + options.waitMs;
   let said = '';
+  let saidSmoke = '';
   let graced = false;
   for (;;) {
     const env = await readCniEnv(options.ports);
@@ -86,6 +88,20 @@ async function evaluateUntilSettled(
     const result = evaluate(input);
     if (result.mode === 'subnet-discovery' && options.discoveryWaitMs !== undefined)
       deadline = start + Math.max(options.waitMs, options.discoveryWaitMs);
+    // Each poll's count of the smoke pods, when it changed (the last one included).
+    const smokeLine = smokeReplicas > 0 ? smokeProgress(smoke) : '';
+    if (smokeLine && smokeLine !== saidSmoke) {
+      options.onEvent?.({
+        type: 'smoke-progress',
+        stage: 'poll',
+        replicas: smokeReplicas,
+        ready: smoke.ready,
+        running: smoke.running,
+        pending: smoke.unscheduled.length,
+        message: smokeLine,
+      });
+      saidSmoke = smokeLine;
+    }
     const smokeRunning = smoke.running;
     // Running but not Ready: the DNS readiness probe fails.
     const smokeReady = smoke.ready;
@@ -140,12 +156,16 @@ async function evaluateUntilSettled(
     options.onPoll?.(result);
     const starting = result.problems.filter((p) => p.transient && !p.name.includes(SMOKE_NAME)).length;
     const line = [
-      ...(smokeReplicas > 0 ? [smokeProgress(smoke)] : []),
+      ...(smokeLine ? [smokeLine] : []),
       ...(starting > 0 ? [`${starting} other pod(s) or node(s) still settling`] : []),
     ].join('; ');
     if (line && line !== said) {
       const left = Math.max(0, Math.ceil((deadline - options.clock.now()) / 1000));
-      options.onProgress?.(`waiting (${left} s left): ${line}`);
+      options.onEvent?.({
+        type: 'verify-progress',
+        message: `waiting (${left} s left): ${line}`,
+        secondsLeft: left,
+      });
       said = line;
     }
     await options.clock.sleep(Math.max(options.pollMs, 1), options.signal);
@@ -172,7 +192,18 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     readinessCommand: SMOKE_DNS_PROBE,
     spreadOver: SMOKE_SPREAD_KEY,
   });
-  options.onProgress?.(
+  const smokeEvent = (stage: 'deployed' | 'deleted', message: string) =>
+    options.onEvent?.({
+      type: 'smoke-progress',
+      stage,
+      replicas,
+      ready: 0,
+      running: 0,
+      pending: 0,
+      message,
+    });
+  smokeEvent(
+    'deployed',
     `smoke test: ${replicas} pod(s) of ${SMOKE_NAMESPACE}/${SMOKE_NAME}, spread one per node (${SMOKE_SPREAD_KEY})`,
   );
   try {
@@ -188,5 +219,6 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     };
   } finally {
     await kube.deleteDeployment(SMOKE_NAMESPACE, SMOKE_NAME);
+    smokeEvent('deleted', `smoke test: ${SMOKE_NAMESPACE}/${SMOKE_NAME} deleted`);
   }
 }

@@ -6,7 +6,7 @@ import type { CliContext } from '../../../shared/cli/context.js';
 import { formatStructured, isStructured } from '../../../shared/cli/structured.js';
 import { instanceTypeSource, maxPodsDetails, type MaxPodsResult } from '../../../shared/aws-facts/index.js';
 import { ExitCode } from '../../errors.js';
-import { formatTable } from '../format-table.js';
+import { formatTable } from '../../../shared/cli/format-table.js';
 import type { MaxPodsOptions } from './max-pods.js';
 import { learnUnknownTypes, requireKnownTypes } from './max-pods-aws.js';
 

@@ -3,6 +3,7 @@
  * In-memory fakes of the ports for unit tests: enough state to run every executor, a log of mutating
  * calls, and fault injection (fail the next N calls of an operation with a given error).
  */
+import { gatewayCall } from '../../gateway/retry-layer.js';
 import type { LeasePort, LeaseRecord } from '../../engine/lease-lock.js';
 import type { Tag } from '../../planner/types.js';
 import type {
@@ -448,7 +449,26 @@ export function fakePorts(state: FakeState): Ports {
       state.mutate(`delete Deployment ${name}`);
     },
   };
-  return { ec2, eks, kube };
+  return {
+    ec2: behindGateway(ec2),
+    eks: behindGateway(eks),
+    kube: { ...behindGateway(kube), lease: kube.lease },
+  };
+}
+
+/**
+ * Each fake call as the real ports' calls reach the backend: through the gateway's retry layer, so a
+ * fault injected once is retried as a throttled send would be.
+ */
+function behindGateway<T extends object>(port: T): T {
+  return Object.fromEntries(
+    Object.entries(port).map(([name, value]) => [
+      name,
+      typeof value === 'function'
+        ? (...args: unknown[]) => gatewayCall(() => (value as (...a: unknown[]) => Promise<unknown>)(...args))
+        : value,
+    ]),
+  ) as T;
 }
 
 export const tag = (key: string, value: string): Tag => ({ key, value });

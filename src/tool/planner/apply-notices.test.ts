@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { selfManagedNotices } from './apply-format.js';
-import { fixturePlan } from '../../steps/testing/plan-fixture.js';
+import { rotationSummary, selfManagedNotices } from './apply-notices.js';
+import { fixturePlan } from '../steps/testing/plan-fixture.js';
 
 describe('selfManagedNotices', () => {
   it('says exactly what to do for nodes apply cannot replace, and nothing otherwise', () => {
@@ -19,5 +19,19 @@ describe('selfManagedNotices', () => {
     assert.match(notice!, /us-east-1a: 100\.64\.0\.0\/17/);
     assert.match(notice!, /kubectl drain --ignore-daemonsets/);
     assert.match(notice!, /eks-cidr verify --cluster demo/);
+  });
+});
+
+describe('rotationSummary', () => {
+  it('tells how each node group was drained and the lowest Ready count seen, for changed steps only', () => {
+    const plan = fixturePlan();
+    const drain = plan.steps.find((s) => s.kind === 'drain-nodegroup')!;
+    assert.deepEqual(rotationSummary(plan, new Map()), []);
+    const lines = rotationSummary(
+      plan,
+      new Map([[drain.id, { drained: '2', waves: '1', lowestReady: 'web=2,db=1' }]]),
+    );
+    assert.match(lines[0]!, /^node group ng-1: 2 node\(s\) drained in 1 wave\(s\)/);
+    assert.equal(lines[1], '  lowest Ready pods seen per workload: web 2, db 1');
   });
 });
