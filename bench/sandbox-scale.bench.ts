@@ -1,7 +1,9 @@
 /**
  * The sandbox at production scale, in one run: the `large` scenario built through the simulation at
  * a tenth of the size and at full size (BENCH_LARGE_NODES, default 5,000, x BENCH_LARGE_PODS, default
- * 30), an idle request on each, one mutation's persistence cost on each (its journal line), restart
+ * 30; BENCH_SMALL_NODES sets the small size), an idle request on each (nothing due, and with a
+ * controller's wake-up due: the world's clock 10 s on before each request, as the kubelet's sandbox
+ * retries of an exhausted cluster ask), one mutation's persistence cost on each (its journal line), restart
  * after kill -9 (snapshot + journal replay) of each, and DescribeSubnets over 1,000 subnets
  * (whole and one page). Figures and ratios are printed; nothing is asserted.
  */
@@ -10,12 +12,16 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { ManualClock } from '../src/sandbox/core/clock.js';
 import { signedFetch } from '../test/helpers/signed-fetch.js';
 import { median, printTable, ratio } from './harness.js';
 
 const NODES = Number(process.env.BENCH_LARGE_NODES ?? 5_000);
 const PODS = Number(process.env.BENCH_LARGE_PODS ?? 30);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const SMALL = process.env.BENCH_SMALL_NODES ? Number(process.env.BENCH_SMALL_NODES) : undefined;
+/** Requests timed with a wake-up due (each one a full kubelet pass at most). */
+const WAKE_ROUNDS = Number(process.env.BENCH_WAKE_ROUNDS ?? 7);
 const dirs: string[] = [];
 process.on('exit', () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -57,6 +63,7 @@ interface SizeFigures {
   buildCpuS: number;
   idleMs: number;
   idleTickMs: number;
+  wakeMs: number;
   writeMs: number;
   journalLineBytes: number;
   snapshotMb: number;
@@ -67,10 +74,12 @@ async function measureSize(nodes: number): Promise<SizeFigures> {
   const dir = stateDir();
   const cpu = process.cpuUsage();
   const started = performance.now();
+  const clock = new ManualClock(Date.now());
   const sandbox = await startSandbox({
     stateDir: dir,
     port: 0,
     tickIntervalMs: 0,
+    clock,
     scenario: 'large',
     scenarioOptions: { nodes, podsPerNode: PODS },
   });
@@ -79,11 +88,18 @@ async function measureSize(nodes: number): Promise<SizeFigures> {
   const snapshotMb = statSync(join(dir, 'state.json')).size / 1e6;
   // Idle: a read on a world where nothing is due (the world's clock is past everything the build did).
   const world = sandbox.world;
+  clock.advance(3_600_000);
+  world.tick();
   const idleTickMs = await timed(() => {
     world.tick();
     return Promise.resolve();
   });
   const idleMs = await timed(() => ec2(sandbox, 'Action=DescribeVpcs'));
+  // A wake-up due before each request (the kubelet retries a pod without an address every 10 s).
+  const wakeMs = await timed(() => {
+    clock.advance(10_001);
+    return ec2(sandbox, 'Action=DescribeVpcs');
+  }, WAKE_ROUNDS);
   // One mutation: its journal line, fsynced before the answer.
   const vpcId = /<vpcId>([^<]+)<\/vpcId>/.exec(await ec2(sandbox, 'Action=DescribeVpcs'))?.[1] ?? '';
   const before = sandbox.journal.stats().journalBytes;
@@ -99,6 +115,7 @@ async function measureSize(nodes: number): Promise<SizeFigures> {
     buildCpuS: (used.user + used.system) / 1e6,
     idleMs,
     idleTickMs,
+    wakeMs,
     writeMs,
     journalLineBytes,
     snapshotMb,
@@ -152,12 +169,12 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 console.log(`load average at the start: ${load()} (2 vCPUs)`);
-const small = await measureSize(Math.max(3, Math.round(NODES / 10)));
+const small = await measureSize(SMALL ?? Math.max(3, Math.round(NODES / 10)));
 const large = await measureSize(NODES);
 const f = (v: number, d = 1) => v.toFixed(d);
 printTable(
   `The large scenario, ${PODS} pods per node: ${small.nodes} vs ${large.nodes} nodes`,
-  ['figure', 'small', 'large', 'x (size x10)'],
+  ['figure', 'small', 'large', `x (size x${(NODES / (SMALL ?? NODES / 10)).toFixed(1)})`],
   [
     [
       'nodes / web pods',
@@ -182,6 +199,12 @@ printTable(
       `${f(small.idleMs, 2)} ms`,
       `${f(large.idleMs, 2)} ms`,
       ratio(large.idleMs, small.idleMs),
+    ],
+    [
+      'idle request, a wake-up due (clock +10 s, median)',
+      `${f(small.wakeMs, 1)} ms`,
+      `${f(large.wakeMs, 1)} ms`,
+      ratio(large.wakeMs, small.wakeMs),
     ],
     [
       'idle world.tick() (median)',

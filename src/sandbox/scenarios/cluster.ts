@@ -1,8 +1,10 @@
 /**
  * The EKS side of the scenarios: cluster `demo` over the private subnets, the managed add-ons
  * (vpc-cni, kube-proxy, coredns), a launch template for m5.large nodes, and the managed node group
- * `demo-nodes` (three nodes, one per zone).
+ * `demo-nodes` (three nodes, one per zone). More nodes than EKS's nodes-per-group quota (450) are
+ * split into near-equal groups `demo-nodes`, `demo-nodes-2`, ..., each across the same subnets.
  */
+import { NODES_PER_MANAGED_NODEGROUP, splitIntoNodegroups } from '../../shared/aws-facts/eks-quotas.js';
 import type { ScenarioNetwork } from './network.js';
 import type { ScenarioWorld } from './types.js';
 import { CLUSTER, CLUSTER_ROLE, LAUNCH_TEMPLATE, NODEGROUP, NODE_ROLE, SERVICE_CIDR } from './names.js';
@@ -20,9 +22,11 @@ export interface ClusterOptions {
   ipFamily?: 'ipv4' | 'ipv6';
   /** The vpc-cni add-on's configurationValues (JSON). */
   cniConfiguration?: string;
-  /** The nodes' instance type (default m5.large) and count (default 3). */
+  /** The nodes' instance type (default m5.large) and count (default 3, over as many groups as the quota needs). */
   instanceType?: string;
   nodes?: number;
+  /** The account's nodes-per-managed-node-group quota (default EKS's 450). */
+  nodesPerNodegroup?: number;
   /** The node group's subnets (default: the private subnets). */
   nodeSubnets?: string[];
 }
@@ -70,20 +74,34 @@ export function buildCluster(
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
     },
   });
-  eks.createNodegroup({
-    clusterName: CLUSTER,
-    nodegroupName: NODEGROUP,
-    subnets: options.nodeSubnets ?? net.privateSubnets,
-    nodeRole: NODE_ROLE(env.accountId),
-    launchTemplate: { id: template.launchTemplateId, version: '1' },
-    scalingConfig: options.nodes
-      ? { minSize: options.nodes, maxSize: options.nodes * 2, desiredSize: options.nodes }
-      : { minSize: 3, maxSize: 6, desiredSize: 3 },
-    labels: { role: 'general' },
-    tags: { environment: 'demo' },
+  const quota = options.nodesPerNodegroup ?? NODES_PER_MANAGED_NODEGROUP;
+  const sizes = options.nodes ? splitIntoNodegroups(options.nodes, quota) : [];
+  const scalings = sizes.length
+    ? sizes.map((size) => ({
+        minSize: size,
+        maxSize: Math.max(size, Math.min(size * 2, quota)),
+        desiredSize: size,
+      }))
+    : [{ minSize: 3, maxSize: 6, desiredSize: 3 }];
+  scalings.forEach((scalingConfig, i) => {
+    eks.createNodegroup({
+      clusterName: CLUSTER,
+      nodegroupName: nodegroupName(i),
+      subnets: options.nodeSubnets ?? net.privateSubnets,
+      nodeRole: NODE_ROLE(env.accountId),
+      launchTemplate: { id: template.launchTemplateId, version: '1' },
+      scalingConfig,
+      labels: { role: 'general' },
+      tags: { environment: 'demo' },
+    });
   });
   return {
     clusterSecurityGroupId: cluster.resourcesVpcConfig.clusterSecurityGroupId,
     launchTemplateId: template.launchTemplateId,
   };
+}
+
+/** The i-th (0-based) managed node group's name: `demo-nodes`, then `demo-nodes-2`, `demo-nodes-3`... */
+export function nodegroupName(i: number): string {
+  return i === 0 ? NODEGROUP : `${NODEGROUP}-${i + 1}`;
 }

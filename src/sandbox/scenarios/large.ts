@@ -1,8 +1,10 @@
 /**
  * `large`: a production-sized cluster built through the simulation itself, starting exhausted like
  * `exhausted`. The `basic` VPC gets three secondary /16 blocks (10.1-10.3.0.0/16) with one node
- * subnet per zone sized for the cluster; the managed node group `demo-nodes` launches `nodes`
- * m5.xlarge instances (EKS launches them, the simulated kubelets register them), and the deployment
+ * subnet per zone sized for the cluster; managed node groups launch `nodes` m5.xlarge instances
+ * (EKS launches them, the simulated kubelets register them): `demo-nodes`, and past EKS's quota of
+ * 450 nodes per managed node group, `demo-nodes-2`, ... of near-equal size (1,000 nodes: 334, 333,
+ * 333), each across the three zones; and the deployment
  * `web` asks for `nodes x podsPerNode` replicas, which the simulated scheduler places and the
  * simulated ipamd addresses (the vpc-cni add-on sets WARM_IP_TARGET=2, as large clusters do). Each
  * node subnet holds about 5% fewer addresses than its pods need (another workload holds the rest),
@@ -19,6 +21,8 @@ import { createWebDeployment, fillSubnet } from './workloads.js';
 export interface LargeOptions {
   nodes?: number | undefined;
   podsPerNode?: number | undefined;
+  /** The account's nodes-per-managed-node-group quota the groups are split by (default EKS's 450). */
+  nodesPerNodegroup?: number | undefined;
 }
 
 export const LARGE_DEFAULTS = { nodes: 2_000, podsPerNode: 30 };
@@ -104,6 +108,7 @@ export function largeScenario(world: ScenarioWorld, options: LargeOptions = {}):
   buildCluster(world, net, {
     instanceType: INSTANCE_TYPE,
     nodes,
+    ...(options.nodesPerNodegroup !== undefined ? { nodesPerNodegroup: options.nodesPerNodegroup } : {}),
     nodeSubnets,
     cniConfiguration: JSON.stringify({ env: { WARM_IP_TARGET: '2' } }),
   });

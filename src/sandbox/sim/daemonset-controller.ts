@@ -13,9 +13,10 @@ import {
   type Pod,
   type Toleration,
 } from './kube-types.js';
-import { isActive, isOwnedBy, isPodReady, sameJson, tryDelete, tryUpdateStatus } from './kube-util.js';
+import { isActive, isPodReady, sameJson, tryDelete, tryUpdateStatus } from './kube-util.js';
 import { randomSuffix, podTemplateHash } from './names.js';
 import { podFromTemplate } from './pod-template.js';
+import { podsByOwner } from './pod-index.js';
 import { matchesNodeAffinity, untoleratedTaint } from './scheduler.js';
 import { resolveIntOrPercent } from './deployment-controller.js';
 
@@ -104,7 +105,7 @@ function templateHash(ds: DaemonSet): string {
 function reconcileOne(ctx: ClusterContext, ds: DaemonSet, nodes: Node[], pods: Pod[]): number {
   let writes = 0;
   const hash = templateHash(ds);
-  const owned = pods.filter((p) => isOwnedBy(p, ds) && isActive(p));
+  const owned = (podsByOwner(pods).get(ds.metadata.uid ?? '') ?? []).filter(isActive);
   const byNode = new Map<string, Pod[]>();
   const unbound: Pod[] = [];
   for (const pod of owned) {
@@ -116,7 +117,9 @@ function reconcileOne(ctx: ClusterContext, ds: DaemonSet, nodes: Node[], pods: P
       unbound.push(pod);
       continue;
     }
-    byNode.set(target, [...(byNode.get(target) ?? []), pod]);
+    const list = byNode.get(target);
+    if (list) list.push(pod);
+    else byNode.set(target, [pod]);
   }
   const placement = daemonPlacement(ds);
   const eligible = nodes.filter(placement);

@@ -24,8 +24,14 @@ export interface ClusterContext {
   /** Every ENI, listed at most once per pass: ipamd marks the list stale when it changes ENIs. */
   enis(): SimEni[];
   enisChanged(): void;
-  /** A controller waiting on time (a delay, a retry, a cooldown) asks to run again by then. */
+  /**
+   * A controller waiting on time (a delay, a retry, a cooldown) asks to run again by then. The engine
+   * hands each controller a context whose `requeueAt` records the wake-up under its name
+   * (`requeueFor`), so only that controller runs when the time comes.
+   */
   requeueAt(at: number): void;
+  /** Records a wake-up for one controller (the simulation's schedule); absent, `requeueAt` is the cluster's. */
+  requeueFor?(controller: string, at: number): void;
   /**
    * True once this tick has written its share: controllers stop their loops and the rest waits for
    * the next tick, so a burst (thousands of pods) never stalls the server for long.
@@ -47,17 +53,31 @@ export interface EngineResult {
   errors: { controller: string; error: unknown }[];
 }
 
+/**
+ * Runs the controllers pass after pass until a pass writes nothing. With `only`, the first pass runs
+ * just those (the ones whose wake-up came); once it writes, the objects it wrote are the others'
+ * inputs, so later passes run every controller.
+ */
 export function runControllers(
   controllers: readonly Controller[],
   ctx: ClusterContext,
   maxPasses = 6,
+  only?: ReadonlySet<string>,
 ): EngineResult {
   const result: EngineResult = { writes: 0, passes: 0, errors: [] };
+  const requeueFor = ctx.requeueFor?.bind(ctx);
+  const contexts = new Map(
+    controllers.map((c) => [
+      c,
+      requeueFor ? { ...ctx, requeueAt: (at: number) => requeueFor(c.name, at) } : ctx,
+    ]),
+  );
   for (let pass = 0; pass < maxPasses; pass++) {
     let writes = 0;
     for (const controller of controllers) {
+      if (pass === 0 && only && !only.has(controller.name)) continue;
       try {
-        writes += controller.reconcile(ctx);
+        writes += controller.reconcile(contexts.get(controller) ?? ctx);
       } catch (error) {
         // One controller's failure (a conflict, a model error) must not stop the others; the next
         // tick retries, as a real controller's work queue would.

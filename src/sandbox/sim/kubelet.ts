@@ -14,6 +14,7 @@ import { byCreation, isTerminal, tryDelete, tryUpdateStatus } from './kube-util.
 import { restartIpamdIfNew, runningAwsNode } from './ipamd-restart.js';
 import { enisByInstance } from './node-lifecycle.js';
 import { nodeInternalIp } from './node-object.js';
+import { podsByNode } from './pod-index.js';
 import type { SimInstance, SimSubnet } from './ports.js';
 import type { SimNodeRecord } from './sim-state.js';
 
@@ -214,13 +215,10 @@ export const kubeletController: Controller = {
     if (records.length === 0) return 0;
     const instances = new Map(ctx.instances.map((i) => [i.instanceId, i]));
     const enis = enisByInstance(ctx.enis());
-    const byNode = new Map<string, Pod[]>();
+    const allPods = ctx.store.list(PODS) as Pod[];
+    const byNode = podsByNode(allPods);
     const seen = new Set<string>();
-    for (const pod of ctx.store.list(PODS) as Pod[]) {
-      seen.add(`${ctx.cluster}/${pod.metadata.uid ?? ''}`);
-      if (!pod.spec.nodeName) continue;
-      byNode.set(pod.spec.nodeName, [...(byNode.get(pod.spec.nodeName) ?? []), pod]);
-    }
+    for (const pod of allPods) seen.add(`${ctx.cluster}/${pod.metadata.uid ?? ''}`);
     let subnetCache: SimSubnet[] | undefined;
     const subnets = () => (subnetCache ??= ctx.ec2.listSubnets());
     for (const record of records) {
@@ -228,7 +226,7 @@ export const kubeletController: Controller = {
       const instance = instances.get(record.instanceId);
       const node = ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined;
       if (!instance || instance.state !== 'running' || !node) continue;
-      const pods = byNode.get(record.nodeName) ?? [];
+      const pods = [...(byNode.get(record.nodeName) ?? [])];
       const podIps = pods.filter((p) => !p.spec.hostNetwork && p.status?.podIP).map((p) => p.status!.podIP!);
       let nodeEnis = enis.get(record.instanceId) ?? [];
       const restartWrites = restartIpamdIfNew(

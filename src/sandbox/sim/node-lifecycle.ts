@@ -10,6 +10,7 @@ export { clusterOfInstance, resolveMaxPods, CNI_CONFIG_ANNOTATION } from './node
 import { NODES, PODS, type KubeObject, type Node, type Pod, type Taint } from './kube-types.js';
 import { tryDelete, tryUpdate, tryUpdateStatus } from './kube-util.js';
 import { readyCondition } from './node-object.js';
+import { podsByNode } from './pod-index.js';
 import { clusterOfInstance, newNode, register, tag } from './node-registration.js';
 import type { SimEni, SimInstance } from './ports.js';
 import type { SimNodeRecord } from './sim-state.js';
@@ -120,9 +121,8 @@ function removeNode(
   if (instance && tag(instance, 'eks:nodegroup-name')) {
     // A managed node group drains a node before terminating its instance: its pods are gone by then
     // (their controllers recreate them elsewhere). Other nodes' pods wait for PodGC's quarantine.
-    for (const pod of ctx.store.list(PODS) as Pod[]) {
-      if (pod.spec.nodeName === record.nodeName) writes += tryDelete(ctx.store, PODS, pod, 0);
-    }
+    for (const pod of podsByNode(ctx.store.list(PODS) as Pod[]).get(record.nodeName) ?? [])
+      writes += tryDelete(ctx.store, PODS, pod, 0);
   }
   if (!instance || instance.state === 'terminated' || instance.state === 'shutting-down') {
     // ipamd attaches its ENIs with DeleteOnTermination; EC2 removes them with the instance.

@@ -4,16 +4,9 @@
  */
 import type { ClusterContext, Controller } from './engine.js';
 import { PODS, REPLICASETS, type Pod, type ReplicaSet } from './kube-types.js';
-import {
-  byCreation,
-  isActive,
-  controllerOf,
-  isPodReady,
-  sameJson,
-  tryDelete,
-  tryUpdateStatus,
-} from './kube-util.js';
+import { byCreation, isActive, isPodReady, sameJson, tryDelete, tryUpdateStatus } from './kube-util.js';
 import { matchesSelector } from './labels.js';
+import { podsByOwner } from './pod-index.js';
 import { randomSuffix } from './names.js';
 import { podFromTemplate } from './pod-template.js';
 
@@ -24,12 +17,13 @@ function deletionRank(pod: Pod): number {
 }
 
 export function podsToDelete(pods: Pod[], count: number): Pod[] {
+  if (count <= 0) return [];
   return [...pods]
     .sort((a, b) => deletionRank(a) - deletionRank(b) || -byCreation(a, b))
     .slice(0, Math.max(0, count));
 }
 
-function reconcileOne(ctx: ClusterContext, rs: ReplicaSet, owned: Pod[]): number {
+function reconcileOne(ctx: ClusterContext, rs: ReplicaSet, owned: readonly Pod[]): number {
   let writes = 0;
   const active = owned.filter(isActive);
   const desired = rs.spec.replicas ?? 1;
@@ -84,15 +78,8 @@ export const replicaSetController: Controller = {
   name: 'replicaset',
   reconcile(ctx) {
     let writes = 0;
-    // Pods by their controller's uid, once per pass (not every pod for every ReplicaSet).
-    const byOwner = new Map<string, Pod[]>();
-    for (const pod of ctx.store.list(PODS) as Pod[]) {
-      const uid = controllerOf(pod)?.uid;
-      if (uid === undefined) continue;
-      const list = byOwner.get(uid);
-      if (list) list.push(pod);
-      else byOwner.set(uid, [pod]);
-    }
+    // Pods by their controller's uid, once per pod list (not every pod for every ReplicaSet).
+    const byOwner = podsByOwner(ctx.store.list(PODS) as Pod[]);
     for (const rs of ctx.store.list(REPLICASETS) as ReplicaSet[]) {
       if (ctx.overBudget()) break;
       writes += reconcileOne(ctx, rs, byOwner.get(rs.metadata.uid ?? '') ?? []);

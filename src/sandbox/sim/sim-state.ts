@@ -53,6 +53,11 @@ export interface ClusterSchedule {
   lastRunAt?: number;
   /** The earliest time a controller asked to run again (a delay, a retry, a cooldown). */
   wakeAt?: number | undefined;
+  /**
+   * When each controller asked to run again, by name: a wake-up runs only the controllers it is due
+   * for. Absent (a state from before it), a due `wakeAt` runs them all.
+   */
+  wakeBy?: Record<string, number> | undefined;
   /** The cluster's instances and their states when last seen. */
   instances?: string | undefined;
 }

@@ -13,6 +13,8 @@ import {
 } from './kube-types.js';
 import { SeededIds } from '../core/ids.js';
 import { Simulation } from './simulation.js';
+import type { Controller } from './engine.js';
+import { sharedFacts } from './facts.js';
 import { setup } from './testing/sim-setup.js';
 import { awsNodeDaemonSet, deployment } from './testing/seed.js';
 
@@ -325,5 +327,74 @@ describe('Simulation: scheduling and deletion', () => {
     >;
     assert.equal(status.updatedReplicas, 4);
     assert.equal(status.availableReplicas, 4);
+  });
+});
+
+describe('Simulation: schedule', () => {
+  function counting(name: string, requeueIn?: number) {
+    const controller = {
+      name,
+      runs: 0,
+      reconcile(ctx: Parameters<Controller['reconcile']>[0]) {
+        controller.runs++;
+        if (requeueIn !== undefined) ctx.requeueAt(ctx.now + requeueIn);
+        return 0;
+      },
+    };
+    return controller;
+  }
+
+  function world(controllers: Controller[]) {
+    const t = setup();
+    const env = {
+      clock: t.clock,
+      ids: new SeededIds({ seed: 7, counter: 0 }),
+      region: 'us-east-1',
+      accountId: '111122223333',
+      timing: { nodeReady: 0, podStart: 0 },
+    };
+    return { ...t, sim: new Simulation(env, t.ec2, t.eks, t.kube, undefined, sharedFacts, controllers) };
+  }
+
+  it('runs only the controller whose wake-up came, not the others, until a write makes them dirty', () => {
+    const retrying = counting('retrying', 10_000);
+    const idle = counting('idle');
+    const t = world([retrying, idle]);
+    t.sim.tick();
+    assert.deepEqual([retrying.runs, idle.runs], [1, 1], 'the first tick runs every controller');
+    t.clock.advance(5_000);
+    t.sim.tick();
+    assert.deepEqual([retrying.runs, idle.runs], [1, 1], 'nothing is due');
+    for (let i = 0; i < 2; i++) {
+      t.clock.advance(10_000);
+      t.sim.tick();
+    }
+    assert.deepEqual([retrying.runs, idle.runs], [3, 1], 'its requeues run only the retrying controller');
+    t.store.create(DEPLOYMENTS, deployment('web', 1));
+    t.clock.advance(1);
+    t.sim.tick();
+    assert.deepEqual([retrying.runs, idle.runs], [4, 2], 'a write runs every controller');
+  });
+
+  it('keeps the wake-ups per controller across a restart (state snapshot)', () => {
+    const soon = counting('soon', 1_000);
+    const later = counting('later', 60_000);
+    const t = world([soon, later]);
+    t.sim.tick();
+    const state = t.sim.snapshot();
+    assert.ok(
+      state.schedule?.demo?.wakeBy?.soon !== undefined && state.schedule.demo.wakeBy.later !== undefined,
+    );
+    const env = {
+      clock: t.clock,
+      ids: new SeededIds({ seed: 7, counter: 0 }),
+      region: 'us-east-1',
+      accountId: '111122223333',
+      timing: { nodeReady: 0, podStart: 0 },
+    };
+    const restored = new Simulation(env, t.ec2, t.eks, t.kube, state, sharedFacts, [soon, later]);
+    t.clock.advance(1_000);
+    restored.tick();
+    assert.deepEqual([soon.runs, later.runs], [2, 1]);
   });
 });

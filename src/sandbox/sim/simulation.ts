@@ -81,6 +81,7 @@ export class Simulation {
     private readonly kube: SimKube,
     state?: SimState,
     private readonly facts: SimFacts = sharedFacts,
+    private readonly controllers: readonly Controller[] = CONTROLLERS,
   ) {
     this.state = state ? structuredClone(state) : emptySimState();
   }
@@ -123,9 +124,10 @@ export class Simulation {
   }
 
   /**
-   * Advances every cluster's data plane to `now`. A cluster's controllers run only when something is
-   * due: a watched object was written (dirty), its instances changed, a controller's wake-up time
-   * came, or the idle interval passed. True when anything changed, its schedule included.
+   * Advances every cluster's data plane to `now`. A cluster's controllers all run when a watched
+   * object was written (dirty), its instances changed, or the idle interval passed; when only
+   * wake-up times came, only the controllers that asked for them run (and the rest once they write).
+   * True when anything changed, its schedule included.
    */
   tick(now: number = this.env.clock.now()): boolean {
     let changed = false;
@@ -144,16 +146,31 @@ export class Simulation {
             .map((i) => `${i.instanceId}:${i.state}`)
             .join(',')
         : s.instances;
-      const due =
+      const wakeBy = s.wakeBy;
+      const full =
+        s.dirty === true ||
+        !store.watch ||
+        fingerprint !== s.instances ||
         s.lastRunAt === undefined ||
         now - s.lastRunAt >= IDLE_INTERVAL_MS ||
-        (s.wakeAt !== undefined && now >= s.wakeAt);
-      if (!s.dirty && !due && fingerprint === s.instances && store.watch) continue;
+        (wakeBy === undefined && s.wakeAt !== undefined && now >= s.wakeAt);
+      // Nothing was written and no instance changed: only the controllers whose wake-up came run.
+      const due = full
+        ? undefined
+        : new Set(Object.keys(wakeBy ?? {}).filter((c) => now >= (wakeBy?.[c] ?? Infinity)));
+      if (due?.size === 0) continue;
       changed = true;
       s.dirty = false;
       s.lastRunAt = now;
       s.instances = fingerprint;
-      let wakeAt: number | undefined;
+      // Wake-ups of the controllers that do not run stand; those that run ask again.
+      const wakes: Record<string, number> = {};
+      if (due && wakeBy) for (const [c, at] of Object.entries(wakeBy)) if (!due.has(c)) wakes[c] = at;
+      const requeue = (controller: string, at: number) => {
+        const when = Math.max(at, now + 1);
+        const current = wakes[controller];
+        if (current === undefined || when < current) wakes[controller] = when;
+      };
       let enis: SimEni[] | undefined;
       const tickStore = new TickStore(store);
       const ctx: ClusterContext = {
@@ -172,13 +189,17 @@ export class Simulation {
         enisChanged: () => {
           enis = undefined;
         },
+        // The engine's own requeue (its write budget spent) is for every controller.
         requeueAt: (at) => {
-          if (wakeAt === undefined || at < wakeAt) wakeAt = Math.max(at, now + 1);
+          for (const c of this.controllers) requeue(c.name, at);
         },
+        requeueFor: requeue,
         overBudget: () => tickStore.writes >= this.writeBudgetPerTick,
       };
-      const result = runControllers(CONTROLLERS, ctx);
-      s.wakeAt = wakeAt;
+      const result = runControllers(this.controllers, ctx, undefined, due);
+      const times = Object.values(wakes);
+      s.wakeBy = times.length > 0 ? wakes : undefined;
+      s.wakeAt = times.length > 0 ? Math.min(...times) : undefined;
       this.lastResults.set(name, result);
     }
     for (const [name, runtime] of this.runtimes) {

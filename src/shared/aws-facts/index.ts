@@ -7,4 +7,5 @@ export * from './cni-version.js';
 export * from './max-pods.js';
 export * from './subnet-discovery.js';
 export * from './availability-zones.js';
+export * from './eks-quotas.js';
 export { closestNames, editDistance } from './suggest.js';

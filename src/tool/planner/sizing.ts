@@ -6,20 +6,15 @@
  * override gives less than the demand, the plan is refused (exit 2, before any write) unless
  * `--allow-capacity-loss`, which turns the refusal into a warning. Pure.
  */
+import { NODES_PER_MANAGED_NODEGROUP } from '../../shared/aws-facts/eks-quotas.js';
 import type { ClusterSnapshot, SnapshotNodegroup } from '../discover/snapshot.js';
 import { capacitySide, instanceTypesOf, isDemandPod, isPerNodePod, smallestType } from './capacity-model.js';
 import type { AddressMode } from './capacity-types.js';
 import { cniVersionText, nodesOf, podsOnNodes } from './queries.js';
 import type { Finding } from './types.js';
 
-/**
- * EKS service quota "Nodes per managed node group": default 450 in each supported Region, adjustable
- * (EKS user guide, "Amazon EKS service quotas",
- * https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html; checked 2026-12). The default
- * is what the planner holds demand against; `--max-nodes` lowers the limit. A scalingConfig beyond the
- * account's applied quota is refused by EKS.
- */
-export const NODES_PER_MANAGED_NODEGROUP = 450;
+/** EKS's nodes-per-managed-node-group quota (default; `--max-nodes` lowers the limit). */
+export { NODES_PER_MANAGED_NODEGROUP };
 
 export interface SizingRequest {
   capacityHeadroomPercent: number;
