@@ -7,6 +7,7 @@ import type { AwsClients } from '../adapters/aws.js';
 import { loadKubeAccess, type KubeOptions } from '../adapters/kube.js';
 import { learnInstanceTypes } from '../adapters/instance-types.js';
 import { isUserError } from '../../shared/errors.js';
+import { withCallScope } from '../gateway/retry-layer.js';
 import { callerAccount, describeEksCluster, discoverAws, type DiscoveredAddon } from './aws-discovery.js';
 import { discoverKube, type KubeSide } from './kube-discovery.js';
 import type { ClusterSnapshot, SnapshotCni } from './snapshot.js';
@@ -48,7 +49,17 @@ export function cniOf(addon: DiscoveredAddon | undefined, awsNode: KubeSide['aws
   return { install: 'absent', env: {} };
 }
 
-export async function discover(options: DiscoverOptions): Promise<ClusterSnapshot> {
+/**
+ * The cluster as it is. Under the caller's signal: a retry's backoff inside discovery ends as soon as
+ * the user stops the command (Ctrl-C), not when the retry policy gives up.
+ */
+export function discover(options: DiscoverOptions): Promise<ClusterSnapshot> {
+  return options.signal
+    ? withCallScope({ signal: options.signal }, () => discoverNow(options))
+    : discoverNow(options);
+}
+
+async function discoverNow(options: DiscoverOptions): Promise<ClusterSnapshot> {
   const concurrency = options.concurrency ?? 8;
   const signal = options.signal;
   const [cluster, accountId, region] = await Promise.all([
