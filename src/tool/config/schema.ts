@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseCidr } from '../../shared/cidr/index.js';
 import {
+  NODES_PER_MANAGED_NODEGROUP,
   checkSpecialPurposeRange,
   isPubliclyRoutable,
   specialPurposeRangeOf,
@@ -101,8 +102,11 @@ export const requestFields = z
       z
         .number(WHOLE_NUMBER)
         .int(WHOLE_NUMBER)
-        .min(1, 'expected a node count from 1 to 450')
-        .max(450, 'expected a node count from 1 to 450 (the EKS nodes-per-node-group quota)'),
+        .min(1, `expected a node count from 1 to ${NODES_PER_MANAGED_NODEGROUP}`)
+        .max(
+          NODES_PER_MANAGED_NODEGROUP,
+          `expected a node count from 1 to ${NODES_PER_MANAGED_NODEGROUP} (the EKS nodes-per-node-group quota)`,
+        ),
     ),
     maxNodes: z
       .number(WHOLE_NUMBER)
