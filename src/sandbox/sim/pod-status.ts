@@ -82,10 +82,9 @@ export function podStatus(
         ),
     previous?.find((c) => c.type === 'PodScheduled') ?? cond('PodScheduled', true, ctx.now),
   ]);
-  // The store copies what it is given, so the pod's other fields are shared here, never cloned.
-  const next: Pod = { ...pod };
+  const next = structuredClone(pod);
   next.status = {
-    ...pod.status,
+    ...next.status,
     phase: running ? 'Running' : 'Pending',
     conditions,
     hostIP: hostIp,
