@@ -2,7 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { TestSandbox } from '../helpers/sandbox.js';
+import { instantTiming } from '../../src/sandbox/world.js';
 import { cli, FAST, startScenario } from './apply-harness.js';
+
+/** ipamd retries a full subnet after 1 s instead of the CNI's 2 minutes (real time: no clock to advance). */
+const FAST_IPAMD_RETRY = { ...instantTiming, insufficientCidrCooldown: 1_000 };
 
 interface VerifyJson {
   ok: boolean;
@@ -29,7 +33,7 @@ for (const mode of ['auto', 'custom-networking']) {
   describe(`the README's apply --yes then verify --smoke on exhausted (--mode ${mode})`, () => {
     let sb: TestSandbox;
     before(async () => {
-      sb = await startScenario('exhausted');
+      sb = await startScenario('exhausted', { timing: FAST_IPAMD_RETRY });
     });
     after(async () => {
       await sb.cleanup();
