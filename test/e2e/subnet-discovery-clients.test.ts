@@ -7,14 +7,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { contains, parseCidr, parseIPv4 } from '../../src/shared/cidr/index.js';
-import { instantTiming } from '../../src/sandbox/world.js';
 import { SKIP_AWS_CLI, SKIP_KUBECTL } from '../helpers/real-clients.js';
-import { cli, FAST } from '../integration/apply-harness.js';
+import { FAST, FAST_IPAMD_RETRY, cli } from '../integration/apply-harness.js';
 import { startArticleRig, type ArticleRig } from './article-helpers.js';
 
 const BLOCK = parseCidr('100.64.0.0/16');
-/** ipamd retries a full subnet after 1 s instead of the CNI's 2 minutes (real time: no clock to advance). */
-const FAST_IPAMD_RETRY = { ...instantTiming, insufficientCidrCooldown: 1_000 };
 
 interface Subnet {
   SubnetId: string;

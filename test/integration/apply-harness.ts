@@ -2,6 +2,7 @@
  * Runs eks-cidr commands in-process against a test sandbox, through the same composition root a user
  * runs (src/cli/main.ts): AWS SDK over HTTP, client-node over TLS with the sandbox's kubeconfig.
  */
+import { instantTiming } from '../../src/sandbox/world.js';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,9 @@ export async function cli(sb: TestSandbox, args: string[]): Promise<CliResult> {
 
 /** Fast waiters: the sandbox runs with instant timing. */
 export const FAST = ['--poll-interval', '5'];
+
+/** ipamd retries a full subnet after 1 s instead of the CNI's 2 minutes (real time: no clock to advance). */
+export const FAST_IPAMD_RETRY = { ...instantTiming, insufficientCidrCooldown: 1_000 };
 
 export function mutating(sb: TestSandbox) {
   return sb.trail().filter((e) => !e.readOnly);

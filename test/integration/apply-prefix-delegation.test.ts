@@ -9,11 +9,8 @@ import assert from 'node:assert/strict';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { DescribeAddonCommand, EKSClient } from '@aws-sdk/client-eks';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { instantTiming } from '../../src/sandbox/world.js';
-import { cli, FAST, startScenario } from './apply-harness.js';
+import { FAST, FAST_IPAMD_RETRY, cli, startScenario } from './apply-harness.js';
 
-/** ipamd retries a full subnet after 1 s instead of the CNI's 2 minutes. */
-const FAST_IPAMD_RETRY = { ...instantTiming, insufficientCidrCooldown: 1_000 };
 const ARGS = [
   '--cluster',
   'demo',

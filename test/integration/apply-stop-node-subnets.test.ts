@@ -14,11 +14,9 @@ import { DescribeSubnetsCommand, EC2Client, type Subnet } from '@aws-sdk/client-
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { contains, parseCidr, parseIPv4 } from '../../src/shared/cidr/index.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { instantTiming } from '../../src/sandbox/world.js';
-import { cli, FAST, mutating, startScenario } from './apply-harness.js';
+import { FAST, FAST_IPAMD_RETRY, cli, mutating, startScenario } from './apply-harness.js';
 
 const BLOCK = parseCidr('100.64.0.0/16');
-const FAST_IPAMD_RETRY = { ...instantTiming, insufficientCidrCooldown: 1_000 };
 const inBlock = (ip: string | undefined) => ip !== undefined && contains(BLOCK, parseIPv4(ip));
 const STOP = ['--mode', 'subnet-discovery', '--stop-node-subnet-pods'];
 

@@ -13,12 +13,9 @@ import { DescribeAddonCommand, EKSClient } from '@aws-sdk/client-eks';
 import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { contains, parseCidr, parseIPv4 } from '../../src/shared/cidr/index.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { instantTiming } from '../../src/sandbox/world.js';
-import { cli, FAST, mutating, startScenario } from './apply-harness.js';
+import { FAST, FAST_IPAMD_RETRY, cli, mutating, startScenario } from './apply-harness.js';
 
 const BLOCK = parseCidr('100.64.0.0/16');
-/** ipamd retries a full subnet after 1 s instead of the CNI's 2 minutes (real time: no clock to advance). */
-const FAST_IPAMD_RETRY = { ...instantTiming, insufficientCidrCooldown: 1_000 };
 const inBlock = (ip: string | undefined) => ip !== undefined && contains(BLOCK, parseIPv4(ip));
 const NODE_CHANGES = [
   'CreateNodegroup',

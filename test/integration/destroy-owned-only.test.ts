@@ -17,11 +17,8 @@ import {
 import { DescribeNodegroupCommand, EKSClient, ListNodegroupsCommand } from '@aws-sdk/client-eks';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { instantTiming } from '../../src/sandbox/world.js';
-import { cli, FAST, mutating, startScenario } from './apply-harness.js';
+import { FAST, FAST_IPAMD_RETRY, cli, mutating, startScenario } from './apply-harness.js';
 
-/** ipamd retries a full subnet after 1 s instead of the CNI's 2 minutes. */
-const FAST_IPAMD_RETRY = { ...instantTiming, insufficientCidrCooldown: 1_000 };
 const ENI = { group: 'crd.k8s.amazonaws.com', version: 'v1alpha1', plural: 'eniconfigs' };
 
 const MODES = [

@@ -2,11 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { instantTiming } from '../../src/sandbox/world.js';
-import { cli, FAST, startScenario } from './apply-harness.js';
-
-/** ipamd retries a full subnet after 1 s instead of the CNI's 2 minutes (real time: no clock to advance). */
-const FAST_IPAMD_RETRY = { ...instantTiming, insufficientCidrCooldown: 1_000 };
+import { FAST, FAST_IPAMD_RETRY, cli, startScenario } from './apply-harness.js';
 
 interface VerifyJson {
   ok: boolean;

@@ -69,17 +69,14 @@ function world(judgedAfterMs: number | undefined) {
   return { ports, clock, start };
 }
 
+/** verify --smoke with 3 replicas, --wait 3 s, polling every 500 ms. */
+const verify = (ports: ReturnType<typeof fakePorts>, clock: FakeEngineClock) =>
+  runVerify({ ports, vpcId: 'vpc-1', clock, waitMs: 3000, pollMs: 500, smoke: { replicas: 3 } });
+
 describe('runVerify: smoke pods without a node', () => {
   it('a pod the scheduler refused is E_NO_CAPACITY with the scheduler words', async () => {
     const { ports, clock } = world(0);
-    const report = await runVerify({
-      ports,
-      vpcId: 'vpc-1',
-      clock,
-      waitMs: 3000,
-      pollMs: 500,
-      smoke: { replicas: 3 },
-    });
+    const report = await verify(ports, clock);
     assert.equal(report.ok, false);
     const capacity = report.problems.filter((p) => p.code === 'E_NO_CAPACITY');
     assert.equal(capacity.length, 1, JSON.stringify(report.problems));
@@ -90,14 +87,7 @@ describe('runVerify: smoke pods without a node', () => {
 
   it('a pod not yet judged at --wait gets a grace for the verdict, then is E_NO_CAPACITY', async () => {
     const { ports, clock, start } = world(5000);
-    const report = await runVerify({
-      ports,
-      vpcId: 'vpc-1',
-      clock,
-      waitMs: 3000,
-      pollMs: 500,
-      smoke: { replicas: 3 },
-    });
+    const report = await verify(ports, clock);
     const capacity = report.problems.filter((p) => p.code === 'E_NO_CAPACITY');
     assert.equal(capacity.length, 1, JSON.stringify(report.problems));
     assert.match(capacity[0]!.reason, /the scheduler says: "0\/2 nodes are available/);
@@ -106,14 +96,7 @@ describe('runVerify: smoke pods without a node', () => {
 
   it('a pod never judged is not called a capacity problem', async () => {
     const { ports, clock, start } = world(undefined);
-    const report = await runVerify({
-      ports,
-      vpcId: 'vpc-1',
-      clock,
-      waitMs: 3000,
-      pollMs: 500,
-      smoke: { replicas: 3 },
-    });
+    const report = await verify(ports, clock);
     assert.equal(report.ok, false);
     assert.ok(!report.problems.some((p) => p.code === 'E_NO_CAPACITY'), JSON.stringify(report.problems));
     const waiting = report.problems.filter((p) => /still waiting for the scheduler/.test(p.reason));
