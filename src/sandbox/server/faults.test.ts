@@ -36,4 +36,33 @@ describe('FaultInjector', () => {
     assert.equal(f.failureFor('ec2', 'CreateSubnet'), undefined);
     assert.equal(f.failureFor('ec2', 'DescribeSubnets'), undefined);
   });
+
+  it('bounds the streak per request, so parallel calls of one action do not reset each other', () => {
+    const f = new FaultInjector(parseFaultConfig({ throttleRate: 1, maxConsecutive: 3 }), undefined, always);
+    const seen: string[] = [];
+    // Two calls of one action interleave; each is let through after its own third failure.
+    for (let i = 0; i < 4; i++) {
+      seen.push(
+        `a:${f.failureFor('eks', 'DescribeNodegroup', 'GET /clusters/c/node-groups/a') ? 'x' : 'ok'}`,
+      );
+      seen.push(
+        `b:${f.failureFor('eks', 'DescribeNodegroup', 'GET /clusters/c/node-groups/b') ? 'x' : 'ok'}`,
+      );
+    }
+    assert.deepEqual(seen, ['a:x', 'b:x', 'a:x', 'b:x', 'a:x', 'b:x', 'a:ok', 'b:ok']);
+  });
+
+  it('lets a request that went through start a fresh streak', () => {
+    const draws = [0, 0.9, 0, 0, 0];
+    const f = new FaultInjector(
+      parseFaultConfig({ throttleRate: 0.5, maxConsecutive: 2 }),
+      undefined,
+      () => draws.shift() ?? 0,
+    );
+    const r = () => f.failureFor('ec2', 'DescribeSubnets', 'POST / Action=DescribeSubnets')?.code ?? 'ok';
+    assert.deepEqual(
+      [r(), r(), r(), r(), r()],
+      ['RequestLimitExceeded', 'ok', 'RequestLimitExceeded', 'RequestLimitExceeded', 'ok'],
+    );
+  });
 });

@@ -28,9 +28,12 @@ export const faultConfigSchema = z
      */
     loseResponses: z.record(z.string(), z.number().int().min(0).max(1000)).optional(),
     /**
-     * At most this many rate-based faults in a row for one action; the next call of that action then
-     * goes through. Real throttling comes in bursts that a token bucket ends; without a cap, 50%
-     * throttling fails any finite retry policy now and then.
+     * At most this many rate-based faults in a row for one request (the same action with the same
+     * parameters, as a client's retry sends it again); the next send of that request then goes
+     * through. Real throttling comes in bursts that a token bucket ends; without a cap, 50% throttling
+     * fails any finite retry policy now and then. Counted per request, not per action: with calls of
+     * one action in flight in parallel, a streak per action is reset by the others' successes and one
+     * call could fail any number of times in a row.
      */
     maxConsecutive: z.number().int().min(1).max(1000).optional(),
   })
@@ -38,6 +41,9 @@ export const faultConfigSchema = z
 
 export type FaultConfig = z.infer<typeof faultConfigSchema>;
 export type FaultConfigInput = z.input<typeof faultConfigSchema>;
+
+/** Request keys whose failure streak is remembered at once. */
+const MAX_STREAKS = 10_000;
 
 export const noFaults: FaultConfig = faultConfigSchema.parse({});
 
@@ -112,21 +118,34 @@ export class FaultInjector {
     return true;
   }
 
+  /** Failures in a row per request key; a request that goes through is forgotten. */
   private streak = new Map<string, number>();
 
-  /** The injected failure for this call, if any (throttling is drawn before internal errors). */
-  failureFor(service: ApiService, action: string): AwsError | undefined {
+  /**
+   * The injected failure for this call, if any (throttling is drawn before internal errors).
+   * `request` identifies the request within its action (method, path and body): a client's retry of
+   * one call sends the same request again, so `maxConsecutive` bounds the failures one call sees.
+   */
+  failureFor(service: ApiService, action: string, request = ''): AwsError | undefined {
     const cfg = this.config();
     if (cfg.actions && !cfg.actions.includes(action)) return undefined;
-    const streak = this.streak.get(action) ?? 0;
+    const key = `${action}\n${request}`;
+    const streak = this.streak.get(key) ?? 0;
     if (cfg.maxConsecutive !== undefined && streak >= cfg.maxConsecutive) {
-      this.streak.set(action, 0);
+      this.streak.delete(key);
       return undefined;
     }
     let failure: AwsError | undefined;
     if (cfg.throttleRate > 0 && this.random() < cfg.throttleRate) failure = throttlingError(service);
     else if (cfg.errorRate > 0 && this.random() < cfg.errorRate) failure = internalError(service);
-    this.streak.set(action, failure ? streak + 1 : 0);
+    if (failure) {
+      // Bounded: a client that never retries leaves its key behind; forget the oldest.
+      if (this.streak.size >= MAX_STREAKS && !this.streak.has(key)) {
+        const oldest = this.streak.keys().next().value;
+        if (oldest !== undefined) this.streak.delete(oldest);
+      }
+      this.streak.set(key, streak + 1);
+    } else this.streak.delete(key);
     return failure;
   }
 }

@@ -163,7 +163,10 @@ export function createRequestHandler(
       authNow(),
     );
     const regionMismatch = auth.ok && target.service !== 'sts' && auth.scope.region !== world.env.region;
-    const fault = auth.ok && !regionMismatch ? deps.faults.failureFor(target.service, action) : undefined;
+    const fault =
+      auth.ok && !regionMismatch
+        ? deps.faults.failureFor(target.service, action, `${method} ${url}\n${body.toString('utf8')}`)
+        : undefined;
     if (!auth.ok || regionMismatch || fault) {
       const err = !auth.ok
         ? authError(target.service, auth.kind, auth.message)

@@ -113,4 +113,72 @@ describe('retry policy caps', () => {
     assert.equal(out, 'ok');
     assert.equal(sends, 2);
   });
+
+  it('after a create, waits out NotFound without using up the attempts throttling gets', async () => {
+    const clock = new FakeEngineClock();
+    // Five sends before the resource propagates, then seven throttled: 13 sends, still a success.
+    const answers = [
+      ...Array<string>(5).fill('ResourceNotFoundException'),
+      ...Array<string>(RETRY_POLICY.maxAttempts - 1).fill('ThrottlingException'),
+    ];
+    let sends = 0;
+    const value = await withRetry(
+      () => {
+        const code = answers[sends++];
+        return code
+          ? Promise.reject(awsError(code, code.startsWith('Throttl') ? 429 : 404))
+          : Promise.resolve('ok');
+      },
+      { clock, random: () => 0, afterCreate: true },
+    );
+    assert.equal(value, 'ok');
+    assert.equal(sends, answers.length + 1);
+  });
+
+  it('after a create, gives up on a resource that never appears once maxElapsedMs have passed', async () => {
+    const clock = new FakeEngineClock();
+    const start = clock.now();
+    let sends = 0;
+    await assert.rejects(
+      withRetry(
+        () => {
+          sends++;
+          return Promise.reject(awsError('InvalidSubnetID.NotFound', 400));
+        },
+        { clock, random: () => 0.999, afterCreate: true },
+      ),
+      /InvalidSubnetID.NotFound/,
+    );
+    assert.ok(clock.now() - start <= RETRY_POLICY.maxElapsedMs, `${clock.now() - start} ms`);
+    assert.ok(sends > 1 && sends <= RETRY_POLICY.maxAttempts, `${sends} sends`);
+    // Without a pause between sends (a zero backoff), the count still ends it.
+    sends = 0;
+    await assert.rejects(
+      withRetry(
+        () => {
+          sends++;
+          return Promise.reject(awsError('InvalidSubnetID.NotFound', 400));
+        },
+        { clock, baseMs: 0, afterCreate: true },
+      ),
+    );
+    assert.equal(sends, RETRY_POLICY.maxAttempts);
+  });
+
+  it('counts throttling after NotFound: the 8th throttled send is the error', async () => {
+    let sends = 0;
+    await assert.rejects(
+      withRetry(
+        () => {
+          sends++;
+          return Promise.reject(
+            sends <= 2 ? awsError('ResourceNotFoundException', 404) : awsError('ThrottlingException', 429),
+          );
+        },
+        { clock: new FakeEngineClock(), random: () => 0, afterCreate: true },
+      ),
+      /ThrottlingException/,
+    );
+    assert.equal(sends, 2 + RETRY_POLICY.maxAttempts);
+  });
 });

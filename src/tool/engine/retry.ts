@@ -5,15 +5,18 @@
  * And Jitter"): attempt n sleeps a uniform random time in [0, min(cap, base * 2^n)]. Retried:
  * throttling, 5xx, connection errors (a lost response included), and, for a call made right after a
  * create, the eventual-consistency `*.NotFound` that AWS returns until the new resource has
- * propagated. A call is sent at most RETRY_POLICY.maxAttempts times and stops retrying once
- * RETRY_POLICY.maxElapsedMs have passed since its first attempt. Retries do not multiply when they
+ * propagated. At most RETRY_POLICY.maxAttempts sends of a call fail for throttling, 5xx or the
+ * connection (the 8th such failure is the caller's error); a `*.NotFound` after a create does not use
+ * up those attempts (waiting for propagation is not a fault, and under throttling it would leave a
+ * call too few): it has maxAttempts sends of its own. No retry starts once RETRY_POLICY.maxElapsedMs have passed since the first attempt,
+ * whatever the reason, so a resource that never appears ends the call within that time. Retries do not multiply when they
  * nest (a page retried inside a listing a step retries): an error a retry gave up on is marked, and
  * no outer retry sends the call again.
  */
 import { systemEngineClock, type EngineClock } from './clock.js';
 
 export const RETRY_POLICY = {
-  /** Sends per call, the first included. */
+  /** Sends per call that may fail for throttling, 5xx or the connection, the first included. */
   maxAttempts: 8,
   baseMs: 200,
   capMs: 20_000,
@@ -111,9 +114,15 @@ export function retryReason(err: unknown, afterCreate = false): string | undefin
   const retryable = (err as { $retryable?: unknown } | null)?.$retryable;
   if (retryable && typeof retryable === 'object') return `retryable (${code ?? 'unknown'})`;
   if (afterCreate && code && (code.endsWith('.NotFound') || code === 'ResourceNotFoundException')) {
-    return `not visible yet (${code})`;
+    return `${NOT_VISIBLE} (${code})`;
   }
   return undefined;
+}
+
+const NOT_VISIBLE = 'not visible yet';
+
+function isNotVisibleYet(reason: string): boolean {
+  return reason.startsWith(NOT_VISIBLE);
 }
 
 export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number): number {
@@ -141,6 +150,12 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
   const random = options.random ?? Math.random;
   const clock = options.clock ?? systemEngineClock;
   const start = clock.now();
+  // Sends that failed for a fault (throttling, 5xx, a connection error): at most maxAttempts sends
+  // fail so. A resource not visible yet after its create is not a fault: those sends are counted
+  // apart (at most maxAttempts too, and within maxElapsedMs), so propagation does not use up the
+  // call's attempts against throttling.
+  let faults = 0;
+  let unseen = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
@@ -148,7 +163,7 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
       if (retriesExhausted(err) || options.isAnswer?.(err)) throw err;
       const reason = retryReason(err, options.afterCreate);
       if (reason === undefined || options.signal?.aborted) throw err;
-      if (attempt + 1 >= maxAttempts) throw gaveUp(err);
+      if ((isNotVisibleYet(reason) ? ++unseen : ++faults) >= maxAttempts) throw gaveUp(err);
       const delayMs = backoffDelay(attempt, baseMs, capMs, random);
       if (clock.now() + delayMs - start > RETRY_POLICY.maxElapsedMs) throw gaveUp(err);
       options.onRetry?.({ attempt: attempt + 1, delayMs, reason });

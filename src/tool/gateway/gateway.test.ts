@@ -8,6 +8,7 @@ import { attachKubePolicy, kubeApi } from './kube.js';
 import { collectAwsPages } from './pages.js';
 import { sentOnce, withCallScope } from './retry-layer.js';
 import { RETRY_POLICY, withRetry } from '../engine/retry.js';
+import { FakeEngineClock } from '../engine/clock.js';
 import { podPages } from '../steps/kube-pod-pages.js';
 import type { CoreV1Api } from '@kubernetes/client-node';
 
@@ -260,8 +261,17 @@ describe('gateway: the one retry layer', () => {
     await assert.rejects(api.readThing());
     assert.equal(sends, 1, 'a NotFound is final outside an afterCreate scope');
     sends = 0;
-    await assert.rejects(withCallScope({ afterCreate: true, maxAttempts: 3 }, () => api.readThing()));
-    assert.equal(sends, 3);
+    // After a create, NotFound is waited out (on the scope's clock) until the policy's time bound.
+    const clock = new FakeEngineClock();
+    await assert.rejects(
+      withCallScope({ afterCreate: true, clock, random: () => 0.999 }, () => api.readThing()),
+      /not yet/,
+    );
+    assert.ok(sends > 3 && sends <= RETRY_POLICY.maxAttempts, `${sends} sends`);
+    assert.ok(clock.sleeps.reduce((a, b) => a + b, 0) <= RETRY_POLICY.maxElapsedMs);
+    sends = 0;
+    await assert.rejects(withCallScope({ afterCreate: true }, () => sentOnce(() => api.readThing())));
+    assert.equal(sends, 1, 'sentOnce sends once, even after a create');
     sends = 0;
     class Throttled {
       listThing() {

@@ -26,7 +26,7 @@ export function withCallScope<T>(scope: CallScope, fn: () => Promise<T>): Promis
 
 /** The calls inside `fn` are sent once: their caller's own loop is their retry (the lease's renewal). */
 export function sentOnce<T>(fn: () => Promise<T>): Promise<T> {
-  return withCallScope({ maxAttempts: 1 }, fn);
+  return withCallScope({ maxAttempts: 1, afterCreate: false }, fn);
 }
 
 /**
