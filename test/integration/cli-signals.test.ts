@@ -84,7 +84,9 @@ describe('SIGINT to the eks-cidr process', () => {
     assert.match(child.stderr(), /apply stopped before it finished: \d+ change\(s\) made/);
     assert.match(
       child.stderr(),
-      /re-run 'eks-cidr apply --cluster demo --yes --rotation replace --poll-interval 5 .*' to continue/,
+      new RegExp(
+        `re-run 'eks-cidr apply --cluster demo --yes --rotation replace --poll-interval ${FAST[1]} .*' to continue`,
+      ),
     );
     assert.match(child.stderr(), /\[E_INTERRUPTED\]/);
     assert.match(child.stdout(), /lock released/);
