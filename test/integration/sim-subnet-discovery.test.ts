@@ -29,6 +29,8 @@ import { AppsV1Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client
 import { contains, parseCidr, parseIPv4 } from '../../src/shared/cidr/index.js';
 import { kubeconfigYaml } from '../../src/sandbox/state/kubeconfig.js';
 import { ManualClock } from '../../src/sandbox/core/clock.js';
+import { instantTiming } from '../../src/sandbox/world.js';
+import { SANDBOX_RETRY_MS } from '../../src/sandbox/sim/kubelet.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { clusterStaticToken } from '../../src/sandbox/server/auth/kube-tokens.js';
 
@@ -222,6 +224,37 @@ describe('simulated VPC CNI: before subnet discovery (exhausted-old-cni)', () =>
       );
       assert.ok(pods.some((p) => p.status?.phase !== 'Running'));
       assert.ok(!pods.some((p) => inBlock(p.status?.podIP)));
+    } finally {
+      c.ec2.destroy();
+      c.eks.destroy();
+      await sb.cleanup();
+    }
+  });
+});
+
+describe('simulated VPC CNI: timers after a scenario build', () => {
+  it("holds ipamd's retry and the kubelet's for one period from now, not from the settled instants", async () => {
+    // The scenario settles by ticking instants up to a minute ahead of this clock, and the stuck pods'
+    // InsufficientCidr and sandbox retries are stamped there. A 1 s cooldown and one kubelet retry
+    // (10 s) later, the pods run: the stamps ahead of the clock count as now.
+    const clock = new ManualClock(Date.now());
+    const sb = await startTestSandbox({
+      scenario: 'exhausted',
+      clock,
+      timing: { ...instantTiming, insufficientCidrCooldown: 1_000 },
+    });
+    const c = clients(sb);
+    try {
+      await carvePodSubnets(c.ec2, c.eks, { 'kubernetes.io/role/cni': '1' });
+      clock.advance(1_001);
+      await webPods(c.core);
+      clock.advance(SANDBOX_RETRY_MS);
+      const pods = await eventually(
+        () => webPods(c.core),
+        (l) => running(l).length === l.length,
+        40,
+      );
+      assert.equal(running(pods).length, pods.length, 'every web pod runs, 11 s after the subnets');
     } finally {
       c.ec2.destroy();
       c.eks.destroy();

@@ -46,7 +46,8 @@ export const garbageCollector: Controller = {
       if (pod.spec.nodeName && !nodes.has(pod.spec.nodeName)) {
         const key = `${ctx.cluster}/${pod.metadata.uid ?? ''}`;
         seen.add(key);
-        const first = (since[key] ??= ctx.now);
+        // Noticed ahead of the clock (a settled scenario): counts as now.
+        const first = (since[key] = Math.min(since[key] ?? ctx.now, ctx.now));
         if (ctx.now - first >= ORPHAN_QUARANTINE_MS) writes += tryDelete(ctx.store, PODS, pod, 0);
         else ctx.requeueAt(first + ORPHAN_QUARANTINE_MS);
       } else if (orphaned(pod) && !pod.metadata.deletionTimestamp) {

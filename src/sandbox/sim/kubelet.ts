@@ -111,7 +111,8 @@ function probeDns(
   source: { component: string; host: string },
 ): number {
   const probedAt = (ctx.state.probedAt ??= {});
-  const last = probedAt[uid];
+  // A probe stamped ahead of the clock (a settled scenario) counts as just now.
+  const last = probedAt[uid] !== undefined ? Math.min(probedAt[uid], ctx.now) : undefined;
   if (last !== undefined && ctx.now < last + PROBE_PERIOD_MS) {
     ctx.requeueAt(last + PROBE_PERIOD_MS);
     return 0;
@@ -177,7 +178,10 @@ function runNode(
       if (probed !== running) ctx.requeueAt(ctx.now);
       continue;
     }
-    const retryAt = ctx.state.sandboxRetryAt[uid];
+    let retryAt = ctx.state.sandboxRetryAt[uid];
+    // Never further off than one period (a retry stamped by a scenario settled ahead of the clock).
+    if (retryAt !== undefined && retryAt > ctx.now + SANDBOX_RETRY_MS)
+      retryAt = ctx.state.sandboxRetryAt[uid] = ctx.now + SANDBOX_RETRY_MS;
     if (retryAt !== undefined && ctx.now < retryAt) {
       ctx.requeueAt(retryAt);
       continue;

@@ -146,6 +146,10 @@ export class Simulation {
             .map((i) => `${i.instanceId}:${i.state}`)
             .join(',')
         : s.instances;
+      // Run ahead of the clock (a scenario settles by ticking instants ahead of it; a clock can step
+      // back): its wake-ups came from timers stamped ahead, which now count from the clock. Run
+      // everything once so each controller asks again.
+      if (s.lastRunAt !== undefined && s.lastRunAt > now) s.dirty = true;
       const wakeBy = s.wakeBy;
       const full =
         s.dirty === true ||

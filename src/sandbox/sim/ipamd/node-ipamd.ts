@@ -41,7 +41,7 @@ function errorText(error: unknown): string {
   return `${errorCode(error) ?? 'Error'}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-function toEniState(eni: SimEni, instance: SimInstance): EniState {
+function toEniState(eni: SimEni, instance: SimInstance, now: number): EniState {
   const created = parseKubeTime(eni.tags.find((t) => t.key === ENI_CREATED_AT_TAG)?.value);
   const deviceIndex = eni.attachment?.deviceIndex ?? 0;
   const state: EniState = {
@@ -53,7 +53,8 @@ function toEniState(eni: SimEni, instance: SimInstance): EniState {
     ips: [...eni.secondaryIps],
   };
   if (eni.prefixes && eni.prefixes.length > 0) state.prefixes = [...eni.prefixes];
-  if (created !== undefined) state.createdAt = created;
+  // Created "in the future" (see the constructor): as if just now.
+  if (created !== undefined) state.createdAt = Math.min(created, now);
   return state;
 }
 
@@ -72,10 +73,17 @@ export class NodeIpamd {
     /** The subnets (for discovery and the ENIConfig's zone), listed at most once per reconcile. */
     private readonly subnets: () => SimSubnet[] = () => ctx.ec2.listSubnets(),
   ) {
+    // A stamp from the future counts as now, so a timer never holds longer than its period: a
+    // scenario settles by ticking instants ahead of the system clock (settle.ts), and a clock can
+    // step back. Without this, a freshly built `exhausted` held ipamd's retry ~30 s past its cooldown.
+    if (record.lastInsufficientCidrAt !== undefined && record.lastInsufficientCidrAt > ctx.now)
+      record.lastInsufficientCidrAt = ctx.now;
+    if (record.lastDecreaseAt !== undefined && record.lastDecreaseAt > ctx.now)
+      record.lastDecreaseAt = ctx.now;
     const excluded = new Set(record.excludedEnis ?? []);
     this.enis = enis
       .filter((e) => e.attachment?.instanceId === instance.instanceId)
-      .map((e) => toEniState(e, instance))
+      .map((e) => toEniState(e, instance, ctx.now))
       .map((e) => (excluded.has(e.eniId) ? { ...e, excluded: true } : e));
     this.assigned = new Set(podIps);
   }
