@@ -50,12 +50,14 @@ export function planVerifyAgreement(part: number, parts = 3): void {
             );
           const apply = await cli(sb, ['apply', '--cluster', 'demo', '--yes', ...FAST]);
           assert.equal(apply.code, 0, apply.stderr + apply.stdout);
+          // 30 s here and for --smoke: instant timing settles in seconds; a scenario whose problem
+          // outlives apply (security groups that block the nodes) waits this out whole.
           const after = await cli(sb, [
             'verify',
             '--cluster',
             'demo',
             '--wait',
-            '60',
+            '30',
             '--poll-interval',
             '50',
           ]);
@@ -68,7 +70,7 @@ export function planVerifyAgreement(part: number, parts = 3): void {
               'demo',
               '--smoke',
               '--wait',
-              '60',
+              '30',
               '--poll-interval',
               '50',
               '--output',
