@@ -22,7 +22,27 @@ export async function startScenario(
 ): Promise<TestSandbox> {
   const sb = await startTestSandbox({ scenario, ...options });
   // The SDK reads endpoint and credentials from the environment, as it would for a user.
+  return exportEnv(sb);
+}
+
+/**
+ * Puts the sandbox's endpoint and credentials in this process's environment until its cleanup, which
+ * restores what was there: a later test in the file must not reach a stopped sandbox (a CLI run with
+ * its endpoint retried a refused connection for 19 s).
+ */
+function exportEnv(sb: TestSandbox): TestSandbox {
+  const saved = Object.fromEntries(Object.keys(sb.env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, sb.env);
+  const cleanup = sb.cleanup.bind(sb);
+  sb.cleanup = async (...args: Parameters<TestSandbox['cleanup']>) => {
+    for (const [k, v] of Object.entries(saved)) {
+      // Only what is still this sandbox's: a later sandbox's export stays.
+      if (process.env[k] !== sb.env[k]) continue;
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    return cleanup(...args);
+  };
   return sb;
 }
 
@@ -74,9 +94,7 @@ export async function scenarioTemplate(scenario: string) {
         recursive: true,
         filter: (src) => !/trail|runtime/.test(src.slice(base.stateDir.length)),
       });
-      const sb = await startTestSandbox({ ...options, stateDir: dir });
-      Object.assign(process.env, sb.env);
-      return sb;
+      return exportEnv(await startTestSandbox({ ...options, stateDir: dir }));
     },
     dispose(): void {
       for (const dir of [base.stateDir, ...copies]) rmSync(dir, { recursive: true, force: true });
