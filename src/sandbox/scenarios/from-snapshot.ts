@@ -11,7 +11,7 @@ import { applySnapshotCni, buildEks, buildNodegroups, legacyNodegroups } from '.
 import { configureKube, createBarePods, createWorkloads, matchNodes } from './from-snapshot-kube.js';
 import { buildNetwork, buildSecurityGroups } from './from-snapshot-network.js';
 import { TwinReport } from './from-snapshot-report.js';
-import { settle } from './settle.js';
+import { settle, unbudgeted } from './settle.js';
 import type { ScenarioWorld } from './types.js';
 
 export { TwinReport, type TwinNote } from './from-snapshot-report.js';
@@ -139,6 +139,11 @@ const instancesOf = (world: ScenarioWorld, cluster: string) =>
   );
 
 export function buildTwin(world: ScenarioWorld, file: SnapshotFile): TwinReport {
+  // No request waits on the build: the simulation may write as much per tick as there is to do.
+  return unbudgeted(world, () => buildTwinUnbudgeted(world, file));
+}
+
+function buildTwinUnbudgeted(world: ScenarioWorld, file: SnapshotFile): TwinReport {
   const report = new TwinReport();
   if (world.env.region !== file.region)
     report.note('error', 'twin', `runs in ${world.env.region}, the snapshot is of ${file.region}`);
@@ -165,7 +170,10 @@ export function buildTwin(world: ScenarioWorld, file: SnapshotFile): TwinReport 
   buildNodegroups(world, file, report, isLegacy);
   // Other tenants take what the snapshot says they hold; the held addresses are the later nodes'.
   occupyOthers(world, file, instancesOf(world, cluster), held);
-  createWorkloads(world, file);
+  // Workloads arrive once their nodes are there (and carry the snapshot's labels and cordons), so the
+  // scheduler places each pod once instead of finding no node for every pod on every pass; only
+  // legacy groups' nodes, which started before the others, take their pods first.
+  if (legacy.size > 0) createWorkloads(world, file);
   settle(world, 60_000);
   if (legacy.size > 0) {
     applySnapshotCni(world, file);
@@ -180,8 +188,9 @@ export function buildTwin(world: ScenarioWorld, file: SnapshotFile): TwinReport 
   buildNodegroups(world, file, report, (name) => !isLegacy(name));
   settle(world, 60_000);
   matchNodes(world, file, report);
+  if (legacy.size === 0) createWorkloads(world, file);
   createBarePods(world, file, report);
-  settle(world, 30_000);
+  settle(world, legacy.size === 0 ? 60_000 : 30_000);
   matchFreeCounts(world, file, report);
   comparePods(world, file, report);
   return report;

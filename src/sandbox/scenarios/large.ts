@@ -14,7 +14,7 @@ import { ExitCode, UserError } from '../../shared/errors.js';
 import { buildCluster } from './cluster.js';
 import { buildNetwork } from './network.js';
 import { CLUSTER, VPC_NAME } from './names.js';
-import { settle } from './settle.js';
+import { settle, unbudgeted } from './settle.js';
 import type { ScenarioWorld } from './types.js';
 import { createWebDeployment, fillSubnet } from './workloads.js';
 
@@ -112,16 +112,10 @@ export function largeScenario(world: ScenarioWorld, options: LargeOptions = {}):
     nodeSubnets,
     cniConfiguration: JSON.stringify({ env: { WARM_IP_TARGET: '2' } }),
   });
-  // No request waits on this build: the simulation may write as much per tick as there is to do.
-  const sim = world.sim;
-  const budget = sim?.writeBudgetPerTick;
-  if (sim && budget !== undefined) sim.writeBudgetPerTick = Infinity;
-  try {
+  unbudgeted(world, () => {
     // The nodes boot, register and become Ready first; then the workload arrives.
     const ready = runUntilQuiet(world, world.env.clock.now());
     createWebDeployment(world, nodes * podsPerNode);
     runUntilQuiet(world, ready);
-  } finally {
-    if (sim && budget !== undefined) sim.writeBudgetPerTick = budget;
-  }
+  });
 }

@@ -13,3 +13,19 @@ export function settle(world: ScenarioWorld, ms = 30_000, step = 1_000): void {
     world.sim?.tick(t);
   }
 }
+
+/**
+ * Runs a build with the simulation's per-tick write budget lifted: no request waits on a scenario
+ * build, so a big workload settles in a few ticks instead of one tick per budget's worth of writes
+ * (each tick listing every pod).
+ */
+export function unbudgeted<T>(world: ScenarioWorld, build: () => T): T {
+  const sim = world.sim;
+  const budget = sim?.writeBudgetPerTick;
+  if (sim && budget !== undefined) sim.writeBudgetPerTick = Infinity;
+  try {
+    return build();
+  } finally {
+    if (sim && budget !== undefined) sim.writeBudgetPerTick = budget;
+  }
+}

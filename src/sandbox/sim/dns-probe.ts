@@ -65,12 +65,13 @@ export function dnsVerdict(ctx: ClusterContext, pod: Pod, enis: readonly SimEni[
 
 /** The pod with its Ready condition (and containers' ready flags) set from the probe's outcome. */
 export function withReadiness(pod: Pod, verdict: DnsVerdict, now: number): Pod {
-  const next = structuredClone(pod);
+  // The store copies what it is given, so the pod's other fields are shared here, never cloned.
+  const next: Pod = { ...pod };
   const names = pod.spec.containers.map((c) => c.name).join(' ');
   const ready = verdict.ok;
   next.status = {
-    ...next.status,
-    conditions: (next.status?.conditions ?? []).map((c) =>
+    ...pod.status,
+    conditions: (pod.status?.conditions ?? []).map((c) =>
       c.type === 'Ready' || c.type === 'ContainersReady'
         ? c.status === (ready ? 'True' : 'False')
           ? c

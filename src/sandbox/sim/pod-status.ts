@@ -82,9 +82,10 @@ export function podStatus(
         ),
     previous?.find((c) => c.type === 'PodScheduled') ?? cond('PodScheduled', true, ctx.now),
   ]);
-  const next = structuredClone(pod);
+  // The store copies what it is given, so the pod's other fields are shared here, never cloned.
+  const next: Pod = { ...pod };
   next.status = {
-    ...next.status,
+    ...pod.status,
     phase: running ? 'Running' : 'Pending',
     conditions,
     hostIP: hostIp,

@@ -23,10 +23,9 @@ function podsByNode(pods: readonly Pod[]) {
 }
 
 function withCondition(pod: Pod, condition: Condition): Pod {
-  const next = structuredClone(pod);
-  const conditions = (next.status?.conditions ?? []).filter((c) => c.type !== condition.type);
-  next.status = { ...next.status, conditions: [...conditions, condition] };
-  return next;
+  // The store copies what it is given: the pod's other fields are shared, never cloned.
+  const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== condition.type);
+  return { ...pod, status: { ...pod.status, conditions: [...conditions, condition] } };
 }
 
 export const schedulerController: Controller = {
@@ -59,8 +58,7 @@ export const schedulerController: Controller = {
       const ref = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
       if (result.ok) {
         // Bind (spec.nodeName); the kubelet's first status carries PodScheduled=True (one write less per pod).
-        const bound = structuredClone(pod);
-        bound.spec.nodeName = result.nodeName;
+        const bound: Pod = { ...pod, spec: { ...pod.spec, nodeName: result.nodeName } };
         if (tryUpdate(ctx.store, PODS, bound) === 0) continue;
         writes++;
         placement.bound(result.nodeName, pod);
