@@ -18,6 +18,19 @@ async function importErrors(path: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.message);
 }
 
+/** One test per [file, import, expected error or undefined when the arrow is allowed]. */
+function importCases(cases: [string, string, RegExp | undefined][]): void {
+  for (const [path, target, expected] of cases) {
+    it(`${path} importing ${target}: ${expected ? 'refused' : 'allowed'}`, async () => {
+      const errors = await importErrors(path, `import { x } from '${target}';\nexport const y = x;\n`);
+      if (expected) {
+        assert.equal(errors.length, 1, `expected one error, got ${JSON.stringify(errors)}`);
+        assert.match(errors[0] ?? '', expected);
+      } else assert.deepEqual(errors, []);
+    });
+  }
+}
+
 describe("the sandbox's layers are enforced by lint", () => {
   const cases: [string, string, RegExp | undefined][] = [
     ['src/sandbox/services/ec2/example.ts', '../../wire/ec2-query/params.js', /never sees the wire/],
@@ -32,15 +45,7 @@ describe("the sandbox's layers are enforced by lint", () => {
     ['src/sandbox/services/ec2/example.ts', '../../../shared/cidr/index.js', undefined],
     ['src/sandbox/sim/adapters-example.ts', './ports.js', undefined],
   ];
-  for (const [path, target, expected] of cases) {
-    it(`${path} importing ${target}: ${expected ? 'refused' : 'allowed'}`, async () => {
-      const errors = await importErrors(path, `import { x } from '${target}';\nexport const y = x;\n`);
-      if (expected) {
-        assert.equal(errors.length, 1, `expected one error, got ${JSON.stringify(errors)}`);
-        assert.match(errors[0] ?? '', expected);
-      } else assert.deepEqual(errors, []);
-    });
-  }
+  importCases(cases);
 });
 
 describe('only src/tool/cli imports the CLI (lint)', () => {
@@ -56,13 +61,5 @@ describe('only src/tool/cli imports the CLI (lint)', () => {
     ['src/tool/api/example.ts', '../../shared/cli/structured.js', undefined],
     ['src/tool/api/example.ts', '../planner/apply-notices.js', undefined],
   ];
-  for (const [path, target, expected] of cases) {
-    it(`${path} importing ${target}: ${expected ? 'refused' : 'allowed'}`, async () => {
-      const errors = await importErrors(path, `import { x } from '${target}';\nexport const y = x;\n`);
-      if (expected) {
-        assert.equal(errors.length, 1, `expected one error, got ${JSON.stringify(errors)}`);
-        assert.match(errors[0] ?? '', expected);
-      } else assert.deepEqual(errors, []);
-    });
-  }
+  importCases(cases);
 });

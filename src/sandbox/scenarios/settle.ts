@@ -2,6 +2,8 @@
  * Lets scenario time pass: ticks every model at successive instants after now, so clusters and node
  * groups become ACTIVE, instances run, and the simulation places pods, before anyone looks. The clock
  * itself is not moved (the sandbox's is the system clock); transitions only need their due times.
+ * What the ticks stamp is therefore dated ahead of the clock; the simulation counts such stamps as
+ * now (retries, cooldowns, probes, wake-ups), so no timer holds longer than its period afterwards.
  */
 import type { ScenarioWorld } from './types.js';
 

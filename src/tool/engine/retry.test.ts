@@ -6,6 +6,18 @@ import { FakeEngineClock } from './clock.js';
 const awsError = (name: string, status: number) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
+/** A call that always fails with one AWS error, counting its sends. */
+function alwaysFailing(name: string, status: number) {
+  const call = {
+    sends: 0,
+    send: () => {
+      call.sends++;
+      return Promise.reject(awsError(name, status));
+    },
+  };
+  return call;
+}
+
 describe('retry', () => {
   it('classifies throttling, 5xx and eventual consistency', () => {
     assert.match(retryReason(awsError('RequestLimitExceeded', 503))!, /throttled/);
@@ -57,48 +69,26 @@ describe('retry', () => {
       /InvalidVpc.Range/,
     );
     assert.equal(clock.sleeps.length, 0);
-    let calls = 0;
-    await assert.rejects(
-      withRetry(
-        () => {
-          calls++;
-          return Promise.reject(awsError('InternalError', 500));
-        },
-        { clock, maxAttempts: 4, random: () => 0 },
-      ),
-    );
-    assert.equal(calls, 4);
+    const failing = alwaysFailing('InternalError', 500);
+    await assert.rejects(withRetry(failing.send, { clock, maxAttempts: 4, random: () => 0 }));
+    assert.equal(failing.sends, 4);
   });
 });
 
 describe('retry policy caps', () => {
   it('sends at most RETRY_POLICY.maxAttempts times, and starts no retry after maxElapsedMs', async () => {
     const clock = new FakeEngineClock();
-    let sends = 0;
-    await assert.rejects(
-      withRetry(
-        () => {
-          sends++;
-          return Promise.reject(awsError('ThrottlingException', 400));
-        },
-        { clock, random: () => 0.5, baseMs: 200 },
-      ),
-    );
-    assert.equal(sends, RETRY_POLICY.maxAttempts);
+    const throttled = alwaysFailing('ThrottlingException', 400);
+    await assert.rejects(withRetry(throttled.send, { clock, random: () => 0.5, baseMs: 200 }));
+    assert.equal(throttled.sends, RETRY_POLICY.maxAttempts);
 
-    sends = 0;
+    const slow = alwaysFailing('ThrottlingException', 400);
     const start = clock.now();
     await assert.rejects(
-      withRetry(
-        () => {
-          sends++;
-          return Promise.reject(awsError('ThrottlingException', 400));
-        },
-        { clock, random: () => 0.999, baseMs: 20_000, maxAttempts: 100 },
-      ),
+      withRetry(slow.send, { clock, random: () => 0.999, baseMs: 20_000, maxAttempts: 100 }),
     );
     assert.ok(clock.now() - start <= RETRY_POLICY.maxElapsedMs, `${clock.now() - start} ms`);
-    assert.ok(sends < 100);
+    assert.ok(slow.sends < 100);
   });
 
   it('retries a connection reset (a lost response)', async () => {
@@ -138,31 +128,17 @@ describe('retry policy caps', () => {
   it('after a create, gives up on a resource that never appears once maxElapsedMs have passed', async () => {
     const clock = new FakeEngineClock();
     const start = clock.now();
-    let sends = 0;
+    const unseen = alwaysFailing('InvalidSubnetID.NotFound', 400);
     await assert.rejects(
-      withRetry(
-        () => {
-          sends++;
-          return Promise.reject(awsError('InvalidSubnetID.NotFound', 400));
-        },
-        { clock, random: () => 0.999, afterCreate: true },
-      ),
+      withRetry(unseen.send, { clock, random: () => 0.999, afterCreate: true }),
       /InvalidSubnetID.NotFound/,
     );
     assert.ok(clock.now() - start <= RETRY_POLICY.maxElapsedMs, `${clock.now() - start} ms`);
-    assert.ok(sends > 1 && sends <= RETRY_POLICY.maxAttempts, `${sends} sends`);
+    assert.ok(unseen.sends > 1 && unseen.sends <= RETRY_POLICY.maxAttempts, `${unseen.sends} sends`);
     // Without a pause between sends (a zero backoff), the count still ends it.
-    sends = 0;
-    await assert.rejects(
-      withRetry(
-        () => {
-          sends++;
-          return Promise.reject(awsError('InvalidSubnetID.NotFound', 400));
-        },
-        { clock, baseMs: 0, afterCreate: true },
-      ),
-    );
-    assert.equal(sends, RETRY_POLICY.maxAttempts);
+    const unpaused = alwaysFailing('InvalidSubnetID.NotFound', 400);
+    await assert.rejects(withRetry(unpaused.send, { clock, baseMs: 0, afterCreate: true }));
+    assert.equal(unpaused.sends, RETRY_POLICY.maxAttempts);
   });
 
   it('counts throttling after NotFound: the 8th throttled send is the error', async () => {

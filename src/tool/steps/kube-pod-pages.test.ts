@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CoreV1Api, V1Pod, V1PodList } from '@kubernetes/client-node';
+import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import { listAllPods, podInfo, podPages } from './kube-pod-pages.js';
+import { fakePagedList } from './testing/fake-paged-list.js';
 
 const pod = (i: number): V1Pod => ({
   metadata: { namespace: 'default', name: `p${i}`, labels: { app: 'x' } },
@@ -9,30 +10,9 @@ const pod = (i: number): V1Pod => ({
   status: { phase: 'Running', podIP: `100.64.0.${i}` },
 });
 
-interface Call {
-  limit?: number;
-  _continue?: string;
-  fieldSelector?: string;
-  namespace?: string;
-}
-
 /** A fake API server listing `total` pods `limit` at a time; `expireAt` answers that token with 410 once. */
 function fakeCore(total: number, expireAt?: string) {
-  const calls: Call[] = [];
-  let expired = false;
-  const list = (params: Call): Promise<V1PodList> => {
-    calls.push(params);
-    if (params._continue && params._continue === expireAt && !expired) {
-      expired = true;
-      return Promise.reject(Object.assign(new Error('Gone: the continue token expired'), { code: 410 }));
-    }
-    const from = params._continue ? Number(params._continue) : 0;
-    const to = Math.min(total, from + (params.limit ?? total));
-    return Promise.resolve({
-      items: Array.from({ length: to - from }, (_, k) => pod(from + k)),
-      metadata: to < total ? { _continue: String(to) } : {},
-    });
-  };
+  const { list, calls } = fakePagedList<V1Pod>(total, pod, expireAt);
   const core = {
     listPodForAllNamespaces: list,
     listNamespacedPod: list,

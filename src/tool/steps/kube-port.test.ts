@@ -2,14 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { kubePort } from './kube-port.js';
+import { fakePagedList, type ListParams } from './testing/fake-paged-list.js';
 
-interface Call {
+interface Call extends ListParams {
   method: string;
-  limit?: number;
-  _continue?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  namespace?: string;
 }
 
 /**
@@ -17,24 +13,11 @@ interface Call {
  * `expireAt` is answered once with 410 Gone.
  */
 function fakeApi(total: number, make: (i: number) => unknown, expireAt?: string) {
-  const calls: Call[] = [];
-  let expired = false;
-  const list = (method: string) => (params: Omit<Call, 'method'>) => {
-    calls.push({ method, ...params });
-    if (params._continue !== undefined && params._continue === expireAt && !expired) {
-      expired = true;
-      return Promise.reject(Object.assign(new Error('Gone: the continue token expired'), { code: 410 }));
-    }
-    const from = params._continue ? Number(params._continue) : 0;
-    const to = Math.min(total, from + (params.limit ?? total));
-    return Promise.resolve({
-      items: Array.from({ length: to - from }, (_, k) => make(from + k)),
-      metadata: to < total ? { _continue: String(to) } : {},
-    });
-  };
+  const { list, calls } = fakePagedList<unknown, Call>(total, make, expireAt);
+  const method = (name: string) => (params: Omit<Call, 'method'>) => list({ method: name, ...params });
   const api = new Proxy(
     {},
-    { get: (_t, property) => (typeof property === 'string' ? list(property) : undefined) },
+    { get: (_t, property) => (typeof property === 'string' ? method(property) : undefined) },
   );
   const kc = { makeApiClient: () => api } as unknown as KubeConfig;
   return { port: kubePort(kc), calls };
