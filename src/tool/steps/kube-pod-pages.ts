@@ -7,6 +7,7 @@
  */
 import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import type { PodInfo } from './ports.js';
+import { reducedListOptions } from '../gateway/kube.js';
 import { KUBE_PAGE_SIZE, kubePages, listAllKube, type FetchKubePage } from '../gateway/kube-pages.js';
 
 /** Pods per request: kubectl's default chunk size. */
@@ -55,6 +56,9 @@ export class PodValues {
   }
 }
 
+/** The annotation of a static pod's mirror. */
+const MIRROR = 'kubernetes.io/config.mirror';
+
 export function podInfo(p: V1Pod, values: PodValues = new PodValues()): PodInfo {
   const firstOwner = p.metadata?.ownerReferences?.[0];
   return {
@@ -67,10 +71,61 @@ export function podInfo(p: V1Pod, values: PodValues = new PodValues()): PodInfo 
     ownerKinds: values.ownerKinds((p.metadata?.ownerReferences ?? []).map((o) => o.kind)),
     owner: firstOwner ? values.string(`${firstOwner.kind}/${firstOwner.name}`) : undefined,
     labels: values.labels(p.metadata?.labels),
-    mirror: p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined,
+    mirror: p.metadata?.annotations?.[MIRROR] !== undefined,
     deleting: p.metadata?.deletionTimestamp !== undefined,
     ready: readyOf(p),
     ...(p.spec?.nodeName ? {} : unschedulableOf(p, values)),
+  };
+}
+
+/** A Pod as JSON, as far as podFields reads it. */
+interface PodJson {
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: { apiVersion?: string; kind?: string; name?: string; uid?: string }[];
+    deletionTimestamp?: string;
+  };
+  spec?: { nodeName?: string; hostNetwork?: boolean };
+  status?: {
+    phase?: string;
+    podIP?: string;
+    conditions?: { type?: string; status?: string; reason?: string; message?: string }[];
+  };
+}
+
+/**
+ * A pod of a listing's page (JSON, before client-node types it) reduced to the fields podInfo reads:
+ * the rest of a Pod (containers, volumes, managed fields, statuses) is most of its size and of the
+ * cost of typing 150,000 of them. podInfo of the reduced pod is podInfo of the pod (tested).
+ */
+export function podFields(item: unknown): unknown {
+  const { metadata: m = {}, spec = {}, status = {} } = item as PodJson;
+  const mirror = m.annotations?.[MIRROR];
+  return {
+    metadata: {
+      name: m.name,
+      namespace: m.namespace,
+      labels: m.labels,
+      ...(mirror !== undefined ? { annotations: { [MIRROR]: mirror } } : {}),
+      ownerReferences: m.ownerReferences?.map(({ apiVersion, kind, name, uid }) => ({
+        apiVersion,
+        kind,
+        name,
+        uid,
+      })),
+      deletionTimestamp: m.deletionTimestamp,
+    },
+    spec: { containers: [], nodeName: spec.nodeName, hostNetwork: spec.hostNetwork },
+    status: {
+      phase: status.phase,
+      podIP: status.podIP,
+      conditions: status.conditions
+        ?.filter((c) => c.type === 'Ready' || c.type === 'PodScheduled')
+        .map(({ type, status, reason, message }) => ({ type, status, reason, message })),
+    },
   };
 }
 
@@ -90,10 +145,12 @@ function fetchPodPage(core: CoreV1Api, query: PodQuery): FetchKubePage<V1Pod> {
     ...(query.nodeName ? { fieldSelector: `spec.nodeName=${query.nodeName}` } : {}),
     ...(query.labelSelector ? { labelSelector: query.labelSelector } : {}),
   };
-  return (page) =>
-    query.namespace
-      ? core.listNamespacedPod({ namespace: query.namespace, ...selectors, ...page })
-      : core.listPodForAllNamespaces({ ...selectors, ...page });
+  return async (page) => {
+    const options = await reducedListOptions(podFields);
+    return query.namespace
+      ? core.listNamespacedPod({ namespace: query.namespace, ...selectors, ...page }, options)
+      : core.listPodForAllNamespaces({ ...selectors, ...page }, options);
+  };
 }
 
 /** Each page of the pods `query` selects, as PodInfo, in the API server's order. */
