@@ -156,7 +156,8 @@ function simStore(store: KubeStore): SimKubeStore {
     list: (ref, opts = {}) => store.listShared(ref, opts.namespace).map(asSim),
     create: (ref, obj) => asSim(store.create(ref, asStore(obj))),
     update: (ref, obj) => asSim(store.update(ref, asStore(obj))),
-    updateStatus: (ref, obj) => asSim(store.update(ref, asStore(obj), { subresource: 'status' })),
+    updateStatus: (ref, obj) =>
+      asSim(store.update(ref, asStore(obj), { subresource: 'status', shareResult: true })),
     delete: (ref, ns, name, opts = {}) => {
       store.delete(
         ref,

@@ -211,6 +211,28 @@ function runNode(
   return writes;
 }
 
+/** The instant each cluster's timers of gone pods were last dropped, per simulation state. */
+const forgotAt = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Drops the retry and probe timers of pods that are gone, once per tick instant (not once per pass:
+ * a timer of a pod deleted later in the tick is never read and goes on the next tick).
+ */
+function forgetGonePods(ctx: ClusterContext, allPods: readonly Pod[]): void {
+  let byCluster = forgotAt.get(ctx.state);
+  if (!byCluster) forgotAt.set(ctx.state, (byCluster = new Map<string, number>()));
+  if (byCluster.get(ctx.cluster) === ctx.now) return;
+  byCluster.set(ctx.cluster, ctx.now);
+  const prefix = `${ctx.cluster}/`;
+  const seen = new Set<string>();
+  for (const pod of allPods) seen.add(`${prefix}${pod.metadata.uid ?? ''}`);
+  for (const table of [ctx.state.sandboxRetryAt, ctx.state.probedAt ?? {}]) {
+    for (const key of Object.keys(table)) {
+      if (key.startsWith(prefix) && !seen.has(key)) delete table[key];
+    }
+  }
+}
+
 export const kubeletController: Controller = {
   name: 'kubelet',
   reconcile(ctx) {
@@ -221,14 +243,14 @@ export const kubeletController: Controller = {
     const enis = enisByInstance(ctx.enis());
     const allPods = ctx.store.list(PODS) as Pod[];
     const byNode = podsByNode(allPods);
-    const seen = new Set<string>();
-    for (const pod of allPods) seen.add(`${ctx.cluster}/${pod.metadata.uid ?? ''}`);
     let subnetCache: SimSubnet[] | undefined;
     const subnets = () => (subnetCache ??= ctx.ec2.listSubnets());
+    // Shared, read only (the kubelet writes no Node): one list instead of a copy of each node.
+    const nodes = new Map((ctx.store.list(NODES) as Node[]).map((n) => [n.metadata.name ?? '', n]));
     for (const record of records) {
       if (ctx.overBudget()) break;
       const instance = instances.get(record.instanceId);
-      const node = ctx.store.get(NODES, undefined, record.nodeName) as Node | undefined;
+      const node = nodes.get(record.nodeName);
       if (!instance || instance.state !== 'running' || !node) continue;
       const pods = [...(byNode.get(record.nodeName) ?? [])];
       const podIps = pods.filter((p) => !p.spec.hostNetwork && p.status?.podIP).map((p) => p.status!.podIP!);
@@ -254,11 +276,7 @@ export const kubeletController: Controller = {
       writes += ipamd.writes;
       if (ipamd.writes > 0) ctx.enisChanged();
     }
-    for (const table of [ctx.state.sandboxRetryAt, ctx.state.probedAt ?? {}]) {
-      for (const key of Object.keys(table)) {
-        if (key.startsWith(`${ctx.cluster}/`) && !seen.has(key)) delete table[key];
-      }
-    }
+    forgetGonePods(ctx, allPods);
     return writes;
   },
 };

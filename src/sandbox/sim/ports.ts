@@ -149,7 +149,10 @@ export interface SimKubeStore {
   create(ref: ResourceRef, obj: KubeObject): KubeObject;
   /** Replaces the object (spec and status); 409 when its resourceVersion is stale. */
   update(ref: ResourceRef, obj: KubeObject): KubeObject;
-  /** Writes `status` (the /status subresource), when the store keeps it apart from update. */
+  /**
+   * Writes `status` (the /status subresource), when the store keeps it apart from update; returns the
+   * stored object (read only, like what `list` returns).
+   */
   updateStatus?(ref: ResourceRef, obj: KubeObject): KubeObject;
   delete(ref: ResourceRef, namespace: string | undefined, name: string, options?: DeleteOptions): void;
   /** Optional change feed: lets the simulation skip idle clusters. */

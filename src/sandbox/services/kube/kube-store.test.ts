@@ -121,6 +121,48 @@ describe('KubeStore', () => {
     assert.equal((field(viaStatus, 'spec.containers') as unknown[]).length, 1);
   });
 
+  it('a status write never bumps the generation; an unchanged status is no write at all', () => {
+    const { store } = fresh();
+    const created = store.create(PODS, pod('web'));
+    const running = store.update(
+      PODS,
+      { ...created, spec: { containers: [] }, status: { phase: 'Running' } },
+      { subresource: 'status' },
+    );
+    assert.equal(running.metadata.generation, created.metadata.generation);
+    assert.notEqual(running.metadata.resourceVersion, created.metadata.resourceVersion);
+    const again = store.update(
+      PODS,
+      { ...running, metadata: { ...running.metadata, labels: { other: 'x' } } },
+      { subresource: 'status' },
+    );
+    assert.equal(again.metadata.resourceVersion, running.metadata.resourceVersion, 'no new version');
+    assert.equal(again.metadata.labels?.other, undefined, 'metadata comes from the stored object');
+  });
+
+  it('shareResult returns the stored object itself (the simulation reads nothing of it), else a copy', () => {
+    const { store } = fresh();
+    const created = store.create(PODS, pod('web'));
+    const shared = store.update(
+      PODS,
+      { ...created, status: { phase: 'Running' } },
+      {
+        subresource: 'status',
+        shareResult: true,
+      },
+    );
+    assert.equal(
+      shared,
+      store.listShared(PODS).find((p) => p.metadata.name === 'web'),
+    );
+    const copy = store.update(PODS, { ...shared, status: { phase: 'Succeeded' } }, { subresource: 'status' });
+    assert.notEqual(
+      copy,
+      store.listShared(PODS).find((p) => p.metadata.name === 'web'),
+    );
+    assert.equal(field(copy, 'status.phase'), 'Succeeded');
+  });
+
   it('selects by labels and fields and pages with limit/continue', () => {
     const { store } = fresh();
     for (let i = 0; i < 5; i++)

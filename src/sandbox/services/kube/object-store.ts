@@ -227,8 +227,16 @@ export class ObjectStore {
     return this.hub.subscribe(key, watcher);
   }
 
-  /** Store a new or changed object: the one write path every verb ends in. */
-  protected commit(info: ResourceInfo, o: KubeObject, old: KubeObject | undefined): KubeObject {
+  /**
+   * Store a new or changed object: the one write path every verb ends in. Returns a copy, or with
+   * `share` the stored object itself (for callers that read nothing of it).
+   */
+  protected commit(
+    info: ResourceInfo,
+    o: KubeObject,
+    old: KubeObject | undefined,
+    share = false,
+  ): KubeObject {
     this.rv++;
     o.metadata.resourceVersion = String(this.rv);
     o.apiVersion = apiVersionOf(info);
@@ -243,7 +251,7 @@ export class ObjectStore {
     bucket.set(key, o);
     if (storageKey(info) === CRD_KEY) this.catalogCache = undefined;
     this.hub.publish(this.rv, storageKey(info), old, o, false);
-    return this.present(info, o);
+    return share ? o : this.present(info, o);
   }
 
   protected remove(info: ResourceInfo, o: KubeObject): KubeObject {

@@ -79,6 +79,11 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Write only `status` (the status subresource) or only the rest (the main resource). */
   subresource?: 'status';
+  /**
+   * The caller reads nothing of the result (the simulation's controllers): the stored object itself
+   * is returned, not a copy; it must not be changed.
+   */
+  shareResult?: boolean;
 }
 
 export interface DeleteOptions {

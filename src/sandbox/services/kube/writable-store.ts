@@ -76,7 +76,12 @@ export class WritableStore extends ObjectStore {
     }
     const wanted = input.metadata.resourceVersion;
     if (wanted && wanted !== old.metadata.resourceVersion) throw conflict(info, name, STALE_OBJECT);
-    return this.replace(info, old, deepCopy(input), opts);
+    // A status write reads only the input's metadata and status: the rest is not copied.
+    const next =
+      opts.subresource === 'status'
+        ? { metadata: { ...input.metadata }, status: deepCopy(input.status) }
+        : deepCopy(input);
+    return this.replace(info, old, next, opts);
   }
 
   patch(
@@ -121,8 +126,10 @@ export class WritableStore extends ObjectStore {
       );
     }
     let o: KubeObject;
-    if (opts.subresource === 'status') {
-      o = { ...deepCopy(old), status: next.status };
+    const statusOnly = opts.subresource === 'status';
+    if (statusOnly) {
+      const { status: _oldStatus, ...rest } = old;
+      o = { ...deepCopy(rest), status: next.status };
     } else {
       o = next;
       if (info.subresources.includes('status')) {
@@ -146,18 +153,22 @@ export class WritableStore extends ObjectStore {
     applyDefaults(info, o);
     this.applySchema(info, o);
     validateObject(info, o);
-    if (specChanged(old, o)) o.metadata.generation = (old.metadata.generation ?? 1) + 1;
+    // A status write keeps the rest of the object as stored (a copy, defaulted again to the same), so
+    // its spec cannot change and only its status and metadata can differ from the stored object.
+    if (!statusOnly && specChanged(old, o)) o.metadata.generation = (old.metadata.generation ?? 1) + 1;
     o.metadata.resourceVersion = old.metadata.resourceVersion;
     o.apiVersion = apiVersionOf(info);
     o.kind = info.kind;
     if (opts.dryRun) return this.present(info, o);
-    if (JSON.stringify(o) === JSON.stringify({ ...old, apiVersion: o.apiVersion, kind: o.kind })) {
-      return this.present(info, old);
-    }
+    const unchanged = statusOnly
+      ? JSON.stringify(o.status) === JSON.stringify(old.status) &&
+        JSON.stringify(o.metadata) === JSON.stringify(old.metadata)
+      : JSON.stringify(o) === JSON.stringify({ ...old, apiVersion: o.apiVersion, kind: o.kind });
+    if (unchanged) return opts.shareResult ? old : this.present(info, old);
     if (o.metadata.deletionTimestamp && !(o.metadata.finalizers ?? []).length && this.finalizable(info, o)) {
       return this.remove(info, o);
     }
-    return this.commit(info, o, old);
+    return this.commit(info, o, old, opts.shareResult);
   }
 
   protected requireNamespace(ns: string): void {
