@@ -3,15 +3,32 @@
  * crash or kill -9 leaves either the old or the new state, never half of one. A state file that
  * cannot be read is an error, never a silently emptied sandbox.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { readChunkedJson, writeChunkedJson } from './chunked-json.js';
 import { UserError, ExitCode } from '../../shared/errors.js';
 import type { WorldState } from '../world.js';
 
+/** Up to this size a state file is read as one string (any JSON layout); larger, line by line. */
+const ONE_STRING_MAX_BYTES = 256 * 1024 * 1024;
+
 export function loadState(path: string): WorldState | undefined {
-  let text: string;
+  let parsed: unknown;
   try {
-    text = readFileSync(path, 'utf8');
+    parsed =
+      statSync(path).size <= ONE_STRING_MAX_BYTES
+        ? JSON.parse(readFileSync(path, 'utf8'))
+        : readChunkedJson(path);
   } catch (err) {
+    if (err instanceof SyntaxError) throw corrupt(path, err.message);
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UserError(
       'E_SANDBOX_STATE_UNREADABLE',
@@ -21,12 +38,6 @@ export function loadState(path: string): WorldState | undefined {
         exitCode: ExitCode.Usage,
       },
     );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw corrupt(path, (err as Error).message);
   }
   const s = parsed as Partial<WorldState> | null;
   if (
@@ -50,12 +61,13 @@ function corrupt(path: string, why: string): UserError {
 
 let tmpCounter = 0;
 
-/** Writes `text` to `path` atomically. */
-export function writeFileAtomic(path: string, text: string): void {
+/** Writes `text` (or what `write` writes to the file descriptor) to `path` atomically. */
+export function writeFileAtomic(path: string, text: string | ((fd: number) => void)): void {
   const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
-    writeSync(fd, text);
+    if (typeof text === 'string') writeSync(fd, text);
+    else text(fd);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -63,7 +75,11 @@ export function writeFileAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+/**
+ * The state as JSON, written in lines (chunked-json.ts): a world of thousands of nodes is more text
+ * than one string can hold.
+ */
 export function saveState(dir: string, path: string, state: WorldState): void {
   mkdirSync(dir, { recursive: true });
-  writeFileAtomic(path, JSON.stringify(state));
+  writeFileAtomic(path, (fd) => writeChunkedJson(fd, state));
 }
