@@ -77,6 +77,53 @@ describe('pod subnets must hold the pods planned for them', () => {
     assert.equal(podDemandByZone(s).get('us-east-1a')?.addresses, 17);
   });
 
+  it('under subnet discovery only the pods without an address count: the rest keep their node-subnet addresses', () => {
+    const s = withPods(15, { phase: 'Running', podIP: '10.0.1.50' });
+    for (const node of s.kube.nodes)
+      for (let i = 0; i < 4; i++)
+        s.kube.pods.push({
+          namespace: 'default',
+          name: `${node.name}-stuck-${i}`,
+          nodeName: node.name,
+          hostNetwork: false,
+          phase: 'Pending',
+        });
+    assert.equal(podDemandByZone(s).get('us-east-1a')?.addresses, 1 + 15 + 4 + 1);
+    // 4 stuck pods (web-0 has an address in the fixture) and one ENI address for the node
+    assert.equal(podDemandByZone(s, 'waiting').get('us-east-1a')?.addresses, 4 + 1);
+  });
+
+  it('subnet discovery accepts a pod subnet smaller than all the pods, not one smaller than the waiting ones', () => {
+    const tooSmallForAll = (s: ClusterSnapshot, flags: Record<string, unknown>) => {
+      try {
+        planFromSnapshot(s, request({ cidr: '100.64.0.0/26', subnetPrefix: '28', ...flags }));
+        return [];
+      } catch (err) {
+        assert.ok(err instanceof EksCidrError);
+        return ((err.details?.findings ?? []) as Finding[]).filter(
+          (x) => x.code === 'E_POD_SUBNET_TOO_SMALL',
+        );
+      }
+    };
+    // 16 running pods per zone with addresses: a /28 (11 usable) cannot hold them all.
+    const running = withPods(15, { phase: 'Running', podIP: '10.0.1.50' });
+    assert.equal(tooSmallForAll(running, { mode: 'custom-networking' }).length, 3);
+    assert.deepEqual(tooSmallForAll(running, { mode: 'subnet-discovery' }), []);
+    // Excluding the node subnets moves every pod to the pod subnets: all of them count again.
+    assert.equal(
+      tooSmallForAll(running, { mode: 'subnet-discovery', stopNodeSubnetPods: true }).length > 0,
+      true,
+    );
+    // Twelve pods waiting for an address per zone do not fit either.
+    const waiting = withPods(12);
+    const f = tooSmallForAll(waiting, { mode: 'subnet-discovery' });
+    assert.equal(f.length, 3);
+    assert.match(
+      f[0]!.message,
+      /12 pod\(s\) waiting for an address on 1 node\(s\), which need 13 .*keep their node-subnet addresses under subnet discovery/,
+    );
+  });
+
   it('smallestPrefixFor: the smallest /16-/28 subnet that holds n addresses', () => {
     assert.equal(smallestPrefixFor(11), 28);
     assert.equal(smallestPrefixFor(12), 27);

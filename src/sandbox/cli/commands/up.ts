@@ -24,7 +24,8 @@ import { parseNumberOption, type UpOptions } from '../options.js';
 import { printEnv, resolvePaths } from '../state-dir.js';
 
 const START_TIMEOUT_MS = 30_000;
-const TWIN_START_TIMEOUT_MS = 600_000;
+/** A twin, or the `large` scenario (2,000 nodes by default: minutes), is built before it answers. */
+const BIG_START_TIMEOUT_MS = 900_000;
 
 export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
   const paths = resolvePaths(opts, ctx);
@@ -94,7 +95,8 @@ export async function runUp(opts: UpOptions, ctx: CliContext): Promise<number> {
       `eks-cidr sandbox: restored the existing state of ${paths.dir}; --from applies only to a fresh state ('eks-cidr sandbox reset --yes' starts over).\n`,
     );
   }
-  if (sandbox.restored && opts.scenario) {
+  // `empty` is the default: said only for a scenario the user asked for.
+  if (sandbox.restored && opts.scenario && opts.scenario !== 'empty') {
     ctx.stderr.write(
       `eks-cidr sandbox: restored the existing state of ${paths.dir}; --scenario ${opts.scenario} applies only to a fresh state ('eks-cidr sandbox reset --yes' starts over).\n`,
     );
@@ -171,8 +173,9 @@ async function detach(
   let exited = false;
   child.once('exit', () => (exited = true));
   child.unref();
-  // A twin of a large cluster takes longer to build than a scenario.
-  const deadline = Date.now() + (opts.from ? TWIN_START_TIMEOUT_MS : START_TIMEOUT_MS);
+  // A twin of a large cluster, or the large scenario, takes minutes to build; the others seconds.
+  const timeoutMs = opts.from || opts.scenario === 'large' ? BIG_START_TIMEOUT_MS : START_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   let ready: RuntimeInfo | undefined;
   while (Date.now() < deadline) {
     const info = readRuntime(paths.runtime);
@@ -185,7 +188,17 @@ async function detach(
   }
   const info = ready;
   if (!info) {
-    if (child.pid !== undefined && isAlive(child.pid)) process.kill(child.pid, 'SIGTERM');
+    const stillBuilding = child.pid !== undefined && isAlive(child.pid);
+    if (stillBuilding) process.kill(child.pid, 'SIGTERM');
+    if (stillBuilding && !exited)
+      throw new UserError(
+        'E_SANDBOX_START',
+        `The sandbox did not answer within ${timeoutMs / 1000} s, so it was stopped.`,
+        {
+          hint: `Run it in the foreground (without --detach) to watch it build, or see ${paths.log}.`,
+          exitCode: ExitCode.Usage,
+        },
+      );
     const tail = logTail(paths.log, logStart);
     // The child's own error (a busy port, a corrupt state) is the message, with its code.
     const childError = /Error: ([^\n]*?)(?: \[(E_[A-Z_]+)\])?\n((?: {2}.*\n?)*)$/.exec(`${tail}\n`);
