@@ -79,6 +79,14 @@ describe('chunked JSON: state larger than one string', () => {
     assert.equal(readChunkedJson(written(42)), 42);
   });
 
+  it('writes to a text sink in pieces (sandbox dump of a world too big for one string)', () => {
+    const value = world(300);
+    const pieces: string[] = [];
+    writeChunkedJson((piece) => pieces.push(piece), value, 50);
+    assert.deepEqual(JSON.parse(pieces.join('')), JSON.parse(JSON.stringify(value)));
+    assert.equal(pieces.join(''), readFileSync(written(value, 50), 'utf8'), 'the same text as to a file');
+  });
+
   it('a truncated or unbalanced file is a SyntaxError, never a partial value', () => {
     const path = written(world(100), 20);
     const text = readFileSync(path, 'utf8');

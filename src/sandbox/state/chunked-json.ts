@@ -42,15 +42,20 @@ function unwritable(v: Json): boolean {
 }
 
 /**
- * Writes `value` as JSON to `fd`, buffered: the text parses (JSON.parse) to what
- * `JSON.parse(JSON.stringify(value))` gives.
+ * Writes `value` as JSON to a file descriptor or a text sink, in pieces of about 4 MB: the text
+ * parses (JSON.parse) to what `JSON.parse(JSON.stringify(value))` gives.
  */
-export function writeChunkedJson(fd: number, value: Json, limit = LINE_ENTRY_LIMIT): void {
+export function writeChunkedJson(
+  out: number | ((text: string) => void),
+  value: Json,
+  limit = LINE_ENTRY_LIMIT,
+): void {
+  const flush = typeof out === 'number' ? (text: string) => void writeSync(out, text) : out;
   let buffer = '';
   const emit = (text: string) => {
     buffer += text;
     if (buffer.length >= 1 << 22) {
-      writeSync(fd, buffer);
+      flush(buffer);
       buffer = '';
     }
   };
@@ -73,7 +78,7 @@ export function writeChunkedJson(fd: number, value: Json, limit = LINE_ENTRY_LIM
     emit(`}${comma}\n`);
   };
   write(value, undefined, true);
-  if (buffer) writeSync(fd, buffer);
+  if (buffer) flush(buffer);
 }
 
 /** Reads a file written by writeChunkedJson (or any JSON whose lines follow the grammar above). */

@@ -18,10 +18,18 @@ export async function runDump(opts: StateDirOptions, ctx: CliContext): Promise<n
     ctx.stderr.write(
       `eks-cidr sandbox: left out a torn last journal line (${dump.tornBytes} bytes, never acknowledged).\n`,
     );
-  ctx.stdout.write(
-    isStructured(ctx.output)
+  let text: string;
+  try {
+    text = isStructured(ctx.output)
       ? formatStructured(ctx.output, dump.state)
-      : `${JSON.stringify(dump.state, null, 2)}\n`,
-  );
+      : `${JSON.stringify(dump.state, null, 2)}\n`;
+  } catch (err) {
+    // A world of thousands of nodes is more text than one string holds: the same JSON, in lines.
+    if (!(err instanceof RangeError) || ctx.output === 'yaml') throw err;
+    const { writeChunkedJson } = await import('../../state/chunked-json.js');
+    writeChunkedJson((piece) => ctx.stdout.write(piece), dump.state);
+    return ExitCode.Success;
+  }
+  ctx.stdout.write(text);
   return ExitCode.Success;
 }
