@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { runEksCidrIsolated as runEksCidr, STACK_FRAME } from '../helpers/cli-process.js';
+import { POD_SUBNETS_TOO_SMALL } from '../reliability/bad-input-cases.js';
 
 describe('bad inputs through the real CLI: exit 2, nothing created', () => {
   let sb: TestSandbox;
@@ -68,21 +69,8 @@ describe('bad inputs through the real CLI: exit 2, nothing created', () => {
   });
 
   it('pod subnets too small for the pods of their zone, with the numbers', async () => {
-    // Custom networking moves every pod to the pod subnets (under subnet discovery the running pods
-    // keep their node-subnet addresses and only the waiting ones count: planner/pod-subnet-fit.test.ts).
     const err = await refused(
-      [
-        'apply',
-        '--cluster',
-        'demo',
-        '--yes',
-        '--mode',
-        'custom-networking',
-        '--cidr',
-        '100.64.0.0/26',
-        '--subnet-prefix',
-        '28',
-      ],
+      ['apply', '--cluster', 'demo', '--yes', ...POD_SUBNETS_TOO_SMALL],
       'E_VALIDATION',
     );
     assert.match(

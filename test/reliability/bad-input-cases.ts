@@ -55,22 +55,25 @@ export function badRequestOptions(): string[][] {
   for (const command of REQUEST_COMMANDS)
     for (const [flag, list] of Object.entries(values))
       for (const value of list) out.push([...command, '--cluster', 'demo', flag, value]);
-  // The pod subnets would be too small for the pods of their zone (custom networking moves them all
-  // there; under subnet discovery only the pods waiting for an address count, and these fit).
+  // The pod subnets would be too small for the pods of their zone.
   for (const command of REQUEST_COMMANDS)
-    out.push([
-      ...command,
-      '--cluster',
-      'demo',
-      '--mode',
-      'custom-networking',
-      '--cidr',
-      '100.64.0.0/26',
-      '--subnet-prefix',
-      '28',
-    ]);
+    out.push([...command, '--cluster', 'demo', ...POD_SUBNETS_TOO_SMALL]);
   return out;
 }
+
+/**
+ * Pod subnets too small for the pods of their zone: /28s (11 addresses) for the `exhausted` zones.
+ * Under custom networking every pod moves there; under subnet discovery only the pods waiting for an
+ * address count, and those fit.
+ */
+export const POD_SUBNETS_TOO_SMALL = [
+  '--mode',
+  'custom-networking',
+  '--cidr',
+  '100.64.0.0/26',
+  '--subnet-prefix',
+  '28',
+];
 
 export function otherBadInputs(): string[][] {
   const clusters = ['', '-x', 'has space', 'a'.repeat(101), 'ünïcode', LONG];

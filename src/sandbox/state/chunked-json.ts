@@ -14,7 +14,7 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 /** Containers with more nested entries than this are written one child per line. */
-export const LINE_ENTRY_LIMIT = 10_000;
+const LINE_ENTRY_LIMIT = 10_000;
 
 type Json = unknown;
 
@@ -107,12 +107,11 @@ export function readChunkedJson(path: string, chunkBytes = 1 << 24): Json {
   }
 }
 
-interface Frame {
-  container: Record<string, Json> | Json[];
-}
+type Container = Record<string, Json> | Json[];
 
 class ChunkedReader {
-  private readonly stack: Frame[] = [];
+  /** The containers opened and not yet closed, innermost last. */
+  private readonly stack: Container[] = [];
   private done = false;
   private value: Json;
 
@@ -121,34 +120,28 @@ class ChunkedReader {
     if (!line) return;
     if (line.endsWith(',')) line = line.slice(0, -1);
     if (line === '}' || line === ']') {
-      const frame = this.stack.pop();
-      if (!frame) throw new SyntaxError('unbalanced closing line');
-      if (this.stack.length === 0) this.finish(frame.container);
+      const closed = this.stack.pop();
+      if (!closed) throw new SyntaxError('unbalanced closing line');
+      if (this.stack.length === 0) this.finish(closed);
       return;
     }
     const parent = this.stack.at(-1);
     let key: string | undefined;
     let rest = line;
-    if (parent && !Array.isArray(parent.container)) {
+    if (parent && !Array.isArray(parent)) {
       const colon = keyEnd(line);
       key = JSON.parse(line.slice(0, colon)) as string;
       rest = line.slice(colon + 1);
     }
     if (rest === '{' || rest === '[') {
-      const container: Record<string, Json> | Json[] = rest === '{' ? {} : [];
-      this.attach(parent, key, container);
-      this.stack.push({ container });
+      const container: Container = rest === '{' ? {} : [];
+      if (parent) attach(parent, key, container);
+      this.stack.push(container);
       return;
     }
     const value = JSON.parse(rest) as Json;
     if (!parent) this.finish(value);
-    else this.attach(parent, key, value);
-  }
-
-  private attach(parent: Frame | undefined, key: string | undefined, value: Json): void {
-    if (!parent) return;
-    if (Array.isArray(parent.container)) parent.container.push(value);
-    else parent.container[key ?? ''] = value;
+    else attach(parent, key, value);
   }
 
   private finish(value: Json): void {
@@ -161,6 +154,11 @@ class ChunkedReader {
     if (!this.done || this.stack.length > 0) throw new SyntaxError('unexpected end of the JSON text');
     return this.value;
   }
+}
+
+function attach(parent: Container, key: string | undefined, value: Json): void {
+  if (Array.isArray(parent)) parent.push(value);
+  else parent[key ?? ''] = value;
 }
 
 /** The index of the colon that ends the JSON string key at the start of `line`. */

@@ -36,6 +36,34 @@ describe('state store', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a state file larger than one string reads line by line: the same state; a torn one is corrupt', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'state-store-'));
+    try {
+      const path = join(dir, 'state.json');
+      const state = {
+        version: 1 as const,
+        region: 'us-east-1',
+        accountId: '000000000000',
+        ids: { seed: 1, counter: 9 },
+        pods: Object.fromEntries(
+          Array.from({ length: 20_000 }, (_, i) => [`p${i}`, { ip: `100.64.0.${i % 250}` }]),
+        ),
+      };
+      saveState(dir, path, state);
+      const text = readFileSync(path, 'utf8');
+      assert.ok(text.split('\n').length > 20_000, 'written one pod per line');
+      // A 1-byte limit sends every file through the line reader (the real limit is 256 MB).
+      assert.deepEqual(loadState(path, 1), state);
+      writeFileSync(path, text.slice(0, Math.floor(text.length / 2)).replace(/[^\n]*$/, ''));
+      assert.throws(
+        () => loadState(path, 1),
+        (e: unknown) => e instanceof UserError && e.code === 'E_SANDBOX_STATE_CORRUPT',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('runtime lock', () => {

@@ -20,11 +20,11 @@ import type { WorldState } from '../world.js';
 /** Up to this size a state file is read as one string (any JSON layout); larger, line by line. */
 const ONE_STRING_MAX_BYTES = 256 * 1024 * 1024;
 
-export function loadState(path: string): WorldState | undefined {
+export function loadState(path: string, oneStringMaxBytes = ONE_STRING_MAX_BYTES): WorldState | undefined {
   let parsed: unknown;
   try {
     parsed =
-      statSync(path).size <= ONE_STRING_MAX_BYTES
+      statSync(path).size <= oneStringMaxBytes
         ? JSON.parse(readFileSync(path, 'utf8'))
         : readChunkedJson(path);
   } catch (err) {
@@ -61,13 +61,13 @@ function corrupt(path: string, why: string): UserError {
 
 let tmpCounter = 0;
 
-/** Writes `text` (or what `write` writes to the file descriptor) to `path` atomically. */
-export function writeFileAtomic(path: string, text: string | ((fd: number) => void)): void {
+/** Writes `content` (a text, or what the function writes to the file descriptor) to `path` atomically. */
+export function writeFileAtomic(path: string, content: string | ((fd: number) => void)): void {
   const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
-    if (typeof text === 'string') writeSync(fd, text);
-    else text(fd);
+    if (typeof content === 'string') writeSync(fd, content);
+    else content(fd);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

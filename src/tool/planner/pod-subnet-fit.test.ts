@@ -7,14 +7,18 @@ import { podDemandByZone, smallestPrefixFor } from './pod-subnet-fit.js';
 import { exhaustedSnapshot, request } from './test-fixtures.js';
 import type { Finding } from './types.js';
 
-/** The exhausted fixture with `perNode` more pods on each node (one node per zone). */
-function withPods(perNode: number, extra: Partial<SnapshotPod> = {}): ClusterSnapshot {
-  const s = exhaustedSnapshot();
+/** `s` with `perNode` more pods on each node (one node per zone in the exhausted fixture). */
+function addPods(
+  s: ClusterSnapshot,
+  perNode: number,
+  extra: Partial<SnapshotPod> = {},
+  tag = 'extra',
+): ClusterSnapshot {
   for (const node of s.kube.nodes) {
     for (let i = 0; i < perNode; i++) {
       s.kube.pods.push({
         namespace: 'default',
-        name: `${node.name}-extra-${i}`,
+        name: `${node.name}-${tag}-${i}`,
         nodeName: node.name,
         hostNetwork: false,
         phase: 'Pending',
@@ -24,6 +28,9 @@ function withPods(perNode: number, extra: Partial<SnapshotPod> = {}): ClusterSna
   }
   return s;
 }
+
+const withPods = (perNode: number, extra: Partial<SnapshotPod> = {}) =>
+  addPods(exhaustedSnapshot(), perNode, extra);
 
 function findings(s: ClusterSnapshot, cidr: string, subnetPrefix: string): Finding[] {
   try {
@@ -78,16 +85,7 @@ describe('pod subnets must hold the pods planned for them', () => {
   });
 
   it('under subnet discovery only the pods without an address count: the rest keep their node-subnet addresses', () => {
-    const s = withPods(15, { phase: 'Running', podIP: '10.0.1.50' });
-    for (const node of s.kube.nodes)
-      for (let i = 0; i < 4; i++)
-        s.kube.pods.push({
-          namespace: 'default',
-          name: `${node.name}-stuck-${i}`,
-          nodeName: node.name,
-          hostNetwork: false,
-          phase: 'Pending',
-        });
+    const s = addPods(withPods(15, { phase: 'Running', podIP: '10.0.1.50' }), 4, {}, 'stuck');
     assert.equal(podDemandByZone(s).get('us-east-1a')?.addresses, 1 + 15 + 4 + 1);
     // 4 stuck pods (web-0 has an address in the fixture) and one ENI address for the node
     assert.equal(podDemandByZone(s, 'waiting').get('us-east-1a')?.addresses, 4 + 1);

@@ -84,9 +84,11 @@ export function validatePodSubnetFit(snapshot: ClusterSnapshot, request: Resolve
       severity: 'error',
       code: 'E_POD_SUBNET_TOO_SMALL',
       field: 'subnetPrefix',
-      message: discovery
-        ? `Pod subnet ${cidr} for ${zone} holds ${holds} addresses (${2 ** (32 - block.prefix)} in a /${block.prefix}, less the 5 AWS reserves), but ${zone} has ${need.pods} pod(s) waiting for an address on ${need.nodes} node(s), which need ${need.addresses} (${perPod}, plus one per node for its new ENI's own address; the running pods keep their node-subnet addresses under subnet discovery).`
-        : `Pod subnet ${cidr} for ${zone} holds ${holds} addresses (${2 ** (32 - block.prefix)} in a /${block.prefix}, less the 5 AWS reserves), but ${zone} runs ${need.pods} pod(s) on ${need.nodes} node(s), which need ${need.addresses} (${perPod}, plus one per node for its pod ENI's own address).`,
+      message: `Pod subnet ${cidr} for ${zone} holds ${holds} addresses (${2 ** (32 - block.prefix)} in a /${block.prefix}, less the 5 AWS reserves), but ${
+        discovery
+          ? `${zone} has ${need.pods} pod(s) waiting for an address on ${need.nodes} node(s), which need ${need.addresses} (${perPod}, plus one per node for its new ENI's own address; the running pods keep their node-subnet addresses under subnet discovery).`
+          : `${zone} runs ${need.pods} pod(s) on ${need.nodes} node(s), which need ${need.addresses} (${perPod}, plus one per node for its pod ENI's own address).`
+      }`,
       hint:
         prefix === undefined
           ? 'No subnet of /16 to /28 holds them: spread the pods over more zones.'

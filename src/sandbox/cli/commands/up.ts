@@ -188,9 +188,8 @@ async function detach(
   }
   const info = ready;
   if (!info) {
-    const stillBuilding = child.pid !== undefined && isAlive(child.pid);
-    if (stillBuilding) process.kill(child.pid, 'SIGTERM');
-    if (stillBuilding && !exited)
+    if (child.pid !== undefined && isAlive(child.pid)) {
+      process.kill(child.pid, 'SIGTERM');
       throw new UserError(
         'E_SANDBOX_START',
         `The sandbox did not answer within ${timeoutMs / 1000} s, so it was stopped.`,
@@ -199,6 +198,7 @@ async function detach(
           exitCode: ExitCode.Usage,
         },
       );
+    }
     const tail = logTail(paths.log, logStart);
     // The child's own error (a busy port, a corrupt state) is the message, with its code.
     const childError = /Error: ([^\n]*?)(?: \[(E_[A-Z_]+)\])?\n((?: {2}.*\n?)*)$/.exec(`${tail}\n`);
